@@ -1,0 +1,25 @@
+// POST /api/generations: start a generation · GET /api/generations: the caller's, newest first
+import { validationError } from "@/lib/errors";
+import { createGeneration } from "@/lib/generations/create";
+import { getGenerationView, listOwnerGenerationViews } from "@/lib/generations/read";
+import { readJsonBody } from "@/lib/http/body";
+import { appOrigin } from "@/lib/http/origin";
+import { json, ownerRoute } from "@/lib/http/route";
+import { createGenerationBody, listGenerationsQuery, MAX_CREATE_BODY_BYTES } from "./schema";
+
+export const POST = ownerRoute(async ({ request, owner }) => {
+  const parsed = createGenerationBody.safeParse(await readJsonBody(request, MAX_CREATE_BODY_BYTES));
+  if (!parsed.success) throw validationError(parsed.error);
+  const { id, created } = await createGeneration(
+    { ownerId: owner.id, ...parsed.data },
+    { webhookOrigin: appOrigin(request) },
+  );
+  return json(await getGenerationView(id, owner.id), { status: created ? 201 : 200 });
+});
+
+export const GET = ownerRoute(async ({ request, owner }) => {
+  const params = new URL(request.url).searchParams;
+  const parsed = listGenerationsQuery.safeParse({ cursor: params.get("cursor"), limit: params.get("limit") ?? undefined });
+  if (!parsed.success) throw validationError(parsed.error);
+  return json(await listOwnerGenerationViews(owner.id, parsed.data.cursor, parsed.data.limit));
+});

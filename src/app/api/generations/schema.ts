@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { modelKeys } from "@/lib/replicate/models";
+
+export const MAX_CREATE_BODY_BYTES = 32 * 1024;
+
+export const createGenerationBody = z.strictObject(
+  {
+    model: z.enum(modelKeys, { error: `Must be one of: ${modelKeys.join(", ")}` }),
+    input: z.record(z.string(), z.unknown(), { error: "Must be an object" }),
+    idempotencyKey: z
+      .string({ error: "Must be text" })
+      .regex(/^[A-Za-z0-9_-]{8,128}$/, { error: "Must be 8-128 letters, digits, - or _" })
+      .optional(),
+  },
+  { error: (issue) => (issue.code === "unrecognized_keys" ? `Unknown field: ${issue.keys.join(", ")}` : "Must be a JSON object") },
+);
+
+export const listGenerationsQuery = z.object({
+  cursor: z.string().max(200).nullable(),
+  limit: z.coerce.number({ error: "Must be a number" }).int().min(1).max(100).default(24),
+});

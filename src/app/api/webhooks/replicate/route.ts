@@ -1,0 +1,40 @@
+// POST /api/webhooks/replicate?generation=<id>: Replicate's signed prediction events
+import { z } from "zod";
+import { applyPrediction } from "@/lib/generations/apply-prediction";
+import { readTextBody } from "@/lib/http/body";
+import { errorResponse, json } from "@/lib/http/route";
+import { AppError } from "@/lib/errors";
+import { predictionSchema } from "@/lib/replicate/prediction";
+import { verifyWebhook } from "@/lib/replicate/webhooks";
+
+const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
+const query = z.object({ generation: z.string().regex(/^gen_[A-Za-z0-9_-]{22}$/, { error: "Invalid generation id" }) });
+
+export async function POST(request: Request): Promise<Response> {
+  try {
+    // Verify the raw bytes first: any re-serialisation would break the signature.
+    const raw = await readTextBody(request, MAX_WEBHOOK_BODY_BYTES);
+    const webhookId = await verifyWebhook(raw, request.headers);
+    const target = query.safeParse({ generation: new URL(request.url).searchParams.get("generation") });
+    // Signed by Replicate but not ours to apply: 2xx so it is not retried.
+    if (!target.success) return json({ ok: true, outcome: "ignored" });
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      throw new AppError("bad_request", "Webhook body is not valid JSON");
+    }
+    const prediction = predictionSchema.safeParse(body);
+    if (!prediction.success) throw new AppError("bad_request", "Webhook body is not a prediction");
+    const outcome = await applyPrediction({
+      generationId: target.data.generation,
+      prediction: prediction.data,
+      webhookId,
+      source: "webhook",
+    });
+    return json({ ok: true, outcome });
+  } catch (error) {
+    // Anything not ours to reject (storage or database failing) answers 5xx: Replicate retries.
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,65 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { env } from "../env";
+import * as schema from "./schema";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DbHandle = { db: Db; driver: "pglite" | "pg" | "neon"; close: () => Promise<void> };
+
+export const migrationsFolder = path.join(process.cwd(), "drizzle");
+
+/** Embedded Postgres (WASM). `dataDir` undefined → in memory. Migrated on open. */
+export async function openPglite(dataDir: string | undefined): Promise<DbHandle> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  if (dataDir) mkdirSync(path.dirname(dataDir), { recursive: true });
+  const client = new PGlite(dataDir);
+  try {
+    const db = drizzle(client, { schema });
+    await migrate(db, { migrationsFolder });
+    return { db: db as unknown as Db, driver: "pglite", close: () => client.close() };
+  } catch (error) {
+    await client.close().catch(() => {});
+    throw error;
+  }
+}
+
+/** Any Postgres over TCP (self-hosted). */
+export async function openNodePostgres(url: string): Promise<DbHandle> {
+  const { Pool } = await import("pg");
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  // A short connect timeout turns "database unreachable" into a quick 503, not a hang.
+  const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  pool.on("error", (error) => console.error("[db] idle client error", error.message));
+  return { db: drizzle(pool, { schema }) as unknown as Db, driver: "pg", close: () => pool.end() };
+}
+
+/** Neon's serverless Pool over WebSocket: unlike its HTTP driver, it has interactive transactions. */
+export async function openNeon(url: string): Promise<DbHandle> {
+  const { Pool, neonConfig } = await import("@neondatabase/serverless");
+  const { drizzle } = await import("drizzle-orm/neon-serverless");
+  if (!neonConfig.webSocketConstructor && typeof WebSocket === "undefined") {
+    neonConfig.webSocketConstructor = (await import("ws")).default;
+  }
+  const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  pool.on("error", (error: Error) => console.error("[db] idle client error", error.message));
+  return { db: drizzle(pool, { schema }) as unknown as Db, driver: "neon", close: () => pool.end() };
+}
+
+function pickDriver(url: string | undefined): DbHandle["driver"] {
+  const configured = env().DATABASE_DRIVER;
+  if (configured) return configured;
+  if (!url || url.startsWith("memory:")) return "pglite";
+  return new URL(url).hostname.endsWith(".neon.tech") ? "neon" : "pg";
+}
+
+/** Opens the database the environment describes: no DATABASE_URL → PGlite under DATA_DIR. */
+export function openConfiguredDatabase(): Promise<DbHandle> {
+  const { DATABASE_URL: url, DATA_DIR } = env();
+  const driver = pickDriver(url);
+  if (driver === "pglite") return openPglite(url?.startsWith("memory:") ? undefined : path.join(DATA_DIR, "pglite"));
+  if (!url) throw new Error("DATABASE_URL is required for the pg and neon drivers");
+  return driver === "neon" ? openNeon(url) : openNodePostgres(url);
+}

@@ -1,0 +1,104 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+export const generationStatuses = ["queued", "starting", "processing", "succeeded", "failed", "canceled"] as const;
+export type GenerationStatus = (typeof generationStatuses)[number];
+export const terminalStatuses = ["succeeded", "failed", "canceled"] as const satisfies readonly GenerationStatus[];
+export const activeStatuses = ["queued", "starting", "processing"] as const satisfies readonly GenerationStatus[];
+
+const tz = (name: string) => timestamp(name, { withTimezone: true });
+
+export const generations = pgTable(
+  "generations",
+  {
+    id: text("id").primaryKey(),
+    ownerId: text("owner_id").notNull(),
+    modelKey: text("model_key").notNull(),
+    /** The pinned reference used (`owner/name:hash`), or the version an official model reported. */
+    version: text("version").notNull(),
+    input: jsonb("input").$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: generationStatuses }).notNull().default("queued"),
+    predictionId: text("prediction_id").unique(),
+    error: text("error"),
+    progress: real("progress").notNull().default(0),
+    logsTail: text("logs_tail"),
+    /** Length of the full log text the tail was cut from: logs only ever grow. */
+    logsLength: integer("logs_length").notNull().default(0),
+    predictTime: real("predict_time"),
+    idempotencyKey: text("idempotency_key"),
+    cancelRequestedAt: tz("cancel_requested_at"),
+    canceledBy: text("canceled_by", { enum: ["owner", "admin"] }),
+    /** Last time the reconciler asked Replicate about this row (at most one GET per interval). */
+    reconciledAt: tz("reconciled_at"),
+    createdAt: tz("created_at").notNull().defaultNow(),
+    startedAt: tz("started_at"),
+    completedAt: tz("completed_at"),
+    updatedAt: tz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("generations_owner_idempotency_key").on(t.ownerId, t.idempotencyKey),
+    index("generations_owner_recent").on(t.ownerId, t.createdAt.desc(), t.id.desc()),
+    index("generations_status_recent").on(t.status, t.createdAt.desc()),
+    index("generations_recent").on(t.createdAt.desc(), t.id.desc()),
+    index("generations_stale_active")
+      .on(t.updatedAt)
+      .where(sql`${t.status} in ('queued', 'starting', 'processing')`),
+    check("generations_progress_range", sql`${t.progress} >= 0 and ${t.progress} <= 1`),
+  ],
+);
+
+export type Generation = typeof generations.$inferSelect;
+export type NewGeneration = typeof generations.$inferInsert;
+
+export const generationOutputs = pgTable(
+  "generation_outputs",
+  {
+    generationId: text("generation_id")
+      .notNull()
+      .references(() => generations.id, { onDelete: "cascade" }),
+    index: integer("index").notNull(),
+    storageKey: text("storage_key").notNull(),
+    url: text("url").notNull(),
+    contentType: text("content_type").notNull(),
+    bytes: integer("bytes").notNull(),
+    width: integer("width"),
+    height: integer("height"),
+    createdAt: tz("created_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.generationId, t.index] })],
+);
+
+export type GenerationOutput = typeof generationOutputs.$inferSelect;
+export type NewGenerationOutput = typeof generationOutputs.$inferInsert;
+
+/** Dedupe log of webhook deliveries (pruned: Replicate never retries later than minutes after). */
+export const webhookEvents = pgTable(
+  "webhook_events",
+  {
+    webhookId: text("webhook_id").primaryKey(),
+    generationId: text("generation_id").notNull(),
+    status: text("status").notNull(),
+    receivedAt: tz("received_at").notNull().defaultNow(),
+  },
+  (t) => [index("webhook_events_received").on(t.receivedAt)],
+);
+
+export type WebhookEvent = typeof webhookEvents.$inferSelect;
+
+/** Fixed-window counters shared by every instance (sign-in throttling). */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  count: integer("count").notNull(),
+  windowStartedAt: tz("window_started_at").notNull(),
+});

@@ -1,0 +1,14 @@
+import { randomBytes, randomInt } from "node:crypto";
+import { MAX_SEED } from "../replicate/input-fields";
+
+/** Public generation ids: 128 random bits, so ids cannot be guessed or enumerated. */
+export function newGenerationId(): string {
+  return `gen_${randomBytes(16).toString("base64url")}`;
+}
+
+export const generationIdPattern = /^gen_[A-Za-z0-9_-]{22}$/;
+
+/** An explicit seed is always sent, so any generation can be re-run exactly. */
+export function randomSeed(): number {
+  return randomInt(1, MAX_SEED);
+}

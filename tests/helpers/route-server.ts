@@ -1,0 +1,84 @@
+import { readdirSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { Readable } from "node:stream";
+
+// Serves the app's real route handlers (src/app/api/**/route.ts) over real HTTP, mapping
+// Next's file-system routes ([id], [...key]) to patterns. Lighter than `next start` for the
+// many integration tests; the browser tests use the real Next server.
+
+type RouteModule = Record<string, unknown>;
+type Route = { pattern: RegExp; names: string[]; catchAll: Set<string>; file: string; module?: RouteModule };
+
+const appDir = path.resolve(import.meta.dirname, "../../src/app");
+
+function discover(dir: string, segments: string[] = []): Route[] {
+  const routes: Route[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) routes.push(...discover(path.join(dir, entry.name), [...segments, entry.name]));
+    else if (entry.name === "route.ts") {
+      const names: string[] = [];
+      const catchAll = new Set<string>();
+      const source = segments
+        .map((s) => {
+          const rest = /^\[\.\.\.(\w+)\]$/.exec(s);
+          if (rest?.[1]) return names.push(rest[1]), catchAll.add(rest[1]), "(.+)";
+          const one = /^\[(\w+)\]$/.exec(s);
+          if (one?.[1]) return names.push(one[1]), "([^/]+)";
+          return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        })
+        .join("/");
+      routes.push({ pattern: new RegExp(`^/${source}/?$`), names, catchAll, file: path.join(dir, entry.name) });
+    }
+  }
+  // Static segments win over dynamic ones, as in Next.
+  return routes.sort((a, b) => a.names.length - b.names.length);
+}
+
+export type RouteServer = { url: string; close: () => Promise<void> };
+
+export async function startRouteServer(): Promise<RouteServer> {
+  const routes = discover(path.join(appDir, "api")).map((r) => ({ ...r, pattern: new RegExp(`^/api${r.pattern.source.slice(1)}`) }));
+  const server = http.createServer(async (req, res) => {
+    try {
+      const base = `http://${req.headers.host}`;
+      const url = new URL(req.url ?? "/", base);
+      const route = routes.find((r) => r.pattern.test(url.pathname));
+      if (!route) return void res.writeHead(404).end();
+      route.module ??= (await import(route.file)) as RouteModule;
+      const handler = route.module[req.method ?? "GET"];
+      if (typeof handler !== "function") return void res.writeHead(405).end();
+      const match = route.pattern.exec(url.pathname) ?? [];
+      const params = Object.fromEntries(
+        route.names.map((name, i) => {
+          const value = decodeURIComponent(match[i + 1] ?? "");
+          return [name, route.catchAll.has(name) ? value.split("/") : value];
+        }),
+      );
+      const hasBody = req.method !== "GET" && req.method !== "HEAD";
+      const request = new Request(url, {
+        method: req.method,
+        headers: req.headers as Record<string, string>,
+        ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {}),
+      } as RequestInit);
+      const response = (await handler(request, { params: Promise.resolve(params) })) as Response;
+      const headers: Record<string, string | string[]> = Object.fromEntries(response.headers);
+      const cookies = response.headers.getSetCookie();
+      if (cookies.length) headers["set-cookie"] = cookies;
+      res.writeHead(response.status, headers);
+      if (response.body) Readable.fromWeb(response.body as never).pipe(res);
+      else res.end();
+    } catch (error) {
+      console.error("[route-server]", error);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type Emulator, startEmulator } from "../../src/emulator/server";
+import { startNeonProxy } from "./neon-proxy";
+import { startRouteServer } from "./route-server";
+import { createTestDatabase } from "./test-database";
+import { TestClient } from "./test-client";
+
+// One app under test per test file (vitest runs each file in its own process): the emulator as
+// the Replicate peer, the real route handlers over HTTP, and a database of the chosen kind.
+
+export type DbKind = "pglite" | "pg" | "neon";
+
+export type TestApp = {
+  url: string;
+  emulator: Emulator;
+  dataDir: string;
+  db: DbKind;
+  /** A browser: its own cookie jar, so its own owner. */
+  client: () => TestClient;
+  emulatorRequests: () => Promise<{ method: string; path: string; at: string }[]>;
+  close: () => Promise<void>;
+};
+
+export const testDatabaseUrl = (): string | undefined => process.env.TEST_DATABASE_URL || undefined;
+
+export async function startTestApp(options: { db?: DbKind; env?: Record<string, string>; timeScale?: number } = {}): Promise<TestApp> {
+  const db = options.db ?? "pglite";
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const emulator = await startEmulator({ port: 0, timeScale: options.timeScale ?? 0.05 });
+  cleanups.push(() => emulator.close());
+  const dataDir = mkdtempSync(path.join(tmpdir(), "app-test-"));
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  const env: Record<string, string> = {
+    NODE_ENV: "test",
+    DATA_DIR: dataDir,
+    REPLICATE_BASE_URL: `${emulator.url}/v1`,
+    ...options.env,
+  };
+  for (const key of ["DATABASE_URL", "DATABASE_DRIVER", "REPLICATE_API_TOKEN", "APP_URL", "BLOB_READ_WRITE_TOKEN", "REPLICATE_WEBHOOK_SECRET"]) {
+    if (!(key in env)) delete process.env[key];
+  }
+  if (db !== "pglite") {
+    const server = testDatabaseUrl();
+    if (!server) throw new Error("TEST_DATABASE_URL is not set");
+    const database = await createTestDatabase(server);
+    cleanups.push(database.drop);
+    Object.assign(env, {
+      DATABASE_URL: database.url,
+      DATABASE_DRIVER: db,
+      SESSION_SECRET: "test-session-secret-0123456789abcdef",
+      ADMIN_PASSWORD: env.ADMIN_PASSWORD ?? "test-admin-password",
+    });
+    if (db === "neon") {
+      const proxy = await startNeonProxy();
+      cleanups.push(proxy.close);
+      const { neonConfig } = await import("@neondatabase/serverless");
+      neonConfig.webSocketConstructor = (await import("ws")).default;
+      neonConfig.wsProxy = (host, port) => `127.0.0.1:${proxy.port}/v1?address=${host}:${port}`;
+      neonConfig.useSecureWebSocket = false;
+      neonConfig.pipelineTLS = false;
+      neonConfig.pipelineConnect = false;
+    }
+  }
+  Object.assign(process.env, env);
+
+  // Imported only now: env() is read once, on first use.
+  const { getDbHandle, closeDb } = await import("../../src/lib/db/index");
+  const { migrateDatabase } = await import("../../src/lib/db/migrate");
+  await migrateDatabase(await getDbHandle());
+  cleanups.push(closeDb);
+
+  const server = await startRouteServer();
+  cleanups.push(server.close);
+
+  return {
+    url: server.url,
+    emulator,
+    dataDir,
+    db,
+    client: () => new TestClient(server.url),
+    emulatorRequests: async () => {
+      const res = await fetch(`${emulator.url}/_emulator/requests`);
+      return ((await res.json()) as { requests: { method: string; path: string; at: string }[] }).requests;
+    },
+    close: async () => {
+      for (const cleanup of cleanups.reverse()) await cleanup();
+    },
+  };
+}

@@ -1,0 +1,3 @@
+import { generationFlowSuite } from "./suites/generation-flow";
+
+generationFlowSuite("pglite");

@@ -1,0 +1,20 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname, "src"),
+      "server-only": path.resolve(import.meta.dirname, "tests/helpers/empty-module.ts"),
+    },
+  },
+  test: {
+    include: ["tests/**/*.test.ts"],
+    exclude: ["tests/e2e/**", "node_modules/**"],
+    pool: "forks",
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    env: { NEXT_TELEMETRY_DISABLED: "1", VERCEL_BLOB_RETRIES: "0" },
+    reporters: ["default", "./tests/helpers/summary-reporter.ts"],
+  },
+});
