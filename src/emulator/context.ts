@@ -1,0 +1,20 @@
+import type { Scheduler } from "./clock";
+import type { FaultRegistry } from "./faults";
+import type { FileHost } from "./file-host";
+import type { PredictionRunner } from "./prediction-runner";
+import type { PredictionStore } from "./prediction-store";
+import type { RequestLog } from "./request-log";
+import type { WebhookSender } from "./webhook-sender";
+
+/** Everything one running emulator owns; route handlers receive it instead of globals. */
+export type EmulatorContext = {
+  baseUrl: string;
+  webhookSecret: string;
+  scheduler: Scheduler;
+  store: PredictionStore;
+  runner: PredictionRunner;
+  files: FileHost;
+  faults: FaultRegistry;
+  requestLog: RequestLog;
+  sender: WebhookSender;
+};

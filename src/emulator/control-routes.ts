@@ -1,0 +1,47 @@
+import type { EmulatorContext } from "./context";
+import { problems, sendProblem } from "./errors";
+import { readBody, sendJson } from "./http-utils";
+import { type Route, route } from "./router";
+
+// /_emulator/*: health, the request and webhook logs, and fault rules. No auth: local tooling only.
+
+export function controlRoutes(app: EmulatorContext): Route[] {
+  return [
+    route("GET", "/_emulator/health", ({ res }) => sendJson(res, 200, { ok: true })),
+
+    route("GET", "/_emulator/requests", ({ res }) => {
+      sendJson(res, 200, { requests: app.requestLog.list() });
+    }),
+    route("DELETE", "/_emulator/requests", ({ res }) => {
+      app.requestLog.clear();
+      sendJson(res, 200, { ok: true });
+    }),
+
+    route("GET", "/_emulator/webhooks", ({ res }) => {
+      sendJson(res, 200, { deliveries: app.sender.deliveries.list() });
+    }),
+    route("DELETE", "/_emulator/webhooks", ({ res }) => {
+      app.sender.deliveries.clear();
+      sendJson(res, 200, { ok: true });
+    }),
+
+    route("GET", "/_emulator/faults", ({ res }) =>
+      sendJson(res, 200, { faults: app.faults.list() }),
+    ),
+    route("POST", "/_emulator/faults", async ({ req, res }) => {
+      let body: unknown;
+      try {
+        body = JSON.parse(await readBody(req));
+      } catch {
+        return sendProblem(res, problems.badRequest("The request body is not valid JSON."));
+      }
+      const rule = app.faults.add(body);
+      if ("error" in rule) return sendProblem(res, problems.badRequest(rule.error));
+      sendJson(res, 201, rule);
+    }),
+    route("DELETE", "/_emulator/faults", ({ res }) => {
+      app.faults.clear();
+      sendJson(res, 200, { ok: true });
+    }),
+  ];
+}

@@ -1,0 +1,98 @@
+import { createHash } from "node:crypto";
+import sharp from "sharp";
+
+// Real, decodable images that differ visibly per prompt, seed and index. They are drawn as SVG
+// (no text, so no fonts) and encoded by sharp on libuv's thread pool, off the event loop.
+
+export type ImageFormat = "png" | "webp" | "jpeg";
+
+export type ImageRecipe = {
+  prompt: string;
+  seed: number;
+  index: number;
+  width: number;
+  height: number;
+  format: ImageFormat;
+  quality: number;
+};
+
+export const CONTENT_TYPES: Record<ImageFormat, string> = {
+  png: "image/png",
+  webp: "image/webp",
+  jpeg: "image/jpeg",
+};
+
+export const EXTENSIONS: Record<ImageFormat, string> = { png: "png", webp: "webp", jpeg: "jpg" };
+
+/** flux-schnell sizes: the aspect ratio at ~1 or ~0.25 megapixels, both sides multiples of 16. */
+export function fluxDimensions(aspectRatio: string, megapixels: string) {
+  const [w, h] = aspectRatio.split(":").map(Number);
+  const ratio = w && h ? w / h : 1;
+  const pixels = (megapixels === "0.25" ? 0.25 : 1) * 1024 * 1024;
+  const roundTo16 = (value: number) => Math.max(16, Math.round(value / 16) * 16);
+  return {
+    width: roundTo16(Math.sqrt(pixels * ratio)),
+    height: roundTo16(Math.sqrt(pixels / ratio)),
+  };
+}
+
+/** A stream of pseudo-random numbers in [0, 1) derived from the recipe, so output is reproducible. */
+function randomSource(recipe: ImageRecipe): () => number {
+  let block = createHash("sha256")
+    .update(`${recipe.prompt}\u0000${recipe.seed}\u0000${recipe.index}`)
+    .digest();
+  let offset = 0;
+  return () => {
+    if (offset + 2 > block.length) {
+      block = createHash("sha256").update(block).digest();
+      offset = 0;
+    }
+    const value = block.readUInt16BE(offset) / 65536;
+    offset += 2;
+    return value;
+  };
+}
+
+function svgFor(recipe: ImageRecipe): string {
+  const rnd = randomSource(recipe);
+  const { width: w, height: h } = recipe;
+  const hue = Math.floor(rnd() * 360);
+  const colour = (shift: number, light: number) =>
+    `hsl(${Math.floor(hue + shift) % 360},${55 + Math.floor(rnd() * 40)}%,${light}%)`;
+  const shapes: string[] = [];
+  for (let i = 0; i < 7; i++) {
+    const r = Math.floor((0.05 + rnd() * 0.25) * Math.min(w, h));
+    const fill = colour(60 + rnd() * 240, 35 + Math.floor(rnd() * 40));
+    shapes.push(
+      `<circle cx="${Math.floor(rnd() * w)}" cy="${Math.floor(rnd() * h)}" r="${r}" fill="${fill}" fill-opacity="0.65"/>`,
+    );
+  }
+  for (let i = 0; i < 3; i++) {
+    const points = [0, 1, 2]
+      .map(() => `${Math.floor(rnd() * w)},${Math.floor(rnd() * h)}`)
+      .join(" ");
+    shapes.push(`<polygon points="${points}" fill="${colour(180, 60)}" fill-opacity="0.5"/>`);
+  }
+  const angle = Math.floor(rnd() * 360);
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">`,
+    `<defs><linearGradient id="bg" gradientTransform="rotate(${angle} 0.5 0.5)">`,
+    `<stop offset="0" stop-color="${colour(0, 25)}"/><stop offset="1" stop-color="${colour(120, 70)}"/>`,
+    "</linearGradient></defs>",
+    `<rect width="${w}" height="${h}" fill="url(#bg)"/>`,
+    ...shapes,
+    "</svg>",
+  ].join("");
+}
+
+export async function renderImage(recipe: ImageRecipe): Promise<Buffer> {
+  const image = sharp(Buffer.from(svgFor(recipe))).flatten({ background: "#000000" });
+  switch (recipe.format) {
+    case "png":
+      return image.png({ compressionLevel: 6 }).toBuffer();
+    case "webp":
+      return image.webp({ quality: Math.max(1, recipe.quality) }).toBuffer();
+    case "jpeg":
+      return image.jpeg({ quality: Math.max(1, recipe.quality) }).toBuffer();
+  }
+}
