@@ -1,0 +1,62 @@
+import { Readable } from "node:stream";
+import { del, list, put } from "@vercel/blob";
+import type { Storage, StoredObject } from "./types";
+
+export class VercelBlobStorage implements Storage {
+  readonly kind = "vercel-blob" as const;
+
+  constructor(private readonly token: string) {}
+
+  async put(key: string, body: Readable, options: { contentType: string }): Promise<StoredObject> {
+    const upload = new AbortController();
+    let bytes = 0;
+    let sourceError: unknown;
+    // put() does not report the size it stored, so count the bytes as the upload pulls them.
+    async function* counted() {
+      try {
+        for await (const chunk of body) {
+          bytes += (chunk as Buffer).length;
+          yield chunk as Buffer;
+        }
+      } catch (error) {
+        // The source failed mid-stream (too large, timeout): abort the upload rather than let
+        // the client's retry loop (up to 10 attempts with backoff) resend a stream that is gone.
+        // An abort without a reason is what makes @vercel/blob give up instead of retrying.
+        sourceError = error;
+        upload.abort();
+        throw error;
+      }
+    }
+    try {
+      const blob = await put(key, Readable.from(counted(), { objectMode: false }), {
+        access: "public",
+        addRandomSuffix: false,
+        allowOverwrite: true,
+        contentType: options.contentType,
+        token: this.token,
+        abortSignal: upload.signal,
+      });
+      return { key: blob.pathname, url: blob.url, contentType: options.contentType, bytes };
+    } catch (error) {
+      body.destroy();
+      // The source's own error (e.g. an OutputFetchError) says more than "request aborted".
+      throw sourceError ?? error;
+    }
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    const keys: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await list({ prefix, cursor, limit: 1000, token: this.token });
+      for (const blob of page.blobs) keys.push(blob.pathname);
+      cursor = page.hasMore ? page.cursor : undefined;
+    } while (cursor);
+    return keys;
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    if (keys.length === 0) return; // del([]) would still make a request
+    await del(keys, { token: this.token });
+  }
+}

@@ -1,0 +1,139 @@
+import { Readable } from "node:stream";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Storage } from "@/lib/storage/types";
+import { type BlobStandIn, startBlobStandIn } from "../helpers/blob-stand-in";
+import { fakePng, type ImageHost, startImageHost } from "../helpers/image-host";
+
+// The real @vercel/blob client (which uses undici, not global fetch) against a local stand-in.
+const token = "vercel_blob_rw_teststore_s3cr3t";
+let standIn: BlobStandIn;
+let host: ImageHost;
+let storage: Storage;
+let copyOutputToStorage: typeof import("@/lib/storage/copy-output").copyOutputToStorage;
+let blob: typeof import("@vercel/blob");
+
+const png = fakePng(1024, 768, 300_000);
+const chunksOf = (buffer: Buffer, size: number) =>
+  Readable.from(
+    Array.from({ length: Math.ceil(buffer.length / size) }, (_, i) => buffer.subarray(i * size, (i + 1) * size)),
+  );
+
+beforeAll(async () => {
+  standIn = await startBlobStandIn(token);
+  host = await startImageHost((req, res) => {
+    res.writeHead(200, { "content-type": "image/png" });
+    if (req.url === "/out.png") return res.end(png);
+    for (let i = 0; i < 20; i++) res.write(Buffer.alloc(10_000)); // no content-length: caught while streaming
+    res.end();
+  });
+  process.env.BLOB_READ_WRITE_TOKEN = token;
+  process.env.VERCEL_BLOB_API_URL = standIn.origin;
+  process.env.VERCEL_BLOB_RETRIES = "0";
+  vi.resetModules(); // env() caches: make sure this file's env is the one it reads
+  storage = (await import("@/lib/storage")).getStorage();
+  ({ copyOutputToStorage } = await import("@/lib/storage/copy-output"));
+  blob = await import("@vercel/blob");
+});
+
+afterAll(async () => {
+  delete process.env.BLOB_READ_WRITE_TOKEN;
+  delete process.env.VERCEL_BLOB_API_URL;
+  await Promise.all([standIn.close(), host.close()]);
+});
+
+beforeEach(() => {
+  standIn.requests.length = 0;
+  standIn.pageSize = 1000;
+});
+
+describe("vercel-blob storage", () => {
+  it("is the mode when BLOB_READ_WRITE_TOKEN is set", () => {
+    expect(storage.kind).toBe("vercel-blob");
+  });
+
+  it("streams the bytes to PUT /?pathname= with the token and options as headers", async () => {
+    const key = "generations/g1/0.png";
+    const stored = await storage.put(key, chunksOf(png, 16_384), { contentType: "image/png" });
+    expect(stored).toEqual({
+      key,
+      url: `https://teststore.public.blob.vercel-storage.com/${key}`,
+      contentType: "image/png",
+      bytes: png.length,
+    });
+    expect(standIn.blobs.get(key)?.bytes.equals(png)).toBe(true);
+    const [request] = standIn.requests;
+    expect(request).toMatchObject({ method: "PUT", url: `/?pathname=${encodeURIComponent(key)}` });
+    expect(request?.headers).toMatchObject({
+      authorization: `Bearer ${token}`,
+      "x-api-version": "12",
+      "x-content-type": "image/png",
+      "x-add-random-suffix": "0",
+      "x-allow-overwrite": "1",
+      "x-vercel-blob-access": "public",
+    });
+    expect(request?.headers["transfer-encoding"]).toBe("chunked"); // streamed, not buffered into one body
+  });
+
+  it("overwrites an existing key (a retried webhook), where a plain put would be refused", async () => {
+    const key = "generations/g1/1.png";
+    await storage.put(key, Readable.from([Buffer.from("first")]), { contentType: "image/png" });
+    await storage.put(key, Readable.from([Buffer.from("second")]), { contentType: "image/png" });
+    expect(standIn.blobs.get(key)?.bytes.toString()).toBe("second");
+    await expect(blob.put(key, "third", { access: "public", addRandomSuffix: false, token })).rejects.toThrow(
+      /already exists/,
+    );
+  });
+
+  it("lists every page under a prefix and deletes", async () => {
+    for (let i = 0; i < 5; i++) {
+      await storage.put(`generations/g2/${i}.webp`, Readable.from([Buffer.from(`x${i}`)]), {
+        contentType: "image/webp",
+      });
+    }
+    standIn.pageSize = 2;
+    standIn.requests.length = 0;
+    const keys = await storage.list("generations/g2/");
+    expect(keys).toEqual([0, 1, 2, 3, 4].map((i) => `generations/g2/${i}.webp`));
+    expect(standIn.requests.map((r) => r.method)).toEqual(["GET", "GET", "GET"]);
+    await storage.delete(["generations/g2/0.webp", "generations/g2/3.webp"]);
+    expect(await storage.list("generations/g2/")).toEqual([
+      "generations/g2/1.webp",
+      "generations/g2/2.webp",
+      "generations/g2/4.webp",
+    ]);
+    standIn.requests.length = 0;
+    await storage.delete([]);
+    expect(standIn.requests).toHaveLength(0);
+  });
+
+  it("copies a download into Blob with its size and dimensions", async () => {
+    const copied = await copyOutputToStorage({
+      storage,
+      generationId: "g3",
+      index: 0,
+      sourceUrl: `${host.origin}/out.png`,
+      fetchOptions: { allowedHosts: [host.origin], timeoutMs: 5000, maxBytes: 1_000_000 },
+    });
+    expect(copied).toMatchObject({ key: "generations/g3/0.png", bytes: png.length, width: 1024, height: 768 });
+    expect(standIn.blobs.get("generations/g3/0.png")?.bytes.equals(png)).toBe(true);
+  });
+
+  it("aborts the upload without retrying when the download fails mid-stream", async () => {
+    process.env.VERCEL_BLOB_RETRIES = "3"; // read on every call: prove the failure is not retried
+    try {
+      const started = Date.now();
+      const error = await copyOutputToStorage({
+        storage,
+        generationId: "g4",
+        index: 0,
+        sourceUrl: `${host.origin}/big.png`,
+        fetchOptions: { allowedHosts: [host.origin], timeoutMs: 5000, maxBytes: 50_000 },
+      }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: "OutputFetchError", reason: "too_large" });
+      expect(Date.now() - started).toBeLessThan(900); // the client's first retry waits ≥1 s
+      expect(standIn.blobs.has("generations/g4/0.png")).toBe(false);
+    } finally {
+      process.env.VERCEL_BLOB_RETRIES = "0";
+    }
+  });
+});
