@@ -23,9 +23,16 @@ function discover(dir: string, segments: string[] = []): Route[] {
       const source = segments
         .map((s) => {
           const rest = /^\[\.\.\.(\w+)\]$/.exec(s);
-          if (rest?.[1]) return names.push(rest[1]), catchAll.add(rest[1]), "(.+)";
+          if (rest?.[1]) {
+            names.push(rest[1]);
+            catchAll.add(rest[1]);
+            return "(.+)";
+          }
           const one = /^\[(\w+)\]$/.exec(s);
-          if (one?.[1]) return names.push(one[1]), "([^/]+)";
+          if (one?.[1]) {
+            names.push(one[1]);
+            return "([^/]+)";
+          }
           return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
         })
         .join("/");

@@ -21,7 +21,7 @@ const emulatorPredictions = async (promptPart: string) => {
   const page = (await res.json()) as { results: Prediction[] };
   return page.results.filter((p) => p.input.prompt.includes(promptPart));
 };
-const createsFor = async (promptPart: string, before: number) =>
+const createsFor = async (before: number) =>
   (await app.emulatorRequests()).slice(before).filter((r) => r.method === "POST" && !r.path.endsWith("/cancel"));
 
 describe("idempotency", () => {
@@ -36,7 +36,7 @@ describe("idempotency", () => {
     expect(ids.size).toBe(1);
     expect(answers.filter((a) => a.res.status === 201)).toHaveLength(1);
     expect(answers.filter((a) => a.res.status === 200)).toHaveLength(19);
-    expect(await createsFor("double click", before)).toHaveLength(1);
+    expect(await createsFor(before)).toHaveLength(1);
     expect(await emulatorPredictions("double click")).toHaveLength(1);
   });
 });
@@ -64,7 +64,7 @@ describe("upstream failures on create", () => {
     expect(res.status).toBe(429);
     expect(res.headers.get("retry-after")).toBe("12");
     expect(body.error?.message).toMatch(/busy.*12 seconds/);
-    expect(await createsFor("throttled", before)).toHaveLength(1);
+    expect(await createsFor(before)).toHaveLength(1);
     expect(await emulatorPredictions("throttled")).toEqual([]);
   });
 
@@ -81,7 +81,7 @@ describe("upstream failures on create", () => {
     const { res, body } = await browser.create("sdxl-lightning", { prompt: "reset orphan [create-reset:1]" });
     expect(res.status).toBe(502);
     expect(body.error?.message).toMatch(/Could not reach Replicate/);
-    expect(await createsFor("reset orphan", before)).toHaveLength(1);
+    expect(await createsFor(before)).toHaveLength(1);
     // The prediction was created upstream; its first webhook finds a failed generation and stops it.
     const [orphan] = await emulatorPredictions("reset orphan");
     expect(orphan).toBeDefined();

@@ -111,7 +111,7 @@ it(`soak: ${N} generations with random faults`, { timeout: 600_000 }, async () =
     const files = readdirSync(path.join(filesRoot, dir));
     storedFiles += files.length;
     const g = byId.get(dir);
-    if (!g || g.status !== "succeeded" || files.length !== g.outputs) orphanFiles += files.length;
+    if (g?.status !== "succeeded" || files.length !== g.outputs) orphanFiles += files.length;
   }
   const successes = generations.filter((g) => g.status === "succeeded");
   const wrongOutputs = successes.filter((g) => g.outputs !== g.wanted).length;

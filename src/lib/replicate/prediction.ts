@@ -63,7 +63,7 @@ export function errorText(prediction: Prediction): string | null {
 export function progressFromLogs(logs: string | null | undefined): number {
   if (!logs) return 0;
   const parsed = parseProgressFromLogs(logs);
-  if (!parsed || !parsed.total) return 0;
+  if (!parsed?.total) return 0;
   return Math.min(1, Math.max(0, parsed.current / parsed.total));
 }
 

@@ -1,0 +1,42 @@
+// npm run dev: the local Replicate emulator (unless REPLICATE_API_TOKEN is set) and `next dev`
+// together in one terminal; Ctrl-C (or either one dying) stops both.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+for (const file of [".env.local", ".env"]) if (existsSync(file)) process.loadEnvFile(file);
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const children = [];
+
+function start(name, command, args, extraEnv = {}) {
+  const child = spawn(command, args, { stdio: "inherit", env: { ...env, ...extraEnv } });
+  child.on("exit", (code, signal) => {
+    if (!stopping) {
+      console.log(`\n[dev] ${name} exited (${signal ?? code}); stopping.`);
+      stop(code ?? 1);
+    }
+  });
+  children.push(child);
+}
+
+let stopping = false;
+function stop(code = 0) {
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  setTimeout(() => process.exit(code), 1500).unref();
+  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.on("exit", r)) : null))).then(() => process.exit(code));
+}
+process.on("SIGINT", () => stop(0));
+process.on("SIGTERM", () => stop(0));
+
+const bin = (name) => path.join("node_modules", ".bin", name);
+if (!env.REPLICATE_API_TOKEN) {
+  // A stable signing secret across emulator restarts, so the app's cached copy stays valid.
+  const dataDir = env.DATA_DIR ?? ".data";
+  const secretFile = path.join(dataDir, "emulator-webhook-secret");
+  mkdirSync(dataDir, { recursive: true });
+  if (!existsSync(secretFile)) writeFileSync(secretFile, `whsec_${randomBytes(24).toString("base64")}`, { mode: 0o600 });
+  start("emulator", bin("tsx"), ["src/emulator/main.ts"], { EMULATOR_WEBHOOK_SECRET: readFileSync(secretFile, "utf8").trim() });
+}
+start("next", bin("next"), ["dev", ...process.argv.slice(2)]);
