@@ -16,5 +16,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     env: { NEXT_TELEMETRY_DISABLED: "1", VERCEL_BLOB_RETRIES: "0" },
     reporters: ["default", "./tests/helpers/summary-reporter.ts"],
+    // Audit lines (one per state change) are for production logs; keep test output readable.
+    onConsoleLog: (log) => !log.includes('"event":"generation.status"') && !log.includes('"event":"reconcile.run"'),
   },
 });
