@@ -10,7 +10,7 @@ export default defineConfig({
   },
   test: {
     include: ["tests/**/*.test.ts"],
-    exclude: ["tests/e2e/**", "node_modules/**"],
+    exclude: ["tests/e2e/**", "tests/bench/**", "node_modules/**"],
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 60_000,
