@@ -1,0 +1,38 @@
+"use client";
+
+import { useState } from "react";
+import { cancelGeneration, describeError } from "@/lib/client/api";
+import type { GenerationView } from "@/lib/generations/view";
+import styles from "./cancel-button.module.css";
+
+type Props = { id: string; onCanceled: (generation: GenerationView) => unknown; className?: string };
+
+export function CancelButton({ id, onCanceled, className }: Props) {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const cancel = async () => {
+    setPending(true);
+    setError(null);
+    try {
+      onCanceled(await cancelGeneration(id));
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <span className={`${styles.wrap} ${className ?? ""}`}>
+      <button type="button" className={styles.button} onClick={cancel} disabled={pending}>
+        {pending ? "Canceling…" : "Cancel"}
+      </button>
+      {error && (
+        <span className={styles.error} role="alert">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,22 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { formatDuration } from "@/lib/client/format";
+import type { GenerationView } from "@/lib/generations/view";
+
+type Props = { generation: Pick<GenerationView, "createdAt" | "completedAt">; running: boolean };
+
+/** Time since the request was made, ticking each second until the generation finishes. */
+export function ElapsedTime({ generation, running }: Props) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [running]);
+
+  const start = new Date(generation.createdAt).getTime();
+  const end = generation.completedAt ? new Date(generation.completedAt).getTime() : now;
+  const text = formatDuration(end - start, { ticking: !generation.completedAt });
+  return <time dateTime={`PT${Math.max(0, Math.round((end - start) / 1000))}S`}>{text}</time>;
+}

@@ -1,0 +1,129 @@
+"use client";
+
+import type { KeyboardEvent, ReactNode } from "react";
+import type { FieldValue } from "@/lib/client/form-values";
+import type { InputField } from "@/lib/replicate/input-fields";
+import styles from "./field-control.module.css";
+
+type Props = { field: InputField; value: FieldValue; error: string | undefined; onChange: (value: FieldValue) => void };
+
+// Ctrl/Cmd+Enter submits from the prompt, like most chat and generation tools.
+function submitOnModEnter(event: KeyboardEvent<HTMLTextAreaElement>) {
+  if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    event.currentTarget.form?.requestSubmit();
+  }
+}
+
+export function FieldControl({ field, value, error, onChange }: Props) {
+  const id = `field-${field.name}`;
+  const describedBy = [field.help && `${id}-help`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
+  const common = { id, name: field.name, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy };
+  const text = typeof value === "string" ? value : "";
+
+  if (field.kind === "boolean") {
+    return (
+      <div className={styles.checkRow}>
+        <input {...common} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />
+        <label htmlFor={id}>{field.label}</label>
+        {field.help && (
+          <p id={`${id}-help`} className={styles.help}>
+            {field.help}
+          </p>
+        )}
+        {error && (
+          <p id={`${id}-error`} className={styles.error}>
+            {error}
+          </p>
+        )}
+      </div>
+    );
+  }
+
+  let control: ReactNode;
+  if (field.kind === "text" && field.multiline) {
+    control = (
+      <textarea
+        {...common}
+        className={`${styles.input} ${styles.textarea}`}
+        rows={field.required ? 4 : 2}
+        required={field.required}
+        maxLength={field.maxLength}
+        placeholder={field.placeholder}
+        value={text}
+        onChange={(e) => onChange(e.target.value)}
+        onKeyDown={submitOnModEnter}
+      />
+    );
+  } else if (field.kind === "text") {
+    control = (
+      <input
+        {...common}
+        className={styles.input}
+        type="text"
+        required={field.required}
+        maxLength={field.maxLength}
+        placeholder={field.placeholder}
+        value={text}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    );
+  } else if (field.kind === "enum") {
+    control = (
+      <select {...common} className={`${styles.input} ${styles.select}`} value={text} onChange={(e) => onChange(e.target.value)}>
+        {field.options.map((option) => (
+          <option key={option} value={option}>
+            {option}
+          </option>
+        ))}
+      </select>
+    );
+  } else {
+    const range =
+      field.kind === "seed"
+        ? { min: 1, step: 1 }
+        : { min: field.min, max: field.max, step: field.step ?? (field.kind === "integer" ? 1 : "any") };
+    control = (
+      <input
+        {...common}
+        {...range}
+        className={styles.input}
+        type="number"
+        inputMode={field.kind === "number" ? "decimal" : "numeric"}
+        placeholder={field.kind === "seed" ? "Random" : String(field.default)}
+        value={text}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    );
+  }
+
+  return (
+    <div className={field.kind === "text" ? styles.wide : styles.field}>
+      <label htmlFor={id} className={styles.label}>
+        {field.label}
+        {field.kind === "text" && field.required && (
+          <span className={styles.required} aria-hidden="true">
+            {" "}
+            *
+          </span>
+        )}
+        {(field.kind === "integer" || field.kind === "number") && (
+          <span className={styles.range}>
+            {field.min}–{field.max}
+          </span>
+        )}
+      </label>
+      {control}
+      {field.help && (
+        <p id={`${id}-help`} className={styles.help}>
+          {field.help}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className={styles.error}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

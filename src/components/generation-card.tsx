@@ -1,0 +1,80 @@
+"use client";
+
+import Link from "next/link";
+import { thumbnailRatio } from "@/lib/client/aspect-ratio";
+import { promptOf, timeAgo } from "@/lib/client/format";
+import { canceledText, isActive } from "@/lib/client/generation-status";
+import type { GenerationView } from "@/lib/generations/view";
+import { CancelButton } from "./cancel-button";
+import styles from "./generation-card.module.css";
+import { ProgressBar } from "./progress-bar";
+import { StatusBadge } from "./status-badge";
+
+type Props = {
+  generation: GenerationView;
+  onChange: (generation: GenerationView) => unknown;
+  /** Cards in the first screenful load their image at once; the rest lazily. */
+  eager?: boolean;
+};
+
+function Thumbnail({ generation, eager }: { generation: GenerationView; eager: boolean }) {
+  const [first, ...more] = generation.outputs;
+  if (generation.status === "succeeded" && first) {
+    return (
+      <>
+        {/* biome-ignore lint/performance/noImgElement: outputs are stored at their final size; an optimizer would only copy them */}
+        <img
+          src={first.url}
+          alt={promptOf(generation)}
+          width={first.width ?? undefined}
+          height={first.height ?? undefined}
+          loading={eager ? "eager" : "lazy"}
+          decoding="async"
+          className={styles.image}
+        />
+        {more.length > 0 && <span className={styles.more}>+{more.length}</span>}
+      </>
+    );
+  }
+  const kind = isActive(generation) ? styles.pending : generation.status === "failed" ? styles.failedThumb : styles.idle;
+  const text = isActive(generation) ? null : generation.status === "failed" ? "No image" : canceledText(generation);
+  return <div className={`${styles.placeholder} ${kind}`}>{text}</div>;
+}
+
+export function GenerationCard({ generation, onChange, eager = false }: Props) {
+  const active = isActive(generation);
+  const href = `/generations/${encodeURIComponent(generation.id)}`;
+  return (
+    <article className={styles.card} data-testid="generation-card" data-status={generation.status}>
+      <div className={styles.thumb} style={{ aspectRatio: thumbnailRatio(generation) }}>
+        <Thumbnail generation={generation} eager={eager} />
+      </div>
+      <div className={styles.body}>
+        <div className={styles.meta}>
+          <StatusBadge generation={generation} />
+          <span className={styles.time}>{timeAgo(generation.createdAt)}</span>
+        </div>
+        <h3 className={styles.prompt}>
+          <Link href={href} className={styles.link} title={promptOf(generation)}>
+            {promptOf(generation)}
+          </Link>
+        </h3>
+        <p className={styles.model}>{generation.modelLabel}</p>
+        {active && (
+          <div className={styles.progressRow}>
+            <ProgressBar
+              value={generation.status === "processing" ? generation.progress : null}
+              label={`Progress of "${promptOf(generation)}"`}
+            />
+            <CancelButton id={generation.id} onCanceled={onChange} className={styles.cancel} />
+          </div>
+        )}
+        {generation.status === "failed" && (
+          <p className={styles.error} title={generation.error ?? undefined}>
+            {generation.error || "The generation failed."}
+          </p>
+        )}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,109 @@
+"use client";
+
+import Link from "next/link";
+import { describeError } from "@/lib/client/api";
+import { aspectRatioOf } from "@/lib/client/aspect-ratio";
+import { promptOf } from "@/lib/client/format";
+import { canceledText, isActive } from "@/lib/client/generation-status";
+import { useGeneration } from "@/lib/client/use-generation";
+import type { GenerationView } from "@/lib/generations/view";
+import type { ModelFormSpec } from "@/lib/replicate/models";
+import { CancelButton } from "./cancel-button";
+import styles from "./generation-detail.module.css";
+import { GenerationInputs } from "./generation-inputs";
+import { GenerationStatusPanel } from "./generation-status-panel";
+import { OutputGallery } from "./output-gallery";
+import { RunAgainButton } from "./run-again-button";
+
+type Props = { id: string; models: ModelFormSpec[] };
+
+function Preview({ generation }: { generation: GenerationView }) {
+  if (generation.status === "succeeded" && generation.outputs.length > 0) {
+    return <OutputGallery id={generation.id} outputs={generation.outputs} alt={promptOf(generation)} />;
+  }
+  const active = isActive(generation);
+  const text = active
+    ? "Your image is on its way…"
+    : generation.status === "failed"
+      ? "No image was produced."
+      : canceledText(generation);
+  return (
+    <div className={`${styles.placeholder} ${active ? styles.pending : ""}`} style={{ aspectRatio: aspectRatioOf(generation) }}>
+      {text}
+    </div>
+  );
+}
+
+export function GenerationDetail({ id, models }: Props) {
+  const { generation, error, notFound, isLoading, mutate } = useGeneration(id);
+  const back = (
+    <Link href="/" className={styles.back}>
+      ← Back
+    </Link>
+  );
+
+  if (notFound) {
+    return (
+      <main className={styles.main}>
+        {back}
+        <div className={styles.state}>
+          <h1>Generation not found</h1>
+          <p>It may have been made in another browser, or the link is wrong.</p>
+        </div>
+      </main>
+    );
+  }
+  if (!generation) {
+    return (
+      <main className={styles.main} aria-busy={isLoading}>
+        {back}
+        {error ? (
+          <p className={styles.alert} role="alert">
+            Could not load this generation. {describeError(error)}
+          </p>
+        ) : (
+          <div className={styles.layout}>
+            <div className={`${styles.placeholder} ${styles.pending}`} style={{ aspectRatio: 1 }} />
+            <div className={`${styles.side} ${styles.sideLoading}`}>
+              <span className="visually-hidden">Loading…</span>
+            </div>
+          </div>
+        )}
+      </main>
+    );
+  }
+
+  const active = isActive(generation);
+  const update = (next: GenerationView) => mutate(next, { revalidate: false });
+  return (
+    <main className={styles.main}>
+      {back}
+      <div className={styles.layout}>
+        <section className={styles.preview} aria-label="Images">
+          <Preview generation={generation} />
+        </section>
+        <aside className={styles.side}>
+          <div className={styles.titleRow}>
+            <h1 className={styles.title}>Generation</h1>
+            <code className={styles.id}>{generation.id}</code>
+          </div>
+          <GenerationStatusPanel generation={generation} />
+          <div className={styles.actions}>
+            {active && <CancelButton id={generation.id} onCanceled={update} />}
+            <RunAgainButton model={generation.model} input={generation.input} />
+          </div>
+          <section aria-labelledby="inputs-heading" className={styles.inputs}>
+            <h2 id="inputs-heading" className={styles.subheading}>
+              Inputs
+            </h2>
+            <GenerationInputs
+              modelLabel={generation.modelLabel}
+              input={generation.input}
+              spec={models.find((m) => m.key === generation.model)}
+            />
+          </section>
+        </aside>
+      </div>
+    </main>
+  );
+}

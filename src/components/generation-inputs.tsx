@@ -1,0 +1,54 @@
+import type { InputField } from "@/lib/replicate/input-fields";
+import type { ModelFormSpec } from "@/lib/replicate/models";
+import styles from "./generation-inputs.module.css";
+
+type Props = { modelLabel: string; input: Record<string, unknown>; spec: ModelFormSpec | undefined };
+
+function display(value: unknown): string {
+  if (typeof value === "boolean") return value ? "Yes" : "No";
+  if (value === null || value === undefined || value === "") return "—";
+  return typeof value === "object" ? JSON.stringify(value) : String(value);
+}
+
+// Inputs left out of the request ran with the catalogue default, which the server filled in.
+function effective(field: InputField, input: Record<string, unknown>): unknown {
+  const value = input[field.name];
+  return value === undefined && "default" in field ? field.default : value;
+}
+
+/** The inputs a generation ran with, labelled as the form labels them, in the form's order. */
+export function GenerationInputs({ modelLabel, input, spec }: Props) {
+  const fields = spec?.fields ?? [];
+  const known = fields.map((f) => f.name);
+  const rows: { key: string; label: string; value: string; wide?: boolean }[] = [
+    { key: "model", label: "Model", value: modelLabel },
+  ];
+  const widthField = fields.find((f) => f.name === "width");
+  const heightField = fields.find((f) => f.name === "height");
+  for (const field of fields) {
+    if (field === heightField && widthField) continue;
+    const value = effective(field, input);
+    if (field === widthField && heightField) {
+      rows.push({ key: "size", label: "Size", value: `${display(value)} × ${display(effective(heightField, input))}` });
+    } else if (field.kind === "seed") {
+      rows.push({ key: field.name, label: field.label, value: value === undefined ? "Random" : display(value) });
+    } else if (value !== undefined && value !== "") {
+      rows.push({ key: field.name, label: field.label, value: display(value), wide: field.kind === "text" });
+    }
+  }
+  // Inputs the catalogue no longer lists (an older generation) are still shown, under their raw names.
+  for (const [name, value] of Object.entries(input)) {
+    if (!known.includes(name)) rows.push({ key: name, label: name, value: display(value) });
+  }
+
+  return (
+    <dl className={styles.list}>
+      {rows.map((row) => (
+        <div key={row.key} className={row.wide ? styles.wide : styles.row}>
+          <dt>{row.label}</dt>
+          <dd>{row.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

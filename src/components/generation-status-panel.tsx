@@ -1,0 +1,49 @@
+import { canceledText, isActive } from "@/lib/client/generation-status";
+import type { GenerationView } from "@/lib/generations/view";
+import { ElapsedTime } from "./elapsed-time";
+import styles from "./generation-status-panel.module.css";
+import { ProgressBar } from "./progress-bar";
+import { StatusBadge } from "./status-badge";
+
+const sentences: Record<GenerationView["status"], string> = {
+  queued: "Waiting to be sent to Replicate.",
+  starting: "Replicate is starting the model.",
+  processing: "Generating your images.",
+  succeeded: "Your images are ready.",
+  failed: "The generation failed.",
+  canceled: "",
+};
+
+export function GenerationStatusPanel({ generation }: { generation: GenerationView }) {
+  const active = isActive(generation);
+  const saving = generation.status === "processing" && generation.progress >= 1;
+  const sentence =
+    generation.status === "canceled"
+      ? `${canceledText(generation)}.`
+      : saving
+        ? "Saving your images."
+        : sentences[generation.status];
+  return (
+    <div className={styles.panel}>
+      <div className={styles.row}>
+        <StatusBadge generation={generation} />
+        <span className={styles.sentence} role="status">
+          {sentence}
+        </span>
+      </div>
+      {active && (
+        <ProgressBar value={generation.status === "processing" ? generation.progress : null} label="Generation progress" />
+      )}
+      <p className={styles.elapsed}>
+        {active ? "Running for " : "Took "}
+        <ElapsedTime generation={generation} running={active} />
+      </p>
+      {generation.status === "failed" && (
+        <div className={styles.error}>
+          <p className={styles.errorTitle}>What went wrong</p>
+          <p className={styles.errorText}>{generation.error || "Replicate did not say why."}</p>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import { useCallback, useRef } from "react";
+
+// Polling cadence: about 1 s right after something changed, stretching to 5 s while nothing does.
+
+export const MIN_POLL_MS = 1000;
+export const MAX_POLL_MS = 5000;
+/** SWR skips a revalidation within this long of the last request (default 2 s, which would cap polling). */
+export const POLL_DEDUPE_MS = 500;
+
+export function pollDelay(unchangedPolls: number): number {
+  return Math.min(MAX_POLL_MS, Math.round(MIN_POLL_MS * 1.4 ** Math.max(0, unchangedPolls)));
+}
+
+/**
+ * A stable `refreshInterval` function for SWR. SWR calls it after every poll with the latest data
+ * and keeps the previous object when a response is deep-equal (e.g. a 304), so a new reference
+ * means "changed" and resets the backoff. Returns 0 (stop) once `shouldPoll` is false.
+ */
+export function useBackoffInterval<T>(shouldPoll: (data: T) => boolean): (data: T | undefined) => number {
+  const last = useRef<{ data: T | undefined; unchanged: number }>({ data: undefined, unchanged: 0 });
+  return useCallback(
+    (data: T | undefined) => {
+      if (data === undefined) return MIN_POLL_MS;
+      if (!shouldPoll(data)) return 0;
+      const state = last.current;
+      if (data !== state.data) {
+        state.data = data;
+        state.unchanged = 0;
+      } else {
+        state.unchanged += 1;
+      }
+      return pollDelay(state.unchanged);
+    },
+    // `shouldPoll` must be stable (a module-level function): SWR restarts its timer when this changes.
+    [shouldPoll],
+  );
+}

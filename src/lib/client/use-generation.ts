@@ -1,0 +1,26 @@
+"use client";
+
+import useSWR from "swr";
+import type { GenerationView } from "@/lib/generations/view";
+import { ApiError, fetchGeneration, generationUrl } from "./api";
+import { isActive } from "./generation-status";
+import { POLL_DEDUPE_MS, useBackoffInterval } from "./poll-backoff";
+
+// One generation, polled (local DB only) with backoff until it reaches a terminal state.
+
+const shouldRetry = (error: unknown) => !(error instanceof ApiError && error.status >= 400 && error.status < 500);
+
+export function useGeneration(id: string) {
+  const refreshInterval = useBackoffInterval<GenerationView>(isActive);
+  const swr = useSWR<GenerationView, unknown>(generationUrl(id), fetchGeneration, {
+    refreshInterval,
+    dedupingInterval: POLL_DEDUPE_MS,
+    revalidateOnFocus: true,
+    onErrorRetry: (error, _key, _config, revalidate, { retryCount }) => {
+      if (!shouldRetry(error) || retryCount >= 10) return;
+      setTimeout(() => revalidate({ retryCount }), Math.min(1000 * 2 ** retryCount, 10_000));
+    },
+  });
+  const notFound = swr.error instanceof ApiError && swr.error.status === 404;
+  return { ...swr, generation: swr.data, notFound };
+}
