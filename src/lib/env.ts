@@ -24,6 +24,8 @@ const schema = z
     EMULATOR_PORT: positiveInt(4010),
     APP_URL: optionalString.pipe(z.url().optional()),
     VERCEL_PROJECT_PRODUCTION_URL: optionalString,
+    /** Set to "1" by Vercel: serverless, so the reconciler runs from Vercel Cron, not a timer. */
+    VERCEL: optionalString,
     BLOB_READ_WRITE_TOKEN: optionalString,
     SESSION_SECRET: optionalString.pipe(z.string().min(32).optional()),
     ADMIN_PASSWORD: optionalString.pipe(z.string().min(8).optional()),

@@ -24,11 +24,26 @@ function buildIsStale(): boolean {
   return Math.max(...inputs.map((p) => newestMtime(path.join(root, p)))) > built.mtimeMs;
 }
 
+/**
+ * Secrets present in the environment of every test build, so bundle-secrets.test.ts can prove
+ * none of them reaches the browser bundle (.next/static).
+ */
+export const BUILD_CANARIES = {
+  REPLICATE_API_TOKEN: "r8_canaryTokenThatMustNeverShip0000000000",
+  REPLICATE_WEBHOOK_SECRET: "whsec_Y2FuYXJ5LXdlYmhvb2stc2VjcmV0LW5ldmVyLXNoaXA=",
+  SESSION_SECRET: "canary-session-secret-must-never-ship-0000",
+  ADMIN_PASSWORD: "canary-admin-password-never-ship",
+  CRON_SECRET: "canary-cron-secret-never-ship",
+  BLOB_READ_WRITE_TOKEN: "vercel_blob_rw_canary_0000000000000000000000",
+  DATABASE_URL: "postgres://canary:never-ship@db.invalid/canary",
+  APP_URL: "https://canary-app-url.invalid",
+};
+
 function nextBuild(): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(nextBin, ["build"], {
       cwd: root,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+      env: { ...process.env, ...BUILD_CANARIES, NEXT_TELEMETRY_DISABLED: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

@@ -9,6 +9,7 @@ import {
   type NewGenerationOutput,
   webhookEvents,
 } from "./schema";
+import { afterCursor, type Cursor, cursorAt } from "./cursor";
 import type { Executor } from "./types";
 
 // Generations and their outputs. Every SQL statement of the generation domain lives here.
@@ -98,27 +99,15 @@ export async function outputsFor(db: Executor, generationIds: string[]) {
   return byId;
 }
 
-export type Cursor = { createdAt: Date; id: string };
-
 /** An owner's generations, newest first, keyset-paginated on (created_at, id). */
 export async function listOwnerGenerations(
   db: Executor,
   { ownerId, cursor, limit }: { ownerId: string; cursor: Cursor | null; limit: number },
 ) {
   const rows = await db
-    .select(viewSelection())
+    .select({ ...viewSelection(), cursorAt })
     .from(generations)
-    .where(
-      and(
-        eq(generations.ownerId, ownerId),
-        cursor
-          ? or(
-              lt(generations.createdAt, cursor.createdAt),
-              and(eq(generations.createdAt, cursor.createdAt), lt(generations.id, cursor.id)),
-            )
-          : undefined,
-      ),
-    )
+    .where(and(eq(generations.ownerId, ownerId), afterCursor(cursor)))
     .orderBy(desc(generations.createdAt), desc(generations.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
@@ -129,7 +118,7 @@ export async function listOwnerGenerations(
   const last = page[page.length - 1];
   return {
     items: page.map((row) => ({ row, outputs: outputs.get(row.id) ?? [] })),
-    next: rows.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null,
+    next: rows.length > limit && last ? { createdAt: last.cursorAt, id: last.id } : null,
   };
 }
 

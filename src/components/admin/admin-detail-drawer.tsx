@@ -1,0 +1,134 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import type { AdminGenerationDetail } from "@/lib/admin/views";
+import { describeError } from "@/lib/client/api";
+import { isActive } from "@/lib/client/generation-status";
+import type { ModelFormSpec } from "@/lib/replicate/models";
+import { GenerationInputs } from "../generation-inputs";
+import { StatusBadge } from "../status-badge";
+import styles from "./admin-detail-drawer.module.css";
+import { formatDateTime, formatSeconds } from "./format";
+import { useAdminGeneration } from "./use-admin-data";
+
+type Props = {
+  id: string | null;
+  models: ModelFormSpec[];
+  onClose: () => void;
+  onCancel: (id: string) => void;
+  canceling: boolean;
+  onFilterOwner: (owner: string) => void;
+};
+
+function Facts({ g }: { g: AdminGenerationDetail }) {
+  const facts: [string, string][] = [
+    ["Generation id", g.id],
+    ["Prediction id", g.predictionId ?? "— (not created on Replicate)"],
+    ["Owner", g.owner],
+    ["Created", formatDateTime(g.createdAt)],
+    ["Started", formatDateTime(g.startedAt)],
+    ["Completed", formatDateTime(g.completedAt)],
+    ["Duration", formatSeconds(g.durationSeconds)],
+    ["Predict time", formatSeconds(g.predictSeconds)],
+  ];
+  if (g.cancelRequestedAt) facts.push(["Cancel requested", formatDateTime(g.cancelRequestedAt)]);
+  if (g.canceledBy) facts.push(["Canceled by", g.canceledBy === "admin" ? "An administrator" : "The owner"]);
+  facts.push(["Version", g.version]);
+  return (
+    <dl className={styles.facts}>
+      {facts.map(([term, value]) => (
+        <div key={term} className={term === "Version" ? styles.wideFact : undefined}>
+          <dt>{term}</dt>
+          <dd className={/id$|Owner|Version/.test(term) ? styles.mono : undefined}>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function AdminDetailDrawer({ id, models, onClose, onCancel, canceling, onFilterOwner }: Props) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const { data: g, error } = useAdminGeneration(id);
+
+  useEffect(() => {
+    const el = dialog.current;
+    if (id && el && !el.open) el.showModal();
+    if (!id && el?.open) el.close();
+  }, [id]);
+
+  return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: a click on the backdrop closes; keyboards have Escape and the Close button
+    <dialog
+      ref={dialog}
+      className={styles.drawer}
+      aria-labelledby="admin-detail-title"
+      onClose={onClose}
+      onClick={(e) => e.target === dialog.current && onClose()}
+    >
+      <div className={styles.panel}>
+        <header className={styles.header}>
+          <h2 id="admin-detail-title" className={styles.title}>
+            Generation details
+          </h2>
+          <button type="button" className={styles.close} onClick={onClose}>
+            Close
+          </button>
+        </header>
+        {!g && !error && <p className={styles.loading}>Loading…</p>}
+        {error !== undefined && !g && (
+          <p className={styles.errorBox} role="alert">
+            {describeError(error)}
+          </p>
+        )}
+        {g && (
+          <div className={styles.body}>
+            <div className={styles.statusRow}>
+              <StatusBadge generation={g} />
+              <span className={styles.model}>{g.modelLabel}</span>
+              {isActive(g) && (
+                <button type="button" className={styles.cancel} disabled={canceling} onClick={() => onCancel(g.id)}>
+                  {canceling ? "Canceling…" : "Cancel generation"}
+                </button>
+              )}
+            </div>
+            <p className={styles.prompt}>{g.prompt || "No prompt"}</p>
+            {g.error && (
+              <section aria-label="Error" className={styles.errorBox}>
+                <h3>Error</h3>
+                <p>{g.error}</p>
+              </section>
+            )}
+            {g.outputs.length > 0 && (
+              <section aria-label="Images" className={styles.section}>
+                <h3>Images</h3>
+                <div className={styles.outputs}>
+                  {g.outputs.map((o, i) => (
+                    <a key={o.url} href={o.url} target="_blank" rel="noreferrer" className={styles.output}>
+                      {/* biome-ignore lint/performance/noImgElement: stored outputs are served as-is by our files route */}
+                      <img src={o.url} alt={`Output ${i + 1}`} width={o.width ?? undefined} height={o.height ?? undefined} />
+                    </a>
+                  ))}
+                </div>
+              </section>
+            )}
+            <section aria-label="Facts" className={styles.section}>
+              <h3>Facts</h3>
+              <Facts g={g} />
+              <button type="button" className={styles.link} onClick={() => onFilterOwner(g.owner)}>
+                Show only this owner&apos;s generations
+              </button>
+            </section>
+            <section aria-label="Inputs" className={styles.section}>
+              <h3>Inputs</h3>
+              <GenerationInputs modelLabel={g.modelLabel} input={g.input} spec={models.find((m) => m.key === g.model)} />
+            </section>
+            <section aria-label="Logs" className={styles.section}>
+              <h3>Logs (tail)</h3>
+              <pre className={styles.logs}>{g.logsTail?.trim() || "No logs yet."}</pre>
+            </section>
+          </div>
+        )}
+      </div>
+    </dialog>
+  );
+}

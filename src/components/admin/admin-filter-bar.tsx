@@ -1,0 +1,122 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { type AdminStatusFilter, adminStatusFilters } from "@/lib/admin/views";
+import { statusLabels } from "@/lib/client/generation-status";
+import { type AdminFilterValues, emptyFilters } from "./admin-api";
+import styles from "./admin-filter-bar.module.css";
+
+type Props = {
+  value: AdminFilterValues;
+  onChange: (next: AdminFilterValues) => void;
+  models: { key: string; label: string }[];
+};
+
+const statusLabel = (s: AdminStatusFilter) => (s === "active" ? "Running (any)" : statusLabels[s]);
+
+/** Typed text (owner, prompt search) waits for a pause before it filters. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+export function AdminFilterBar({ value, onChange, models }: Props) {
+  const [text, setText] = useState({ owner: value.owner, q: value.q });
+  const settled = useDebounced(text, 300);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only typed text feeds back; selects call onChange directly
+  useEffect(() => {
+    if (settled.owner !== value.owner || settled.q !== value.q) onChange({ ...value, ...settled });
+  }, [settled]);
+
+  const set = (patch: Partial<AdminFilterValues>) => onChange({ ...value, ...patch });
+  const active = Object.entries(value).some(([, v]) => v !== "");
+
+  return (
+    <search className={styles.bar} aria-label="Filter generations">
+      <div className={`${styles.field} ${styles.search}`}>
+        <label htmlFor="admin-q">Prompt</label>
+        <input
+          id="admin-q"
+          type="search"
+          className={styles.input}
+          placeholder="Search prompts…"
+          value={text.q}
+          onChange={(e) => setText({ ...text, q: e.target.value })}
+        />
+      </div>
+      <div className={styles.field}>
+        <label htmlFor="admin-status">Status</label>
+        <select
+          id="admin-status"
+          className={styles.input}
+          value={value.status}
+          onChange={(e) => set({ status: e.target.value as AdminFilterValues["status"] })}
+        >
+          <option value="">All statuses</option>
+          {adminStatusFilters.map((s) => (
+            <option key={s} value={s}>
+              {statusLabel(s)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className={styles.field}>
+        <label htmlFor="admin-model">Model</label>
+        <select id="admin-model" className={styles.input} value={value.model} onChange={(e) => set({ model: e.target.value })}>
+          <option value="">All models</option>
+          {models.map((m) => (
+            <option key={m.key} value={m.key}>
+              {m.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className={styles.field}>
+        <label htmlFor="admin-owner">Owner</label>
+        <input
+          id="admin-owner"
+          className={styles.input}
+          placeholder="own_…"
+          spellCheck={false}
+          value={text.owner}
+          onChange={(e) => setText({ ...text, owner: e.target.value })}
+        />
+      </div>
+      <div className={styles.field}>
+        <label htmlFor="admin-from">From</label>
+        <input
+          id="admin-from"
+          type="date"
+          className={styles.input}
+          value={value.from}
+          onChange={(e) => set({ from: e.target.value })}
+        />
+      </div>
+      <div className={styles.field}>
+        <label htmlFor="admin-to">To</label>
+        <input
+          id="admin-to"
+          type="date"
+          className={styles.input}
+          value={value.to}
+          onChange={(e) => set({ to: e.target.value })}
+        />
+      </div>
+      <button
+        type="button"
+        className={styles.clear}
+        disabled={!active}
+        onClick={() => {
+          setText({ owner: "", q: "" });
+          onChange(emptyFilters);
+        }}
+      >
+        Clear filters
+      </button>
+    </search>
+  );
+}

@@ -1,0 +1,81 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { describeError } from "@/lib/client/api";
+import { signIn } from "./admin-api";
+import styles from "./admin-sign-in.module.css";
+
+type Props = { embedded: boolean };
+
+export function AdminSignIn({ embedded }: Props) {
+  const router = useRouter();
+  const [password, setPassword] = useState("");
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!password) return setError("Enter the admin password.");
+    setPending(true);
+    setError(null);
+    try {
+      await signIn(password);
+      router.refresh(); // the server component now sees the session cookie
+    } catch (err) {
+      setError(describeError(err));
+      setPending(false);
+    }
+  };
+
+  return (
+    <main className={styles.main}>
+      <form className={styles.card} onSubmit={submit} noValidate aria-labelledby="admin-sign-in-title">
+        <div className={styles.head}>
+          <span className={styles.lock} aria-hidden="true" />
+          <h1 id="admin-sign-in-title" className={styles.title}>
+            Admin sign-in
+          </h1>
+          <p className={styles.lead}>See every generation, cancel running ones, and watch today&apos;s cost.</p>
+        </div>
+        <div className={styles.field}>
+          <label htmlFor="admin-password" className={styles.label}>
+            Password
+          </label>
+          <input
+            id="admin-password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            className={styles.input}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "admin-sign-in-error" : "admin-sign-in-hint"}
+            required
+          />
+        </div>
+        {error && (
+          <p id="admin-sign-in-error" className={styles.error} role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className={styles.submit} disabled={pending}>
+          {pending ? "Signing in…" : "Sign in"}
+        </button>
+        <p id="admin-sign-in-hint" className={styles.hint}>
+          {embedded ? (
+            <>
+              Running locally: the password was printed in the terminal running <code>npm run dev</code> and is kept in{" "}
+              <code>.data/secrets.json</code>.
+            </>
+          ) : (
+            <>
+              The password is the <code>ADMIN_PASSWORD</code> set in this deployment&apos;s environment.
+            </>
+          )}
+        </p>
+      </form>
+    </main>
+  );
+}

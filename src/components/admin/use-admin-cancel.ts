@@ -1,0 +1,40 @@
+"use client";
+
+import { useState } from "react";
+import { describeError } from "@/lib/client/api";
+import { cancelAsAdmin, describeCancelResults } from "./admin-api";
+
+// Cancels from the console (one row, a selection, or everything running) and says what happened.
+
+export type Notice = { tone: "info" | "error"; text: string } | null;
+type CancelRequest = { ids: string[] } | { allRunning: true };
+
+export function useAdminCancel({
+  runningIds,
+  onSettled,
+}: {
+  runningIds: string[];
+  onSettled: (canceledIds: string[]) => unknown;
+}) {
+  const [canceling, setCanceling] = useState<ReadonlySet<string>>(new Set());
+  const [notice, setNotice] = useState<Notice>(null);
+
+  const cancel = async (request: CancelRequest) => {
+    const ids = "ids" in request ? request.ids : runningIds;
+    setCanceling((prev) => new Set([...prev, ...ids]));
+    setNotice(null);
+    let done: string[] = [];
+    try {
+      const { results } = await cancelAsAdmin(request);
+      done = results.map((r) => r.id);
+      setNotice({ tone: results.every((r) => r.ok) ? "info" : "error", text: describeCancelResults(results) });
+    } catch (error) {
+      setNotice({ tone: "error", text: describeError(error) });
+    } finally {
+      setCanceling((prev) => new Set([...prev].filter((id) => !ids.includes(id))));
+      await onSettled(done);
+    }
+  };
+
+  return { cancel, canceling, notice, dismissNotice: () => setNotice(null) };
+}

@@ -1,0 +1,62 @@
+import "server-only";
+import { getDb } from "../db";
+import { type AdminRow, getAdminGeneration, listAllGenerations } from "../db/admin-queries";
+import { outputsFor } from "../db/queries";
+import { AppError } from "../errors";
+import { findModel } from "../replicate/models";
+import { decodeCursor, encodeCursor } from "../generations/cursor";
+import type { AdminGenerationDetail, AdminGenerationFilters, AdminGenerationPage, AdminGenerationRow } from "./views";
+
+// What the admin console reads: every owner's generations, and one generation in full.
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const round = (n: number | null, digits = 2) => (n === null ? null : Number(n.toFixed(digits)));
+
+export function toAdminRow(row: AdminRow): AdminGenerationRow {
+  return {
+    id: row.id,
+    prompt: row.prompt ?? "",
+    model: row.modelKey,
+    modelLabel: findModel(row.modelKey)?.label ?? row.modelKey,
+    owner: row.ownerId,
+    status: row.status,
+    progress: row.status === "succeeded" ? 1 : row.progress,
+    createdAt: row.createdAt.toISOString(),
+    startedAt: iso(row.startedAt),
+    completedAt: iso(row.completedAt),
+    durationSeconds: round(row.durationSeconds === null ? null : Math.max(0, Number(row.durationSeconds)), 1),
+    predictSeconds: round(row.predictTime, 3),
+    thumbnailUrl: row.thumbnailUrl,
+    error: row.error,
+    canceledBy: row.status === "canceled" ? row.canceledBy : null,
+  };
+}
+
+export async function listAdminGenerations(
+  filters: AdminGenerationFilters,
+  cursor: string | null,
+  limit: number,
+): Promise<AdminGenerationPage> {
+  const page = await listAllGenerations(await getDb(), { filters, cursor: decodeCursor(cursor), limit });
+  return {
+    generations: page.rows.map(toAdminRow),
+    nextCursor: page.next ? encodeCursor(page.next) : null,
+  };
+}
+
+export async function getAdminGenerationDetail(id: string): Promise<AdminGenerationDetail> {
+  const db = await getDb();
+  const row = await getAdminGeneration(db, id);
+  if (!row) throw new AppError("not_found", "Generation not found");
+  const outputs = (await outputsFor(db, [id])).get(id) ?? [];
+  return {
+    ...toAdminRow(row),
+    version: row.version,
+    input: row.input,
+    predictionId: row.predictionId,
+    logsTail: row.logsTail,
+    cancelRequestedAt: iso(row.cancelRequestedAt),
+    updatedAt: row.updatedAt.toISOString(),
+    outputs: outputs.map(({ url, contentType, width, height }) => ({ url, contentType, width, height })),
+  };
+}

@@ -1,0 +1,77 @@
+import type { GenerationStatus } from "../db/schema";
+import type { OutputView } from "../generations/view";
+
+// The JSON the admin console sees: explicit fields, never whole rows. Types only, so client
+// components may import them.
+
+export type AdminGenerationRow = {
+  id: string;
+  prompt: string;
+  model: string;
+  modelLabel: string;
+  owner: string;
+  status: GenerationStatus;
+  progress: number;
+  createdAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+  /** Wall-clock seconds from start to finish (to now while running); null before it starts. */
+  durationSeconds: number | null;
+  /** Replicate's billed predict time, once it reports one. */
+  predictSeconds: number | null;
+  /** The first stored output, for a thumbnail. */
+  thumbnailUrl: string | null;
+  error: string | null;
+  canceledBy: "owner" | "admin" | null;
+};
+
+export type AdminGenerationPage = { generations: AdminGenerationRow[]; nextCursor: string | null };
+
+export type AdminGenerationDetail = AdminGenerationRow & {
+  version: string;
+  input: Record<string, unknown>;
+  predictionId: string | null;
+  logsTail: string | null;
+  cancelRequestedAt: string | null;
+  updatedAt: string;
+  outputs: OutputView[];
+};
+
+export type AdminModelUsage = {
+  model: string;
+  label: string;
+  generations: number;
+  predictSeconds: number;
+  outputs: number;
+  estimatedCostUsd: number;
+};
+
+export type AdminSummary = {
+  runningNow: number;
+  today: { since: string; byModel: AdminModelUsage[]; generations: number; predictSeconds: number; estimatedCostUsd: number };
+  failuresLastHour: number;
+};
+
+export type AdminCancelResult = {
+  id: string;
+  ok: boolean;
+  /** The generation's status after the attempt (absent when it does not exist). */
+  status?: GenerationStatus;
+  error?: { code: string; message: string };
+};
+
+export const adminStatusFilters = ["active", "queued", "starting", "processing", "succeeded", "failed", "canceled"] as const;
+export type AdminStatusFilter = (typeof adminStatusFilters)[number];
+
+export type AdminGenerationFilters = {
+  status?: AdminStatusFilter;
+  model?: string;
+  /** Owner id or its beginning (the console shows shortened ids). */
+  owner?: string;
+  /** Prompt text to search for (case-insensitive, literal). */
+  q?: string;
+  /** created_at ≥ from */
+  from?: Date;
+  /** created_at < to */
+  to?: Date;
+};

@@ -1,0 +1,119 @@
+import "server-only";
+import { and, count, desc, eq, gte, ilike, inArray, like, lt, or, type SQL, sql } from "drizzle-orm";
+import type { AdminGenerationFilters } from "../admin/views";
+import { activeStatuses, generationOutputs, generations } from "./schema";
+import { afterCursor, type Cursor, cursorAt } from "./cursor";
+import type { Executor } from "./types";
+
+// Every SQL statement of the admin console: reads across all owners, explicit columns only.
+
+/** The position after a row, in microseconds (JS Dates keep only milliseconds). */
+
+const g = generations;
+
+/** LIKE pattern text matching `text` literally (its %, _ and \ escaped). */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function rowSelection() {
+  return {
+    id: g.id,
+    prompt: sql<string | null>`${g.input}->>'prompt'`,
+    modelKey: g.modelKey,
+    ownerId: g.ownerId,
+    status: g.status,
+    progress: g.progress,
+    error: g.error,
+    canceledBy: g.canceledBy,
+    createdAt: g.createdAt,
+    startedAt: g.startedAt,
+    completedAt: g.completedAt,
+    predictTime: g.predictTime,
+    durationSeconds: sql<number | null>`extract(epoch from (coalesce(${g.completedAt}, now()) - ${g.startedAt}))::float8`,
+    thumbnailUrl: sql<string | null>`(select ${generationOutputs.url} from ${generationOutputs}
+      where ${generationOutputs.generationId} = ${g.id} order by ${generationOutputs.index} limit 1)`,
+    cursorAt,
+  };
+}
+
+function filterConditions(f: AdminGenerationFilters): (SQL | undefined)[] {
+  return [
+    f.status === "active" ? inArray(g.status, [...activeStatuses]) : f.status ? eq(g.status, f.status) : undefined,
+    f.model ? eq(g.modelKey, f.model) : undefined,
+    f.owner ? like(g.ownerId, `${escapeLike(f.owner)}%`) : undefined,
+    f.q ? ilike(sql`${g.input}->>'prompt'`, `%${escapeLike(f.q)}%`) : undefined,
+    f.from ? gte(g.createdAt, f.from) : undefined,
+    f.to ? lt(g.createdAt, f.to) : undefined,
+  ];
+}
+
+/** Every owner's generations, newest first, keyset-paginated on (created_at, id). */
+export async function listAllGenerations(
+  db: Executor,
+  { filters, cursor, limit }: { filters: AdminGenerationFilters; cursor: Cursor | null; limit: number },
+) {
+  const rows = await db
+    .select(rowSelection())
+    .from(g)
+    .where(
+      and(
+        ...filterConditions(filters),
+        afterCursor(cursor),
+      ),
+    )
+    .orderBy(desc(g.createdAt), desc(g.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    rows: page,
+    next: rows.length > limit && last ? { createdAt: last.cursorAt, id: last.id } : null,
+  };
+}
+
+export type AdminRow = Awaited<ReturnType<typeof listAllGenerations>>["rows"][number];
+
+/** One generation with what an operator needs to debug it (no idempotency key, no owner secrets). */
+export async function getAdminGeneration(db: Executor, id: string) {
+  const [row] = await db
+    .select({
+      ...rowSelection(),
+      version: g.version,
+      input: g.input,
+      predictionId: g.predictionId,
+      logsTail: g.logsTail,
+      cancelRequestedAt: g.cancelRequestedAt,
+      updatedAt: g.updatedAt,
+    })
+    .from(g)
+    .where(eq(g.id, id));
+  return row ?? null;
+}
+
+export async function countActiveGenerations(db: Executor): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(g)
+    .where(inArray(g.status, [...activeStatuses]));
+  return row?.n ?? 0;
+}
+
+export async function countFailuresSince(db: Executor, since: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(g)
+    .where(and(eq(g.status, "failed"), sql`coalesce(${g.completedAt}, ${g.updatedAt}) >= ${since.toISOString()}::timestamptz`));
+  return row?.n ?? 0;
+}
+
+/** Ids of generations not yet finished, oldest first (the ones burning money longest). */
+export async function listActiveGenerationIds(db: Executor, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: g.id })
+    .from(g)
+    .where(inArray(g.status, [...activeStatuses]))
+    .orderBy(g.createdAt)
+    .limit(limit);
+  return rows.map((r) => r.id);
+}

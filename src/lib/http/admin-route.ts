@@ -1,0 +1,30 @@
+import "server-only";
+import { isAdmin } from "../auth/admin-session";
+import { AppError } from "../errors";
+import { assertSameOrigin } from "./origin";
+import { errorResponse } from "./route";
+
+// The wrappers of the admin API: same-origin check on writes, the admin session checked on the
+// server for every handler, and one error mapping, so a handler reads as parse → act → return.
+
+type RouteContext<P> = { params: Promise<P> };
+export type AdminHandler<P> = (ctx: { request: Request; params: P }) => Promise<Response>;
+
+/** For the sign-in/out endpoint itself: cross-site protection, no session needed. */
+export function sameOriginRoute<P = Record<string, never>>(handler: AdminHandler<P>) {
+  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    try {
+      if (request.method !== "GET" && request.method !== "HEAD") assertSameOrigin(request);
+      return await handler({ request, params: await context.params });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+export function adminRoute<P = Record<string, never>>(handler: AdminHandler<P>) {
+  return sameOriginRoute<P>(async (ctx) => {
+    if (!(await isAdmin(ctx.request))) throw new AppError("unauthorized", "Sign in as an administrator first.");
+    return handler(ctx);
+  });
+}

@@ -1,0 +1,110 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AdminPage } from "./admin-pages";
+import { type Stack, startStack } from "./harness";
+import { StudioPage } from "./pages";
+
+const screenshots = path.resolve(import.meta.dirname, "../../test-results");
+
+/** The embedded mode prints the generated admin password once at start (src/instrumentation.ts). */
+async function bannerPassword(stack: Stack): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const found = /Password:\s+(\S+)/.exec(stack.logs())?.[1];
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no admin password in the server output:\n${stack.logs()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const newContext = (browser: Browser) => browser.newContext({ viewport: { width: 1366, height: 900 } });
+
+describe("the admin console in the browser", () => {
+  let stack: Stack;
+  let owner: BrowserContext;
+  let admin: BrowserContext;
+  let password: string;
+
+  beforeAll(async () => {
+    mkdirSync(screenshots, { recursive: true });
+    stack = await startStack();
+    password = await bannerPassword(stack);
+    owner = await newContext(stack.browser);
+    admin = await newContext(stack.browser);
+  });
+
+  afterAll(async () => {
+    await owner?.close();
+    await admin?.close();
+    await stack?.stop();
+  });
+
+  it("an admin cancels a visitor's running generation; the visitor's page shows it canceled", async () => {
+    // The visitor starts a generation the emulator holds in a long cold start, and watches its page.
+    const prompt = "A glacier cave lit from above [cold-start:600]";
+    const studio = new StudioPage(await owner.newPage(), stack.baseUrl);
+    await studio.open();
+    await studio.generate(prompt);
+    await studio.waitForStatus(studio.cards(prompt), "Starting");
+    const visitor = await studio.openDetail(prompt);
+    await visitor.status.filter({ hasText: "Starting" }).waitFor();
+
+    // The admin signs in (a wrong password first), and sees the running job.
+    const adminPage = new AdminPage(await admin.newPage(), stack.baseUrl);
+    await adminPage.open();
+    await adminPage.page.screenshot({ path: path.join(screenshots, "admin-sign-in.png") });
+    await adminPage.signIn("not-the-password");
+    await adminPage.alert.filter({ hasText: "Wrong password" }).waitFor();
+    await adminPage.signIn(password);
+    await adminPage.heading.waitFor();
+    await adminPage.waitForRowStatus(prompt, "Starting");
+    expect(await adminPage.summaryFigure("Running now").textContent()).toBe("1");
+    await adminPage.page.screenshot({ path: path.join(screenshots, "admin-console-running.png") });
+
+    await adminPage.cancelRow(prompt);
+    await adminPage.waitForRowStatus(prompt, "Canceled", 10_000);
+    await adminPage.page.getByRole("status").filter({ hasText: "Canceled 1 generation." }).waitFor();
+    expect(await adminPage.row(prompt).getByRole("button", { name: "Cancel", exact: true }).count()).toBe(0);
+
+    const drawer = await adminPage.openDetails(prompt);
+    await drawer.getByText("An administrator").waitFor();
+    await drawer.getByRole("region", { name: "Logs" }).waitFor();
+    await adminPage.page.screenshot({ path: path.join(screenshots, "admin-console-detail.png") });
+    await drawer.getByRole("button", { name: "Close" }).click();
+
+    // The visitor's own page follows (it polls our database) and says who stopped it.
+    await visitor.status.filter({ hasText: "Canceled" }).waitFor({ timeout: 15_000 });
+    await visitor.page.getByText("Canceled by an administrator").first().waitFor();
+    await visitor.page.screenshot({ path: path.join(screenshots, "admin-visitor-canceled.png") });
+  });
+
+  it("cancels every running generation after a confirmation, and signs out", async () => {
+    const studio = new StudioPage(await owner.newPage(), stack.baseUrl);
+    await studio.open();
+    const prompts = ["Foggy harbor at dawn [cold-start:600]", "Neon alley in the rain [cold-start:600]"];
+    for (const prompt of prompts) {
+      await studio.generate(prompt);
+      await studio.waitForStatus(studio.cards(prompt), "Starting");
+    }
+
+    const adminPage = new AdminPage(await admin.newPage(), stack.baseUrl);
+    await adminPage.open();
+    await adminPage.heading.waitFor(); // still signed in from the first test
+    for (const prompt of prompts) await adminPage.waitForRowStatus(prompt, "Starting");
+    await adminPage.page.getByRole("button", { name: "Cancel all running" }).click();
+    const confirm = adminPage.page.getByRole("dialog", { name: "Cancel all running generations?" });
+    await confirm.waitFor();
+    await adminPage.page.screenshot({ path: path.join(screenshots, "admin-console-confirm.png") });
+    await confirm.getByRole("button", { name: "Cancel all running" }).click();
+    for (const prompt of prompts) await adminPage.waitForRowStatus(prompt, "Canceled", 10_000);
+    await adminPage.page.getByRole("status").filter({ hasText: "Canceled 2 generations." }).waitFor();
+    await adminPage.page.screenshot({ path: path.join(screenshots, "admin-console-after.png"), fullPage: true });
+
+    await adminPage.page.getByRole("button", { name: "Sign out" }).click();
+    await adminPage.page.getByRole("heading", { name: "Admin sign-in" }).waitFor();
+    const res = await adminPage.page.request.get(`${stack.baseUrl}/api/admin/summary`);
+    expect(res.status()).toBe(401);
+  });
+});

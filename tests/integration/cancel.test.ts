@@ -1,0 +1,95 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cancelCalls, generationRow, outputCount, sleep, startHeldGeneration } from "../helpers/generation-fixtures";
+import { startTestApp, type TestApp } from "../helpers/test-app";
+
+// Flow 4: the owner cancels; others cannot see or cancel; finished is 409; queued never reaches Replicate.
+describe("canceling a generation", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("the owner cancels their running generation: canceled within seconds, one cancel call, no output", async () => {
+    const owner = app.client();
+    const running = await startHeldGeneration(owner, "a slow lighthouse");
+    const { prediction_id: predictionId } = await generationRow(running.id);
+    expect(predictionId).toEqual(expect.any(String));
+
+    const started = Date.now();
+    const res = await owner.request(`/api/generations/${running.id}/cancel`, { method: "POST" });
+    expect(res.status).toBe(200);
+    const done = await owner.waitFor(running.id, ["canceled", "succeeded", "failed"], 5_000);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(done).toMatchObject({ status: "canceled", canceledBy: "owner", outputs: [] });
+
+    await sleep(500); // let the emulator's final webhook (and any retry) land
+    expect(await cancelCalls(app, predictionId as string)).toHaveLength(1);
+    const row = await generationRow(running.id);
+    expect(row).toMatchObject({ status: "canceled", canceled_by: "owner" });
+    expect(row.cancel_requested_at).not.toBeNull();
+    expect(await outputCount(running.id)).toBe(0);
+    expect(existsSync(path.join(app.dataDir, "files", "generations", running.id))).toBe(false);
+  });
+
+  it("another browser gets 404 for GET and cancel, and the generation keeps running", async () => {
+    const owner = app.client();
+    const stranger = app.client();
+    const running = await startHeldGeneration(owner, "a private owl");
+    expect((await stranger.get(running.id)).status).toBe(404);
+    const res = await stranger.request(`/api/generations/${running.id}/cancel`, { method: "POST" });
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("not_found");
+    const { prediction_id: predictionId, status } = await generationRow(running.id);
+    expect(status).toMatch(/starting|processing/);
+    expect(await cancelCalls(app, predictionId as string)).toHaveLength(0);
+    await owner.request(`/api/generations/${running.id}/cancel`, { method: "POST" });
+  });
+
+  it("a finished generation answers 409 with its current state and changes nothing", async () => {
+    const owner = app.client();
+    const { body } = await owner.create("sdxl-lightning", { prompt: "a quick sketch of a cat" });
+    const finished = await owner.waitFor(body.id);
+    expect(finished.status).toBe("succeeded");
+    const before = await generationRow(body.id);
+
+    const res = await owner.request(`/api/generations/${body.id}/cancel`, { method: "POST" });
+    expect(res.status).toBe(409);
+    const answer = (await res.json()) as { error: { code: string }; generation: { status: string } };
+    expect(answer.error.code).toBe("conflict");
+    expect(answer.generation.status).toBe("succeeded");
+    expect(await generationRow(body.id)).toEqual(before);
+    expect(await cancelCalls(app, before.prediction_id as string)).toHaveLength(0);
+    expect((await owner.get(body.id)).body).toEqual(finished);
+  });
+
+  it("a queued generation (no prediction yet) is canceled locally, without calling Replicate", async () => {
+    const owner = app.client();
+    const { body } = await owner.create("sdxl-lightning", { prompt: "just to learn my owner id" });
+    const { owner_id: ownerId } = await generationRow(body.id);
+    await owner.waitFor(body.id);
+
+    const { getDb } = await import("../../src/lib/db/index");
+    const { insertGeneration } = await import("../../src/lib/db/queries");
+    const { newGenerationId } = await import("../../src/lib/generations/ids");
+    const queued = await insertGeneration(await getDb(), {
+      id: newGenerationId(),
+      ownerId,
+      modelKey: "sdxl-lightning",
+      version: "bytedance/sdxl-lightning-4step:pinned",
+      input: { prompt: "never sent" },
+      status: "queued",
+    });
+    const requestsBefore = (await app.emulatorRequests()).length;
+
+    const res = await owner.request(`/api/generations/${queued.id}/cancel`, { method: "POST" });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ id: queued.id, status: "canceled", canceledBy: "owner" });
+    expect((await app.emulatorRequests()).length).toBe(requestsBefore);
+    expect(await generationRow(queued.id)).toMatchObject({ status: "canceled", prediction_id: null, canceled_by: "owner" });
+  });
+});
