@@ -2,4 +2,7 @@ import { defineConfig } from "vitest/config";
 import base from "./vitest.config";
 
 // npm run bench: the benchmarks only (figures, not assertions).
-export default defineConfig({ ...base, test: { ...base.test, include: ["tests/bench/**/*.test.ts"], exclude: ["node_modules/**"] } });
+export default defineConfig({
+  ...base,
+  test: { ...base.test, include: ["tests/bench/**/*.test.ts"], exclude: ["node_modules/**"] },
+});

@@ -25,9 +25,7 @@ export function controlRoutes(app: EmulatorContext): Route[] {
       sendJson(res, 200, { ok: true });
     }),
 
-    route("GET", "/_emulator/faults", ({ res }) =>
-      sendJson(res, 200, { faults: app.faults.list() }),
-    ),
+    route("GET", "/_emulator/faults", ({ res }) => sendJson(res, 200, { faults: app.faults.list() })),
     route("POST", "/_emulator/faults", async ({ req, res }) => {
       let body: unknown;
       try {

@@ -13,8 +13,7 @@ export type CreateBody = {
 };
 
 const ENUM_TEXT = WEBHOOK_EVENTS.map((e) => JSON.stringify(e)).join(", ");
-const isEvent = (value: unknown): value is WebhookEvent =>
-  WEBHOOK_EVENTS.includes(value as WebhookEvent);
+const isEvent = (value: unknown): value is WebhookEvent => WEBHOOK_EVENTS.includes(value as WebhookEvent);
 
 function isHttpUrl(value: string): boolean {
   try {
@@ -34,8 +33,7 @@ export function parseCreateBody(
     return { ok: false, fields: [{ type: "invalid_type", field: "(root)", description }] };
   }
   const fields: InvalidField[] = [];
-  const add = (type: string, field: string, description: string) =>
-    fields.push({ type, field, description });
+  const add = (type: string, field: string, description: string) => fields.push({ type, field, description });
   const allowed = ["input", "webhook", "webhook_events_filter", "stream"];
   if (withVersion) allowed.push("version");
   for (const key of Object.keys(body)) {
@@ -55,17 +53,12 @@ export function parseCreateBody(
     add("format", "webhook", "Does not match format 'uri'");
   }
   if (filter !== undefined && !Array.isArray(filter)) {
-    add(
-      "invalid_type",
-      "webhook_events_filter",
-      `Invalid type. Expected: array, given: ${jsonTypeOf(filter)}`,
-    );
+    add("invalid_type", "webhook_events_filter", `Invalid type. Expected: array, given: ${jsonTypeOf(filter)}`);
   }
   if (Array.isArray(filter)) {
     filter.forEach((value, i) => {
       const field = `webhook_events_filter.${i}`;
-      if (!isEvent(value))
-        add("enum", field, `${field} must be one of the following: ${ENUM_TEXT}`);
+      if (!isEvent(value)) add("enum", field, `${field} must be one of the following: ${ENUM_TEXT}`);
     });
   }
   if (stream !== undefined && typeof stream !== "boolean") {

@@ -24,8 +24,7 @@ export const problems = {
   badRequest: (detail: string): Problem => ({ title: "Bad request", detail, status: 400 }),
   invalidVersion: (): Problem => ({
     title: "Invalid version or not permitted",
-    detail:
-      "The specified version does not exist (or perhaps you don't have permission to use it?)",
+    detail: "The specified version does not exist (or perhaps you don't have permission to use it?)",
     status: 422,
   }),
   validationFailed: (fields: InvalidField[]): Problem => ({
@@ -46,11 +45,7 @@ export const problems = {
   }),
 };
 
-export function sendProblem(
-  res: ServerResponse,
-  problem: Problem,
-  headers: Record<string, string> = {},
-): void {
+export function sendProblem(res: ServerResponse, problem: Problem, headers: Record<string, string> = {}): void {
   const body = JSON.stringify(problem);
   res.writeHead(problem.status, {
     "Content-Type": "application/problem+json",

@@ -82,8 +82,7 @@ export class FaultRegistry {
   /** Adds a rule from a control-endpoint body; returns it, or a message saying what is wrong. */
   add(body: unknown): FaultRule | { error: string } {
     const parsed = RULE_BODY.safeParse(body);
-    if (!parsed.success)
-      return { error: "body must be {match?: string, fault: string, ...options}" };
+    if (!parsed.success) return { error: "body must be {match?: string, fault: string, ...options}" };
     const { match, fault, limit, ...rawOptions } = parsed.data;
     if (!isFaultName(fault)) {
       return { error: `unknown fault "${fault}"; known: ${FAULT_NAMES.join(", ")}` };

@@ -38,9 +38,7 @@ export function fluxDimensions(aspectRatio: string, megapixels: string) {
 
 /** A stream of pseudo-random numbers in [0, 1) derived from the recipe, so output is reproducible. */
 function randomSource(recipe: ImageRecipe): () => number {
-  let block = createHash("sha256")
-    .update(`${recipe.prompt}\u0000${recipe.seed}\u0000${recipe.index}`)
-    .digest();
+  let block = createHash("sha256").update(`${recipe.prompt}\u0000${recipe.seed}\u0000${recipe.index}`).digest();
   let offset = 0;
   return () => {
     if (offset + 2 > block.length) {
@@ -68,9 +66,7 @@ function svgFor(recipe: ImageRecipe): string {
     );
   }
   for (let i = 0; i < 3; i++) {
-    const points = [0, 1, 2]
-      .map(() => `${Math.floor(rnd() * w)},${Math.floor(rnd() * h)}`)
-      .join(" ");
+    const points = [0, 1, 2].map(() => `${Math.floor(rnd() * w)},${Math.floor(rnd() * h)}`).join(" ");
     shapes.push(`<polygon points="${points}" fill="${colour(180, 60)}" fill-opacity="0.5"/>`);
   }
   const angle = Math.floor(rnd() * 360);

@@ -5,9 +5,7 @@ import type { InputProperty, ModelVersion } from "./models";
 // Mirrors Replicate's JSON-schema validation (gojsonschema wording and `type` codes), so the
 // product's 422 handling sees the same `invalid_fields` it will see in production.
 
-export type ValidatedInput =
-  | { ok: true; values: Record<string, unknown> }
-  | { ok: false; fields: InvalidField[] };
+export type ValidatedInput = { ok: true; values: Record<string, unknown> } | { ok: false; fields: InvalidField[] };
 
 function typeMatches(property: InputProperty, value: unknown): boolean {
   switch (property.type) {

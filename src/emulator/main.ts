@@ -9,11 +9,7 @@ function numberFromEnv(name: string, fallback: number, valid: (n: number) => boo
   return value;
 }
 
-const port = numberFromEnv(
-  "EMULATOR_PORT",
-  4010,
-  (n) => Number.isInteger(n) && n >= 0 && n < 65536,
-);
+const port = numberFromEnv("EMULATOR_PORT", 4010, (n) => Number.isInteger(n) && n >= 0 && n < 65536);
 const timeScale = numberFromEnv("EMULATOR_TIME_SCALE", 1, (n) => Number.isFinite(n) && n >= 0);
 const webhookSecret = process.env.EMULATOR_WEBHOOK_SECRET || undefined;
 

@@ -33,28 +33,8 @@ const choice = (description: string, fallback: string, values: string[]): InputP
   enum: values,
 });
 
-const SDXL_SCHEDULERS = [
-  "DDIM",
-  "DPMSolverMultistep",
-  "HeunDiscrete",
-  "KarrasDPM",
-  "K_EULER_ANCESTRAL",
-  "K_EULER",
-  "PNDM",
-];
-const ASPECT_RATIOS = [
-  "1:1",
-  "16:9",
-  "21:9",
-  "3:2",
-  "2:3",
-  "4:5",
-  "5:4",
-  "3:4",
-  "4:3",
-  "9:16",
-  "9:21",
-];
+const SDXL_SCHEDULERS = ["DDIM", "DPMSolverMultistep", "HeunDiscrete", "KarrasDPM", "K_EULER_ANCESTRAL", "K_EULER", "PNDM"];
+const ASPECT_RATIOS = ["1:1", "16:9", "21:9", "3:2", "2:3", "4:5", "5:4", "3:4", "4:3", "9:16", "9:21"];
 
 export const CUDA_OOM_MESSAGE =
   "CUDA out of memory. Tried to allocate 2.50 GiB (GPU 0; 39.39 GiB total capacity; " +
@@ -136,11 +116,7 @@ export const MODELS: readonly ModelVersion[] = [
         maximum: 50,
       }),
       seed,
-      refine: choice("Which refine style to use", "no_refiner", [
-        "no_refiner",
-        "expert_ensemble_refiner",
-        "base_image_refiner",
-      ]),
+      refine: choice("Which refine style to use", "no_refiner", ["no_refiner", "expert_ensemble_refiner", "base_image_refiner"]),
       apply_watermark: bool("Applies a watermark to the generated image", true),
     },
     required: ["prompt"],
@@ -170,10 +146,7 @@ export const MODELS: readonly ModelVersion[] = [
       }),
       disable_safety_checker: bool("Disable safety checker for generated images", false),
       go_fast: bool("Run faster predictions with an fp8 quantized model", true),
-      megapixels: choice("Approximate number of megapixels for generated image", "1", [
-        "1",
-        "0.25",
-      ]),
+      megapixels: choice("Approximate number of megapixels for generated image", "1", ["1", "0.25"]),
     },
     required: ["prompt"],
     timing: { bootMs: 400, processingMs: 1400 },

@@ -49,12 +49,10 @@ export function predictionFaultsOf(active: ActiveFault[]): PredictionFaults {
     else if (fault === "nsfw") faults.nsfw = true;
     else if (fault === "aborted") faults.aborted = true;
     else if (fault === "drop-webhooks") faults.dropWebhooks = true;
-    else if (fault === "duplicate-webhooks")
-      faults.webhookCopies = Math.max(faults.webhookCopies, value);
+    else if (fault === "duplicate-webhooks") faults.webhookCopies = Math.max(faults.webhookCopies, value);
     else if (fault === "delay-webhooks") faults.webhookDelaySeconds += value;
     else if (fault === "out-of-order") faults.outOfOrder = true;
-    else if (fault === "slow-file")
-      faults.slowFileSeconds = Math.max(faults.slowFileSeconds, value);
+    else if (fault === "slow-file") faults.slowFileSeconds = Math.max(faults.slowFileSeconds, value);
     else if (fault === "file-404") faults.file404 = true;
   }
   return faults;

@@ -14,8 +14,7 @@ import type { WebhookEmitter } from "./webhook-events";
 // Drives one prediction through starting → processing → a terminal status on emulated time, with
 // the log lines, outputs and webhooks a real image model produces along the way.
 
-export const NSFW_MESSAGE =
-  "NSFW content detected. Try running it again, or try a different prompt.";
+export const NSFW_MESSAGE = "NSFW content detected. Try running it again, or try a different prompt.";
 /** Outputs exist a moment before `succeeded` (Cog uploads them first), as `Prefer: wait` shows. */
 const UPLOAD_MS = 120;
 /** Progress lines per run: one per step, but no more than this for long (500-step) runs. */

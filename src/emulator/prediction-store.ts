@@ -2,18 +2,11 @@ import { nowMs, rfc3339, type Scheduler, secondsBetween } from "./clock";
 import type { ModelVersion } from "./models";
 import type { PredictionFaults } from "./prediction-faults";
 
-export type PredictionStatus =
-  | "starting"
-  | "processing"
-  | "succeeded"
-  | "failed"
-  | "canceled"
-  | "aborted";
+export type PredictionStatus = "starting" | "processing" | "succeeded" | "failed" | "canceled" | "aborted";
 export type WebhookEvent = "start" | "output" | "logs" | "completed";
 export const WEBHOOK_EVENTS: readonly WebhookEvent[] = ["start", "output", "logs", "completed"];
 
-export const isTerminal = (status: PredictionStatus) =>
-  status !== "starting" && status !== "processing";
+export const isTerminal = (status: PredictionStatus) => status !== "starting" && status !== "processing";
 
 export type PredictionRecord = {
   id: string;

@@ -6,8 +6,7 @@ export class BoundedLog<T> {
 
   push(entry: T): T {
     this.entries.push(entry);
-    if (this.entries.length > this.capacity)
-      this.entries.splice(0, this.entries.length - this.capacity);
+    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
     return entry;
   }
 

@@ -84,9 +84,7 @@ export class WebhookEmitter {
   /** The `duplicate-webhooks` fault sends identical copies (same webhook-id) concurrently. */
   private async deliverCopies(record: PredictionRecord, message: WebhookMessage): Promise<void> {
     const retry = message.event === "completed";
-    const copies = Array.from({ length: record.faults.webhookCopies }, () =>
-      this.sender.deliver(message, retry),
-    );
+    const copies = Array.from({ length: record.faults.webhookCopies }, () => this.sender.deliver(message, retry));
     await Promise.all(copies);
   }
 

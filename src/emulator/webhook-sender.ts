@@ -93,14 +93,10 @@ export class WebhookSender {
         return resolve(null);
       }
       const transport = target.protocol === "https:" ? https : http;
-      const request = transport.request(
-        target,
-        { method: "POST", headers, agent: false },
-        (res) => {
-          res.resume(); // the answer's body is irrelevant; only the status counts
-          resolve(res.statusCode ?? null);
-        },
-      );
+      const request = transport.request(target, { method: "POST", headers, agent: false }, (res) => {
+        res.resume(); // the answer's body is irrelevant; only the status counts
+        resolve(res.statusCode ?? null);
+      });
       const timeout = Math.max(this.scheduler.scaled(ATTEMPT_TIMEOUT_MS), MIN_REAL_TIMEOUT_MS);
       request.setTimeout(timeout, () => request.destroy(new Error("webhook timed out")));
       request.on("error", () => resolve(null));

@@ -8,7 +8,10 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 100);
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp({ timeScale: 0.05, env: { MAX_RUNNING_PER_OWNER: "1000", MAX_DAILY_PER_OWNER: "100000", DAILY_BUDGET_USD: "100000" } });
+  app = await startTestApp({
+    timeScale: 0.05,
+    env: { MAX_RUNNING_PER_OWNER: "1000", MAX_DAILY_PER_OWNER: "100000", DAILY_BUDGET_USD: "100000" },
+  });
 });
 afterAll(async () => {
   await app?.close();

@@ -18,11 +18,7 @@ afterAll(() => emulator.close());
 
 describe("models and versions", () => {
   it("serves a version's OpenAPI Input schema mirroring the model's own inputs", async () => {
-    const version = await client.models.versions.get(
-      "bytedance",
-      "sdxl-lightning-4step",
-      LIGHTNING,
-    );
+    const version = await client.models.versions.get("bytedance", "sdxl-lightning-4step", LIGHTNING);
     expect(version.id).toBe(LIGHTNING);
     const input = inputSchemaOf(version.openapi_schema);
     expect(input.required).toEqual(["prompt"]);
@@ -55,13 +51,9 @@ describe("models and versions", () => {
 
   it("answers 404 for unknown models and versions", async () => {
     expect((await api(emulator, "/v1/models/nobody/nothing")).status).toBe(404);
-    expect((await api(emulator, `/v1/models/stability-ai/sdxl/versions/${LIGHTNING}`)).status).toBe(
-      404,
-    );
+    expect((await api(emulator, `/v1/models/stability-ai/sdxl/versions/${LIGHTNING}`)).status).toBe(404);
     const sdxl = await api(emulator, `/v1/models/stability-ai/sdxl/versions/${SDXL}`);
-    expect(sdxl.body.openapi_schema.components.schemas.Input.properties.refine.default).toBe(
-      "no_refiner",
-    );
+    expect(sdxl.body.openapi_schema.components.schemas.Input.properties.refine.default).toBe("no_refiner");
   });
 
   it("returns the webhook signing secret", async () => {
@@ -109,9 +101,7 @@ describe("errors", () => {
         description: "Must be less than or equal to 10",
       },
     ]);
-    expect(result.body.detail).toContain(
-      "- input.num_inference_steps: Must be less than or equal to 10\n",
-    );
+    expect(result.body.detail).toContain("- input.num_inference_steps: Must be less than or equal to 10\n");
   });
 
   it("rejects a missing prompt, and the SDK surfaces the body in the error message", async () => {
@@ -128,13 +118,10 @@ describe("errors", () => {
   });
 
   it("rejects unknown top-level keys, bad webhooks and bad event filters with 422", async () => {
-    const post = (body: unknown) =>
-      api(emulator, "/v1/predictions", { method: "POST", body: JSON.stringify(body) });
+    const post = (body: unknown) => api(emulator, "/v1/predictions", { method: "POST", body: JSON.stringify(body) });
     const extra = await post({ version: LIGHTNING, input: { prompt: "x" }, model: "a/b" });
     expect(extra.status).toBe(422);
-    expect(extra.body.invalid_fields[0].description).toBe(
-      "Additional property model is not allowed",
-    );
+    expect(extra.body.invalid_fields[0].description).toBe("Additional property model is not allowed");
     const hook = await post({ version: LIGHTNING, input: { prompt: "x" }, webhook: "not a url" });
     expect(hook.body.invalid_fields[0]).toMatchObject({ field: "webhook" });
     const filter = await post({
@@ -197,9 +184,7 @@ describe("control endpoints", () => {
     expect(rule.status).toBe(201);
     expect(rule.body.id).toEqual(expect.any(String));
     const listed = await api(emulator, "/_emulator/faults");
-    expect(listed.body.faults).toEqual([
-      expect.objectContaining({ fault: "cold-start", options: { seconds: 2 } }),
-    ]);
+    expect(listed.body.faults).toEqual([expect.objectContaining({ fault: "cold-start", options: { seconds: 2 } })]);
     await api(emulator, "/_emulator/faults", { method: "DELETE" });
     expect((await api(emulator, "/_emulator/faults")).body.faults).toEqual([]);
   });

@@ -38,9 +38,7 @@ describe("create faults", () => {
       retry_after: 7,
     });
     // The SDK re-sends a 429'd create (6 attempts in all), each refused.
-    await expect(
-      client.predictions.create({ version: LIGHTNING, input: { prompt: "busy" } }),
-    ).rejects.toThrow(/429/);
+    await expect(client.predictions.create({ version: LIGHTNING, input: { prompt: "busy" } })).rejects.toThrow(/429/);
     expect(await predictionCount()).toBe(before);
   });
 
@@ -52,18 +50,13 @@ describe("create faults", () => {
       input: { prompt: "once", ...SMALL },
     });
     const { body } = await api(emulator, "/_emulator/requests");
-    expect(body.requests.map((r: { predictionId?: string }) => r.predictionId ?? null)).toEqual([
-      null,
-      created.id,
-    ]);
+    expect(body.requests.map((r: { predictionId?: string }) => r.predictionId ?? null)).toEqual([null, created.id]);
   });
 
   it("create-500 answers 500 and creates nothing; the SDK does not retry a create", async () => {
     await api(emulator, "/_emulator/requests", { method: "DELETE" });
     const before = await predictionCount();
-    await expect(
-      client.predictions.create({ version: LIGHTNING, input: { prompt: "[create-500]" } }),
-    ).rejects.toThrow(/500/);
+    await expect(client.predictions.create({ version: LIGHTNING, input: { prompt: "[create-500]" } })).rejects.toThrow(/500/);
     expect(await predictionCount()).toBe(before);
     const { body } = await api(emulator, "/_emulator/requests");
     expect(body.requests.filter((r: { method: string }) => r.method === "POST")).toHaveLength(1);

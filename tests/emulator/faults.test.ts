@@ -44,16 +44,11 @@ async function run(prompt: string, options: { webhook?: boolean } = {}) {
   };
 }
 
-const statusOf = (p: Prediction) =>
-  ["succeeded", "failed", "canceled", "aborted"].includes(p.status) ? "completed" : p.status;
+const statusOf = (p: Prediction) => (["succeeded", "failed", "canceled", "aborted"].includes(p.status) ? "completed" : p.status);
 
 describe("prompt markers", () => {
   it("parses [name] and [name:value] into the fault's main option", () => {
-    expect(
-      parsePromptMarkers(
-        "a cat [cold-start:5] [nsfw] [duplicate-webhooks:2] [bogus] [slow-file:x]",
-      ),
-    ).toEqual([
+    expect(parsePromptMarkers("a cat [cold-start:5] [nsfw] [duplicate-webhooks:2] [bogus] [slow-file:x]")).toEqual([
       { fault: "cold-start", options: { seconds: 5 } },
       { fault: "nsfw", options: {} },
       { fault: "duplicate-webhooks", options: { times: 2 } },
@@ -90,17 +85,13 @@ describe("run faults", () => {
   it("nsfw ends `failed` with Replicate's NSFW message", async () => {
     const { done } = await run("something [nsfw]");
     expect(done.status).toBe("failed");
-    expect(done.error).toBe(
-      "NSFW content detected. Try running it again, or try a different prompt.",
-    );
+    expect(done.error).toBe("NSFW content detected. Try running it again, or try a different prompt.");
   });
 
   it("aborted ends with status `aborted` and still sends `completed`", async () => {
     const { created, done } = await run("[aborted] never runs", { webhook: true });
     expect(done).toMatchObject({ status: "aborted", output: null });
-    await eventually(() =>
-      receiver.forPrediction(created.id).some((h) => h.payload.status === "aborted"),
-    );
+    await eventually(() => receiver.forPrediction(created.id).some((h) => h.payload.status === "aborted"));
   });
 });
 
@@ -119,11 +110,7 @@ describe("webhook faults", () => {
       return list.filter((h) => h.payload.status === "succeeded").length === 3 && list;
     });
     const byId = new Map<string, number>();
-    for (const h of hooks)
-      byId.set(
-        String(h.headers["webhook-id"]),
-        (byId.get(String(h.headers["webhook-id"])) ?? 0) + 1,
-      );
+    for (const h of hooks) byId.set(String(h.headers["webhook-id"]), (byId.get(String(h.headers["webhook-id"])) ?? 0) + 1);
     expect([...byId.values()].every((n) => n === 3)).toBe(true);
   });
 

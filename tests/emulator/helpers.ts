@@ -47,9 +47,7 @@ export async function eventually<T>(
 export async function waitForTerminal(client: Replicate, id: string): Promise<Prediction> {
   return eventually(async () => {
     const prediction = (await client.predictions.get(id)) as unknown as Prediction;
-    return ["succeeded", "failed", "canceled", "aborted"].includes(prediction.status)
-      ? prediction
-      : undefined;
+    return ["succeeded", "failed", "canceled", "aborted"].includes(prediction.status) ? prediction : undefined;
   });
 }
 

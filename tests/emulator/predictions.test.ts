@@ -150,9 +150,7 @@ describe("cancel", () => {
       version: SDXL,
       input: { prompt: "to cancel", ...SMALL },
     });
-    await eventually(
-      async () => (await client.predictions.get(created.id)).status === "processing",
-    );
+    await eventually(async () => (await client.predictions.get(created.id)).status === "processing");
     const canceled = (await client.predictions.cancel(created.id)) as unknown as Prediction;
     expect(canceled.status).toBe("canceled");
     expect(canceled.output).toBeNull();
@@ -174,9 +172,7 @@ describe("cancel", () => {
 
   it("answers 404 for unknown predictions", async () => {
     expect((await api(emulator, "/v1/predictions/nope")).status).toBe(404);
-    expect((await api(emulator, "/v1/predictions/nope/cancel", { method: "POST" })).status).toBe(
-      404,
-    );
+    expect((await api(emulator, "/v1/predictions/nope/cancel", { method: "POST" })).status).toBe(404);
   });
 });
 
@@ -200,22 +196,13 @@ describe("list", () => {
       expect(first.next?.startsWith(`${fresh.url}/v1/predictions?cursor=`)).toBe(true);
 
       const pages: string[][] = [];
-      for await (const page of sdk.paginate(sdk.predictions.list))
-        pages.push(page.map((p) => p.id));
+      for await (const page of sdk.paginate(sdk.predictions.list)) pages.push(page.map((p) => p.id));
       expect(pages.map((p) => p.length)).toEqual([100, 5]);
       expect(pages.flat()).toEqual([...ids].reverse());
 
-      const second = await api(
-        fresh,
-        new URL(first.next ?? "").pathname + new URL(first.next ?? "").search,
-      );
-      const back = await api(
-        fresh,
-        new URL(second.body.previous).pathname + new URL(second.body.previous).search,
-      );
-      expect(back.body.results.map((p: Prediction) => p.id)).toEqual(
-        first.results.map((p) => p.id),
-      );
+      const second = await api(fresh, new URL(first.next ?? "").pathname + new URL(first.next ?? "").search);
+      const back = await api(fresh, new URL(second.body.previous).pathname + new URL(second.body.previous).search);
+      expect(back.body.results.map((p: Prediction) => p.id)).toEqual(first.results.map((p) => p.id));
     } finally {
       await fresh.close();
     }

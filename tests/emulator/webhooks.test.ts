@@ -50,20 +50,14 @@ afterAll(async () => {
 });
 
 const events = (hooks: ReceivedWebhook[]) =>
-  hooks.map((h) =>
-    ["succeeded", "failed", "canceled"].includes(h.payload.status) ? "completed" : h.payload.status,
-  );
+  hooks.map((h) => (["succeeded", "failed", "canceled"].includes(h.payload.status) ? "completed" : h.payload.status));
 
 async function deliveriesFor(target: Emulator, id: string): Promise<DeliveryLog[]> {
   const { body } = await api(target, "/_emulator/webhooks");
   return (body.deliveries as DeliveryLog[]).filter((d) => d.predictionId === id);
 }
 
-async function runWithWebhook(
-  input: Record<string, unknown>,
-  filter?: string[],
-  version = LIGHTNING,
-) {
+async function runWithWebhook(input: Record<string, unknown>, filter?: string[], version = LIGHTNING) {
   const created = await client.predictions.create({
     version,
     input: { ...SMALL, ...input },
@@ -88,18 +82,14 @@ describe("webhook delivery", () => {
       expect(headers["webhook-signature"]).toMatch(/^v1,[A-Za-z0-9+/=]+$/);
       expect(Math.abs(Number(headers["webhook-timestamp"]) - Date.now() / 1000)).toBeLessThan(5);
       expect(verifier.verify(hook.body, headers)).toEqual(hook.payload);
-      expect(() =>
-        new Webhook("whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").verify(hook.body, headers),
-      ).toThrow();
+      expect(() => new Webhook("whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").verify(hook.body, headers)).toThrow();
     }
     expect(events(hooks)[0]).toBe("processing"); // the `start` event
     expect(events(hooks)).toEqual(expect.arrayContaining(["completed"]));
     expect(hooks.at(-1)?.payload).toEqual(done);
     expect(new Set(hooks.map((h) => h.headers["webhook-id"])).size).toBe(hooks.length);
     const logged = await deliveriesFor(emulator, id);
-    expect(logged.map((d) => d.event)).toEqual(
-      expect.arrayContaining(["start", "logs", "output", "completed"]),
-    );
+    expect(logged.map((d) => d.event)).toEqual(expect.arrayContaining(["start", "logs", "output", "completed"]));
   });
 
   it("honours webhook_events_filter", async () => {
@@ -110,11 +100,7 @@ describe("webhook delivery", () => {
   });
 
   it("throttles logs webhooks to one per 500 ms (scaled)", async () => {
-    const { id } = await runWithWebhook(
-      { prompt: "chatty", num_inference_steps: 50 },
-      ["logs"],
-      SDXL,
-    );
+    const { id } = await runWithWebhook({ prompt: "chatty", num_inference_steps: 50 }, ["logs"], SDXL);
     await new Promise((r) => setTimeout(r, 100));
     const logs = receiver.forPrediction(id);
     // 20 progress updates over ~2.8 s emulated: a 500 ms throttle lets through about 6.
@@ -133,8 +119,7 @@ describe("webhook delivery", () => {
     });
     expect(new Set(completed.map((h) => h.headers["webhook-id"])).size).toBe(1);
     const verifier = new Webhook(emulator.webhookSecret);
-    for (const hook of completed)
-      verifier.verify(hook.body, hook.headers as Record<string, string>);
+    for (const hook of completed) verifier.verify(hook.body, hook.headers as Record<string, string>);
     const logged = (await deliveriesFor(emulator, id)).filter((d) => d.event === "completed");
     expect(logged.map((d) => [d.attempt, d.status])).toEqual([
       [1, 500],

@@ -46,7 +46,10 @@ function discover(dir: string, segments: string[] = []): Route[] {
 export type RouteServer = { url: string; close: () => Promise<void> };
 
 export async function startRouteServer(): Promise<RouteServer> {
-  const routes = discover(path.join(appDir, "api")).map((r) => ({ ...r, pattern: new RegExp(`^/api${r.pattern.source.slice(1)}`) }));
+  const routes = discover(path.join(appDir, "api")).map((r) => ({
+    ...r,
+    pattern: new RegExp(`^/api${r.pattern.source.slice(1)}`),
+  }));
   const server = http.createServer(async (req, res) => {
     try {
       const base = `http://${req.headers.host}`;

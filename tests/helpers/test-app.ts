@@ -4,8 +4,8 @@ import path from "node:path";
 import { type Emulator, startEmulator } from "../../src/emulator/server";
 import { startNeonProxy } from "./neon-proxy";
 import { startRouteServer } from "./route-server";
-import { createTestDatabase } from "./test-database";
 import { TestClient } from "./test-client";
+import { createTestDatabase } from "./test-database";
 
 // One app under test per test file (vitest runs each file in its own process): the emulator as
 // the Replicate peer, the real route handlers over HTTP, and a database of the chosen kind.
@@ -25,7 +25,9 @@ export type TestApp = {
 
 export const testDatabaseUrl = (): string | undefined => process.env.TEST_DATABASE_URL || undefined;
 
-export async function startTestApp(options: { db?: DbKind; env?: Record<string, string>; timeScale?: number } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { db?: DbKind; env?: Record<string, string>; timeScale?: number } = {},
+): Promise<TestApp> {
   const db = options.db ?? "pglite";
   const cleanups: (() => Promise<void> | void)[] = [];
   const emulator = await startEmulator({ port: 0, timeScale: options.timeScale ?? 0.05 });
@@ -39,7 +41,14 @@ export async function startTestApp(options: { db?: DbKind; env?: Record<string, 
     REPLICATE_BASE_URL: `${emulator.url}/v1`,
     ...options.env,
   };
-  for (const key of ["DATABASE_URL", "DATABASE_DRIVER", "REPLICATE_API_TOKEN", "APP_URL", "BLOB_READ_WRITE_TOKEN", "REPLICATE_WEBHOOK_SECRET"]) {
+  for (const key of [
+    "DATABASE_URL",
+    "DATABASE_DRIVER",
+    "REPLICATE_API_TOKEN",
+    "APP_URL",
+    "BLOB_READ_WRITE_TOKEN",
+    "REPLICATE_WEBHOOK_SECRET",
+  ]) {
     if (!(key in env)) delete process.env[key];
   }
   if (db !== "pglite") {

@@ -27,7 +27,10 @@ export class TestClient {
 
   async create(model: string, input: Record<string, unknown>, extra: Record<string, unknown> = {}) {
     const res = await this.request("/api/generations", { json: { model, input, ...extra } });
-    return { res, body: (await res.json()) as GenerationView & { error?: { code: string; message: string; fields?: { path: string }[] } } };
+    return {
+      res,
+      body: (await res.json()) as GenerationView & { error?: { code: string; message: string; fields?: { path: string }[] } },
+    };
   }
 
   async get(id: string): Promise<{ status: number; body: GenerationView }> {
@@ -36,7 +39,11 @@ export class TestClient {
   }
 
   /** Polls our API (as the page does) until the generation is in one of `statuses`. */
-  async waitFor(id: string, statuses: string[] = ["succeeded", "failed", "canceled"], timeoutMs = 15_000): Promise<GenerationView> {
+  async waitFor(
+    id: string,
+    statuses: string[] = ["succeeded", "failed", "canceled"],
+    timeoutMs = 15_000,
+  ): Promise<GenerationView> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const { status, body } = await this.get(id);

@@ -2,7 +2,11 @@ import { randomBytes } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 
 // Signs a webhook exactly as Replicate does, so tests can forge, tamper and replay deliveries.
-export function signedHeaders(secret: string, body: string, options: { id?: string; timestamp?: Date } = {}): Record<string, string> {
+export function signedHeaders(
+  secret: string,
+  body: string,
+  options: { id?: string; timestamp?: Date } = {},
+): Record<string, string> {
   const id = options.id ?? `msg_${randomBytes(12).toString("base64url")}`;
   const timestamp = options.timestamp ?? new Date();
   return {

@@ -1,4 +1,4 @@
-import { renameSync, writeFileSync, rmSync } from "node:fs";
+import { renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generationRow, outputRows } from "../helpers/db-inspect";
@@ -7,7 +7,9 @@ import { startTestApp, type TestApp } from "../helpers/test-app";
 // Nothing billed twice, quotas held under concurrency, upstream failures worded for people.
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp({ env: { MAX_RUNNING_PER_OWNER: "3", RECONCILE_AFTER_SECONDS: "1", RECONCILE_INTERVAL_SECONDS: "1" } });
+  app = await startTestApp({
+    env: { MAX_RUNNING_PER_OWNER: "3", RECONCILE_AFTER_SECONDS: "1", RECONCILE_INTERVAL_SECONDS: "1" },
+  });
   const { startReconcileTimer } = await import("../../src/lib/generations/reconcile-timer");
   startReconcileTimer();
 });
@@ -30,7 +32,9 @@ describe("idempotency", () => {
     await browser.request("/api/generations"); // get the owner cookie first, as a page load does
     const before = (await app.emulatorRequests()).length;
     const answers = await Promise.all(
-      Array.from({ length: 20 }, () => browser.create("sdxl-lightning", { prompt: "double click" }, { idempotencyKey: "key-double-click-1" })),
+      Array.from({ length: 20 }, () =>
+        browser.create("sdxl-lightning", { prompt: "double click" }, { idempotencyKey: "key-double-click-1" }),
+      ),
     );
     const ids = new Set(answers.map((a) => a.body.id));
     expect(ids.size).toBe(1);
@@ -92,7 +96,9 @@ describe("upstream failures on create", () => {
       if (i === 99) throw new Error(`orphan ended ${p.status}`);
       await new Promise((r) => setTimeout(r, 50));
     }
-    const list = (await (await browser.request("/api/generations")).json()) as { generations: { status: string; error: string }[] };
+    const list = (await (await browser.request("/api/generations")).json()) as {
+      generations: { status: string; error: string }[];
+    };
     expect(list.generations[0]).toMatchObject({ status: "failed", error: expect.stringMatching(/Could not reach Replicate/) });
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startRouteServer, type RouteServer } from "../helpers/route-server";
+import { type RouteServer, startRouteServer } from "../helpers/route-server";
 import { TestClient } from "../helpers/test-client";
 
 // A database that refuses connections: routes answer 503 quickly instead of hanging or 500.

@@ -85,7 +85,9 @@ describe("prediction faults", () => {
     expect(storedFiles(id).sort()).toEqual(["0.png", "1.png"]);
     // Threshold (1 s) + one interval (1 s) + the prediction's own run time and a margin.
     expect(seconds).toBeLessThan(6);
-    const deliveries = (await (await fetch(`${app.emulator.url}/_emulator/webhooks`)).json()) as { deliveries: { url: string }[] };
+    const deliveries = (await (await fetch(`${app.emulator.url}/_emulator/webhooks`)).json()) as {
+      deliveries: { url: string }[];
+    };
     expect(deliveries.deliveries.filter((d) => d.url.includes(id))).toEqual([]);
   });
 

@@ -69,9 +69,7 @@ describe("local-disk storage", () => {
 
   it("refuses keys that could escape the files directory", async () => {
     for (const key of ["../escape.png", "/abs.png", "a/../../b.png", "a b.png"]) {
-      await expect(storage().put(key, Readable.from(["x"]), { contentType: "image/png" })).rejects.toThrow(
-        /Invalid storage key/,
-      );
+      await expect(storage().put(key, Readable.from(["x"]), { contentType: "image/png" })).rejects.toThrow(/Invalid storage key/);
     }
   });
 

@@ -14,9 +14,7 @@ let blob: typeof import("@vercel/blob");
 
 const png = fakePng(1024, 768, 300_000);
 const chunksOf = (buffer: Buffer, size: number) =>
-  Readable.from(
-    Array.from({ length: Math.ceil(buffer.length / size) }, (_, i) => buffer.subarray(i * size, (i + 1) * size)),
-  );
+  Readable.from(Array.from({ length: Math.ceil(buffer.length / size) }, (_, i) => buffer.subarray(i * size, (i + 1) * size)));
 
 beforeAll(async () => {
   standIn = await startBlobStandIn(token);
@@ -79,9 +77,7 @@ describe("vercel-blob storage", () => {
     await storage.put(key, Readable.from([Buffer.from("first")]), { contentType: "image/png" });
     await storage.put(key, Readable.from([Buffer.from("second")]), { contentType: "image/png" });
     expect(standIn.blobs.get(key)?.bytes.toString()).toBe("second");
-    await expect(blob.put(key, "third", { access: "public", addRandomSuffix: false, token })).rejects.toThrow(
-      /already exists/,
-    );
+    await expect(blob.put(key, "third", { access: "public", addRandomSuffix: false, token })).rejects.toThrow(/already exists/);
   });
 
   it("lists every page under a prefix and deletes", async () => {

@@ -99,7 +99,9 @@ describe("webhook route", () => {
 
   it("answers 2xx for statuses it does not know, and for unknown generations", async () => {
     const odd = JSON.stringify({ id: "p1", status: "hibernating" });
-    expect((await postWebhook(app.url, "gen_AAAAAAAAAAAAAAAAAAAAAA", odd, signedHeaders(app.emulator.webhookSecret, odd))).status).toBe(200);
+    expect(
+      (await postWebhook(app.url, "gen_AAAAAAAAAAAAAAAAAAAAAA", odd, signedHeaders(app.emulator.webhookSecret, odd))).status,
+    ).toBe(200);
   });
 
   it("refuses an oversized body with 413", async () => {

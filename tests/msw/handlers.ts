@@ -15,7 +15,10 @@ export const prediction = (overrides: Record<string, unknown> = {}) => ({
   started_at: null,
   completed_at: null,
   metrics: {},
-  urls: { get: `${REPLICATE_API}/predictions/ufawqhfynnddngldkgtslldrkq`, cancel: `${REPLICATE_API}/predictions/ufawqhfynnddngldkgtslldrkq/cancel` },
+  urls: {
+    get: `${REPLICATE_API}/predictions/ufawqhfynnddngldkgtslldrkq`,
+    cancel: `${REPLICATE_API}/predictions/ufawqhfynnddngldkgtslldrkq/cancel`,
+  },
   ...overrides,
 });
 
@@ -35,7 +38,9 @@ export const createAnswers = {
       problem(422, {
         title: "Input validation failed",
         detail: "- input.num_inference_steps: Must be less than or equal to 4\n",
-        invalid_fields: [{ type: "number_lte", field: "input.num_inference_steps", description: "Must be less than or equal to 4" }],
+        invalid_fields: [
+          { type: "number_lte", field: "input.num_inference_steps", description: "Must be less than or equal to 4" },
+        ],
       }),
     ),
 };

@@ -14,15 +14,38 @@ const OWNERS = Math.max(2, Math.ceil(N / 10));
 const MAX_RUNNING = 3;
 
 const FAULTS = [
-  "", "", "", "", "", "", "[fail]", "[nsfw]", "[aborted]", "[create-429:3]", "[create-500]", "[create-reset:1]",
-  "[drop-webhooks]", "[duplicate-webhooks:3]", "[delay-webhooks:10]", "[out-of-order]", "[slow-file:4]", "[file-404]",
-  "[cold-start:20]", "cancel",
+  "",
+  "",
+  "",
+  "",
+  "",
+  "",
+  "[fail]",
+  "[nsfw]",
+  "[aborted]",
+  "[create-429:3]",
+  "[create-500]",
+  "[create-reset:1]",
+  "[drop-webhooks]",
+  "[duplicate-webhooks:3]",
+  "[delay-webhooks:10]",
+  "[out-of-order]",
+  "[slow-file:4]",
+  "[file-404]",
+  "[cold-start:20]",
+  "cancel",
 ];
 
 let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp({
-    env: { MAX_RUNNING_PER_OWNER: String(MAX_RUNNING), MAX_DAILY_PER_OWNER: "1000", RECONCILE_AFTER_SECONDS: "1", RECONCILE_INTERVAL_SECONDS: "1", QUEUED_TIMEOUT_SECONDS: "2" },
+    env: {
+      MAX_RUNNING_PER_OWNER: String(MAX_RUNNING),
+      MAX_DAILY_PER_OWNER: "1000",
+      RECONCILE_AFTER_SECONDS: "1",
+      RECONCILE_INTERVAL_SECONDS: "1",
+      QUEUED_TIMEOUT_SECONDS: "2",
+    },
   });
   (await import("../../src/lib/generations/reconcile-timer")).startReconcileTimer();
 });
@@ -34,7 +57,10 @@ async function allPredictions(): Promise<{ id: string; input: { prompt: string }
   const out: { id: string; input: { prompt: string } }[] = [];
   let next: string | null = `${app.emulator.url}/v1/predictions`;
   while (next) {
-    const page = (await (await fetch(next, { headers: { authorization: "Bearer t" } })).json()) as { next: string | null; results: typeof out };
+    const page = (await (await fetch(next, { headers: { authorization: "Bearer t" } })).json()) as {
+      next: string | null;
+      results: typeof out;
+    };
     out.push(...page.results);
     next = page.next;
   }
@@ -47,7 +73,9 @@ it(`soak: ${N} generations with random faults`, { timeout: 600_000 }, async () =
   const jobs: { tag: string; id?: string; outputs: number }[] = [];
   let maxRunningSeen = 0;
   const sampler = setInterval(async () => {
-    const result = await db.execute(sql`select coalesce(max(n), 0)::int as n from (select count(*) as n from generations where status in ('queued','starting','processing') group by owner_id) t`);
+    const result = await db.execute(
+      sql`select coalesce(max(n), 0)::int as n from (select count(*) as n from generations where status in ('queued','starting','processing') group by owner_id) t`,
+    );
     const rows = (Array.isArray(result) ? result : (result as { rows: { n: number }[] }).rows) as { n: number }[];
     maxRunningSeen = Math.max(maxRunningSeen, rows[0]?.n ?? 0);
   }, 50);
@@ -85,7 +113,9 @@ it(`soak: ${N} generations with random faults`, { timeout: 600_000 }, async () =
   const deadline = Date.now() + 180_000;
   let stuck = Number.POSITIVE_INFINITY;
   while (Date.now() < deadline) {
-    const result = await db.execute(sql`select count(*)::int as n from generations where status in ('queued','starting','processing')`);
+    const result = await db.execute(
+      sql`select count(*)::int as n from generations where status in ('queued','starting','processing')`,
+    );
     stuck = ((Array.isArray(result) ? result : (result as { rows: { n: number }[] }).rows) as { n: number }[])[0]?.n ?? 0;
     if (stuck === 0) break;
     await new Promise((r) => setTimeout(r, 250));
@@ -97,7 +127,11 @@ it(`soak: ${N} generations with random faults`, { timeout: 600_000 }, async () =
       (select count(*)::int from generation_outputs o where o.generation_id = g.id) as outputs
     from generations g`);
   const generations = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as {
-    id: string; status: string; prompt: string; wanted: number; outputs: number;
+    id: string;
+    status: string;
+    prompt: string;
+    wanted: number;
+    outputs: number;
   }[];
   const byStatus: Record<string, number> = {};
   for (const g of generations) byStatus[g.status] = (byStatus[g.status] ?? 0) + 1;
@@ -107,7 +141,13 @@ it(`soak: ${N} generations with random faults`, { timeout: 600_000 }, async () =
   let storedFiles = 0;
   let orphanFiles = 0;
   const byId = new Map(generations.map((g) => [g.id, g]));
-  for (const dir of (() => { try { return readdirSync(filesRoot); } catch { return []; } })()) {
+  for (const dir of (() => {
+    try {
+      return readdirSync(filesRoot);
+    } catch {
+      return [];
+    }
+  })()) {
     const files = readdirSync(path.join(filesRoot, dir));
     storedFiles += files.length;
     const g = byId.get(dir);

@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { AppError, errorStatus, toResponse, validationError } from "../../src/lib/errors";
 
 describe("error mapping", () => {

@@ -13,7 +13,9 @@ describe("model catalogue and input schemas", () => {
     expect(pinnedRef(findModel("sdxl-lightning")!)).toBe(
       "bytedance/sdxl-lightning-4step:5599ed30703defd1d160a25a63321b4dec97101d98b4674bcc56e41f62f35637",
     );
-    expect(pinnedRef(findModel("sdxl")!)).toBe("stability-ai/sdxl:39ed52f2a78e934b3ba6e2a89f5b1c712de7dfea535525255b1aa35c5565e08b");
+    expect(pinnedRef(findModel("sdxl")!)).toBe(
+      "stability-ai/sdxl:39ed52f2a78e934b3ba6e2a89f5b1c712de7dfea535525255b1aa35c5565e08b",
+    );
     expect(findModel("flux-schnell")?.target.kind).toBe("official");
     expect(models.map((m) => m.key)).toEqual(["sdxl-lightning", "sdxl", "flux-schnell"]);
   });
@@ -28,7 +30,11 @@ describe("model catalogue and input schemas", () => {
       go_fast: true,
       megapixels: "1",
     });
-    expect(inputSchema("sdxl")?.parse({ prompt: "x" })).toMatchObject({ width: 1024, guidance_scale: 7.5, num_inference_steps: 50 });
+    expect(inputSchema("sdxl")?.parse({ prompt: "x" })).toMatchObject({
+      width: 1024,
+      guidance_scale: 7.5,
+      num_inference_steps: 50,
+    });
   });
 
   it("names the field for each kind of bad input", () => {

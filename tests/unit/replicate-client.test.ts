@@ -1,7 +1,7 @@
+import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createAnswers, prediction, REPLICATE_API } from "../msw/handlers";
-import { http, HttpResponse } from "msw";
 
 // The real SDK through our client singleton, Replicate mocked at the network layer.
 const server = setupServer();
@@ -83,7 +83,9 @@ describe("replicate client", () => {
     server.use(
       http.get(`${REPLICATE_API}/predictions/:id`, () => {
         calls += 1;
-        return calls < 3 ? HttpResponse.json({ detail: "oops" }, { status: 503 }) : HttpResponse.json(prediction({ status: "processing" }));
+        return calls < 3
+          ? HttpResponse.json({ detail: "oops" }, { status: 503 })
+          : HttpResponse.json(prediction({ status: "processing" }));
       }),
     );
     expect((await client.replicate().predictions.get("ufawqhfynnddngldkgtslldrkq")).status).toBe("processing");

@@ -29,7 +29,11 @@ function sign(secret: string, id: string, timestamp: number, body: string): stri
   return `v1,${createHmac("sha256", key).update(`${id}.${timestamp}.${body}`).digest("base64")}`;
 }
 
-const status = (promise: Promise<unknown>) => promise.then(() => 200, (e: { status?: number }) => e.status ?? 500);
+const status = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 200,
+    (e: { status?: number }) => e.status ?? 500,
+  );
 
 describe("webhook verification", () => {
   it("accepts the protocol's test vector at its own time", async () => {

@@ -3,8 +3,8 @@ import { getDb } from "../db";
 import { type AdminRow, getAdminGeneration, listAllGenerations } from "../db/admin-queries";
 import { outputsFor } from "../db/queries";
 import { AppError } from "../errors";
-import { findModel } from "../replicate/models";
 import { decodeCursor, encodeCursor } from "../generations/cursor";
+import { findModel } from "../replicate/models";
 import type { AdminGenerationDetail, AdminGenerationFilters, AdminGenerationPage, AdminGenerationRow } from "./views";
 
 // What the admin console reads: every owner's generations, and one generation in full.

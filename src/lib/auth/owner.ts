@@ -9,7 +9,7 @@ import { sessionSecret } from "./local-secrets";
 export const OWNER_COOKIE = "owner";
 const ONE_YEAR = 60 * 60 * 24 * 365;
 
-export type Owner = { id: string; /** Set-Cookie to send when the owner is new. */ setCookie?: string };
+export type Owner = { id: string /** Set-Cookie to send when the owner is new. */; setCookie?: string };
 
 export async function resolveOwner(request: Request): Promise<Owner> {
   const sealed = readCookie(request, OWNER_COOKIE);

@@ -1,8 +1,8 @@
 import "server-only";
-import { and, count, desc, eq, gte, ilike, inArray, like, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, ilike, inArray, like, lt, type SQL, sql } from "drizzle-orm";
 import type { AdminGenerationFilters } from "../admin/views";
-import { activeStatuses, generationOutputs, generations } from "./schema";
 import { afterCursor, type Cursor, cursorAt } from "./cursor";
+import { activeStatuses, generationOutputs, generations } from "./schema";
 import type { Executor } from "./types";
 
 // Every SQL statement of the admin console: reads across all owners, explicit columns only.
@@ -56,12 +56,7 @@ export async function listAllGenerations(
   const rows = await db
     .select(rowSelection())
     .from(g)
-    .where(
-      and(
-        ...filterConditions(filters),
-        afterCursor(cursor),
-      ),
-    )
+    .where(and(...filterConditions(filters), afterCursor(cursor)))
     .orderBy(desc(g.createdAt), desc(g.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { statusesThatMayBecome } from "../generations/state-machine";
+import { afterCursor, type Cursor, cursorAt } from "./cursor";
 import {
   type GenerationStatus,
   generationOutputs,
@@ -9,7 +10,6 @@ import {
   type NewGenerationOutput,
   webhookEvents,
 } from "./schema";
-import { afterCursor, type Cursor, cursorAt } from "./cursor";
 import type { Executor } from "./types";
 
 // Generations and their outputs. Every SQL statement of the generation domain lives here.
@@ -30,7 +30,6 @@ function viewSelection() {
     updatedAt: generations.updatedAt,
   };
 }
-
 
 export async function insertGeneration(db: Executor, row: NewGeneration) {
   const [inserted] = await db.insert(generations).values(row).returning(viewSelection());
@@ -77,7 +76,10 @@ export async function getGenerationWithOutputs(db: Executor, { id, ownerId }: { 
 }
 
 export async function outputsFor(db: Executor, generationIds: string[]) {
-  const byId = new Map<string, { index: number; url: string; contentType: string; width: number | null; height: number | null }[]>();
+  const byId = new Map<
+    string,
+    { index: number; url: string; contentType: string; width: number | null; height: number | null }[]
+  >();
   if (generationIds.length === 0) return byId;
   const rows = await db
     .select({
@@ -214,12 +216,18 @@ export async function recordWebhookEvent(
 }
 
 export async function webhookEventSeen(db: Executor, webhookId: string): Promise<boolean> {
-  const [row] = await db.select({ id: webhookEvents.webhookId }).from(webhookEvents).where(eq(webhookEvents.webhookId, webhookId));
+  const [row] = await db
+    .select({ id: webhookEvents.webhookId })
+    .from(webhookEvents)
+    .where(eq(webhookEvents.webhookId, webhookId));
   return Boolean(row);
 }
 
 export async function pruneWebhookEvents(db: Executor, olderThan: Date): Promise<number> {
-  const rows = await db.delete(webhookEvents).where(lt(webhookEvents.receivedAt, olderThan)).returning({ id: webhookEvents.webhookId });
+  const rows = await db
+    .delete(webhookEvents)
+    .where(lt(webhookEvents.receivedAt, olderThan))
+    .returning({ id: webhookEvents.webhookId });
   return rows.length;
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, eq, gte, inArray, isNotNull, ne, or, sql, sum } from "drizzle-orm";
+import { and, count, eq, gte, inArray, isNotNull, ne, or, sql } from "drizzle-orm";
 import { activeStatuses, generationOutputs, generations } from "./schema";
 import type { Executor, Tx } from "./types";
 
@@ -37,7 +37,11 @@ export async function countTodayForOwner(db: Executor, ownerId: string, since: D
 /** Predict seconds and stored outputs per model since `since`: the inputs of cost estimates. */
 export async function usageByModelSince(db: Executor, since: Date) {
   const seconds = await db
-    .select({ modelKey: generations.modelKey, seconds: sql<string | null>`sum(${generations.predictTime}::float8)`, generations: count() })
+    .select({
+      modelKey: generations.modelKey,
+      seconds: sql<string | null>`sum(${generations.predictTime}::float8)`,
+      generations: count(),
+    })
     .from(generations)
     .where(gte(generations.createdAt, since))
     .groupBy(generations.modelKey);

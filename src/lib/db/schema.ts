@@ -1,16 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  check,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  real,
-  text,
-  timestamp,
-  uniqueIndex,
-} from "drizzle-orm/pg-core";
+import { check, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 export const generationStatuses = ["queued", "starting", "processing", "succeeded", "failed", "canceled"] as const;
 export type GenerationStatus = (typeof generationStatuses)[number];
@@ -51,9 +40,7 @@ export const generations = pgTable(
     index("generations_owner_recent").on(t.ownerId, t.createdAt.desc(), t.id.desc()),
     index("generations_status_recent").on(t.status, t.createdAt.desc()),
     index("generations_recent").on(t.createdAt.desc(), t.id.desc()),
-    index("generations_stale_active")
-      .on(t.updatedAt)
-      .where(sql`${t.status} in ('queued', 'starting', 'processing')`),
+    index("generations_stale_active").on(t.updatedAt).where(sql`${t.status} in ('queued', 'starting', 'processing')`),
     check("generations_progress_range", sql`${t.progress} >= 0 and ${t.progress} <= 1`),
   ],
 );

@@ -75,7 +75,13 @@ export async function applyPrediction(args: {
   }
 }
 
-function transition(tx: Executor, id: string, status: NonNullable<ReturnType<typeof mapStatus>>, p: Prediction, failure: string | null) {
+function transition(
+  tx: Executor,
+  id: string,
+  status: NonNullable<ReturnType<typeof mapStatus>>,
+  p: Prediction,
+  failure: string | null,
+) {
   const terminal = isTerminal(status);
   return transitionGeneration(tx, id, {
     status,

@@ -53,7 +53,11 @@ async function cancelPrediction(id: string, predictionId: string): Promise<Gener
 }
 
 function alreadyFinished(generation: GenerationView): AppError {
-  return new AppError("conflict", `This generation already ${generation.status === "canceled" ? "was canceled" : generation.status}.`, {
-    details: { generation },
-  });
+  return new AppError(
+    "conflict",
+    `This generation already ${generation.status === "canceled" ? "was canceled" : generation.status}.`,
+    {
+      details: { generation },
+    },
+  );
 }

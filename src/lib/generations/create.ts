@@ -11,7 +11,7 @@ import { lockOwner } from "../db/quota-queries";
 import { validationError } from "../errors";
 import { replicate } from "../replicate/client";
 import { describeUpstreamFailure } from "../replicate/errors";
-import { type ModelEntry, findModel, inputSchema, pinnedRef } from "../replicate/models";
+import { findModel, inputSchema, type ModelEntry, pinnedRef } from "../replicate/models";
 import { mapStatus, type Prediction, predictionSchema } from "../replicate/prediction";
 import { logStateChange } from "./audit";
 import { newGenerationId, randomSeed } from "./ids";
@@ -85,9 +85,10 @@ async function recordStartedPrediction(id: string, model: ModelEntry, prediction
   const version =
     model.target.kind === "official" && prediction.version ? `${pinnedRef(model)}:${prediction.version}` : undefined;
   // Only the early states: a terminal answer is left to the webhook, which persists outputs.
-  const moved = status === "starting" || status === "processing"
-    ? await transitionGeneration(db, id, { status, predictionId: prediction.id, version, startedAt: prediction.started_at })
-    : null;
+  const moved =
+    status === "starting" || status === "processing"
+      ? await transitionGeneration(db, id, { status, predictionId: prediction.id, version, startedAt: prediction.started_at })
+      : null;
   if (moved) {
     logStateChange({ generationId: id, predictionId: prediction.id, status, source: "create" });
     return;
@@ -96,8 +97,10 @@ async function recordStartedPrediction(id: string, model: ModelEntry, prediction
   // Canceled while the create call was in flight: stop the prediction we just started.
   const state = await getGenerationState(db, id);
   if (state?.status === "canceled" && status !== "succeeded" && status !== "failed" && status !== "canceled") {
-    await replicate().predictions.cancel(prediction.id).catch((error: unknown) => {
-      console.error(`[create] could not cancel prediction ${prediction.id} of canceled generation ${id}`, error);
-    });
+    await replicate()
+      .predictions.cancel(prediction.id)
+      .catch((error: unknown) => {
+        console.error(`[create] could not cancel prediction ${prediction.id} of canceled generation ${id}`, error);
+      });
   }
 }

@@ -1,9 +1,9 @@
 import "server-only";
 import type { NewGenerationOutput } from "../db/schema";
 import { allowedOutputHosts } from "../replicate/client";
+import { getStorage } from "../storage";
 import { copyOutputToStorage } from "../storage/copy-output";
 import { OutputFetchError } from "../storage/fetch-output";
-import { getStorage } from "../storage";
 
 const FETCH_OPTIONS = { timeoutMs: 30_000, maxBytes: 25 * 1024 * 1024 };
 
@@ -57,7 +57,8 @@ export async function persistOutputs(generationId: string, urls: string[]): Prom
       height: s.height,
     }));
   } catch (error) {
-    if (error instanceof OutputFetchError && isPermanent(error)) throw new PermanentOutputError(describe(error), { cause: error });
+    if (error instanceof OutputFetchError && isPermanent(error))
+      throw new PermanentOutputError(describe(error), { cause: error });
     throw error;
   }
 }

@@ -34,9 +34,13 @@ export async function assertWithinQuotas(tx: Tx, ownerId: string): Promise<void>
   const today = startOfUtcDay();
   const used = await countTodayForOwner(tx, ownerId, today);
   if (used >= MAX_DAILY_PER_OWNER) {
-    throw new AppError("rate_limited", `You have reached today's limit of ${MAX_DAILY_PER_OWNER} generations. It resets at midnight UTC.`, {
-      retryAfter: secondsUntilTomorrow(),
-    });
+    throw new AppError(
+      "rate_limited",
+      `You have reached today's limit of ${MAX_DAILY_PER_OWNER} generations. It resets at midnight UTC.`,
+      {
+        retryAfter: secondsUntilTomorrow(),
+      },
+    );
   }
   const spent = await estimatedSpendSince(tx, today);
   if (spent >= DAILY_BUDGET_USD) {

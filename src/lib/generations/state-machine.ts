@@ -21,9 +21,7 @@ export function isTerminal(status: GenerationStatus): boolean {
 
 /** The current statuses from which a generation may move to `next`. */
 export function statusesThatMayBecome(next: GenerationStatus): GenerationStatus[] {
-  return generationStatuses.filter(
-    (current) => rank[current] < rank[next] || (current === next && next === "processing"),
-  );
+  return generationStatuses.filter((current) => rank[current] < rank[next] || (current === next && next === "processing"));
 }
 
 export function canTransition(current: GenerationStatus, next: GenerationStatus): boolean {

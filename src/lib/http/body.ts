@@ -23,11 +23,14 @@ export async function readTextBody(request: Request, maxBytes: number): Promise<
 
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
   const text = await readTextBody(request, maxBytes);
-  if (!text.trim()) throw new AppError("bad_request", "Request body must be a JSON object", { fields: [{ path: "body", message: "Required" }] });
+  if (!text.trim())
+    throw new AppError("bad_request", "Request body must be a JSON object", { fields: [{ path: "body", message: "Required" }] });
   try {
     return JSON.parse(text);
   } catch {
-    throw new AppError("bad_request", "Request body is not valid JSON", { fields: [{ path: "body", message: "Not valid JSON" }] });
+    throw new AppError("bad_request", "Request body is not valid JSON", {
+      fields: [{ path: "body", message: "Not valid JSON" }],
+    });
   }
 }
 

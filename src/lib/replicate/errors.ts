@@ -4,7 +4,12 @@ import { AppError, type FieldError } from "../errors";
 // Turns a failed Replicate call into what a person can act on. SDK 1.4 has already read the
 // response body, so the problem-details JSON is only inside the error message.
 
-type Problem = { title?: string; detail?: string; retry_after?: number; invalid_fields?: { field?: string; description?: string }[] };
+type Problem = {
+  title?: string;
+  detail?: string;
+  retry_after?: number;
+  invalid_fields?: { field?: string; description?: string }[];
+};
 
 function problemOf(error: ApiError): Problem {
   const start = error.message.indexOf("{");

@@ -58,7 +58,6 @@ export function inputSchemaFor(fields: readonly InputField[]) {
   const shape: Record<string, z.ZodType> = {};
   for (const field of fields) shape[field.name] = fieldSchema(field);
   return z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === "unrecognized_keys" ? `Unknown input: ${issue.keys.join(", ")}` : "Must be an object",
+    error: (issue) => (issue.code === "unrecognized_keys" ? `Unknown input: ${issue.keys.join(", ")}` : "Must be an object"),
   });
 }

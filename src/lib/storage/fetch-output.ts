@@ -140,9 +140,7 @@ function guardBody(
           }
           seen += value.byteLength;
           if (seen > ctx.maxBytes) {
-            this.destroy(
-              new OutputFetchError("too_large", `Output passed the ${ctx.maxBytes} byte limit while streaming`),
-            );
+            this.destroy(new OutputFetchError("too_large", `Output passed the ${ctx.maxBytes} byte limit while streaming`));
           } else {
             this.push(value);
           }

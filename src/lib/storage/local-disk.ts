@@ -24,10 +24,7 @@ export type OpenedFile = {
 };
 
 const isMissing = (error: unknown) =>
-  typeof error === "object" &&
-  error !== null &&
-  "code" in error &&
-  ["ENOENT", "ENOTDIR", "EISDIR"].includes(String(error.code));
+  typeof error === "object" && error !== null && "code" in error && ["ENOENT", "ENOTDIR", "EISDIR"].includes(String(error.code));
 
 export class LocalDiskStorage implements Storage {
   readonly kind = "local-disk" as const;

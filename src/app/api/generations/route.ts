@@ -10,10 +10,7 @@ import { createGenerationBody, listGenerationsQuery, MAX_CREATE_BODY_BYTES } fro
 export const POST = ownerRoute(async ({ request, owner }) => {
   const parsed = createGenerationBody.safeParse(await readJsonBody(request, MAX_CREATE_BODY_BYTES));
   if (!parsed.success) throw validationError(parsed.error);
-  const { id, created } = await createGeneration(
-    { ownerId: owner.id, ...parsed.data },
-    { webhookOrigin: appOrigin(request) },
-  );
+  const { id, created } = await createGeneration({ ownerId: owner.id, ...parsed.data }, { webhookOrigin: appOrigin(request) });
   return json(await getGenerationView(id, owner.id), { status: created ? 201 : 200 });
 });
 

@@ -12,7 +12,9 @@ export const createGenerationBody = z.strictObject(
       .regex(/^[A-Za-z0-9_-]{8,128}$/, { error: "Must be 8-128 letters, digits, - or _" })
       .optional(),
   },
-  { error: (issue) => (issue.code === "unrecognized_keys" ? `Unknown field: ${issue.keys.join(", ")}` : "Must be a JSON object") },
+  {
+    error: (issue) => (issue.code === "unrecognized_keys" ? `Unknown field: ${issue.keys.join(", ")}` : "Must be a JSON object"),
+  },
 );
 
 export const listGenerationsQuery = z.object({

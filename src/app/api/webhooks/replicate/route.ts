@@ -1,9 +1,9 @@
 // POST /api/webhooks/replicate?generation=<id>: Replicate's signed prediction events
 import { z } from "zod";
+import { AppError } from "@/lib/errors";
 import { applyPrediction } from "@/lib/generations/apply-prediction";
 import { readTextBody } from "@/lib/http/body";
 import { errorResponse, json } from "@/lib/http/route";
-import { AppError } from "@/lib/errors";
 import { predictionSchema } from "@/lib/replicate/prediction";
 import { verifyWebhook } from "@/lib/replicate/webhooks";
 
