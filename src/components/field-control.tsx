@@ -15,6 +15,24 @@ function submitOnModEnter(event: KeyboardEvent<HTMLTextAreaElement>) {
   }
 }
 
+/** The help and error lines under a control, referenced by its aria-describedby. */
+function FieldMessages({ id, help, error }: { id: string; help: string | undefined; error: string | undefined }) {
+  return (
+    <>
+      {help && (
+        <p id={`${id}-help`} className={styles.help}>
+          {help}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className={styles.error}>
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
 export function FieldControl({ field, value, error, onChange }: Props) {
   const id = `field-${field.name}`;
   const describedBy = [field.help && `${id}-help`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
@@ -26,16 +44,7 @@ export function FieldControl({ field, value, error, onChange }: Props) {
       <div className={styles.checkRow}>
         <input {...common} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />
         <label htmlFor={id}>{field.label}</label>
-        {field.help && (
-          <p id={`${id}-help`} className={styles.help}>
-            {field.help}
-          </p>
-        )}
-        {error && (
-          <p id={`${id}-error`} className={styles.error}>
-            {error}
-          </p>
-        )}
+        <FieldMessages id={id} help={field.help} error={error} />
       </div>
     );
   }
@@ -114,16 +123,7 @@ export function FieldControl({ field, value, error, onChange }: Props) {
         )}
       </label>
       {control}
-      {field.help && (
-        <p id={`${id}-help`} className={styles.help}>
-          {field.help}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className={styles.error}>
-          {error}
-        </p>
-      )}
+      <FieldMessages id={id} help={field.help} error={error} />
     </div>
   );
 }

@@ -3,7 +3,8 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AdminCancelResult, AdminGenerationDetail, AdminGenerationPage, AdminSummary } from "../../src/lib/admin/views";
-import { dbRows, generationRow, startHeldGeneration } from "../helpers/generation-fixtures";
+import { dbRows, generationRow } from "../helpers/db-inspect";
+import { startHeldGeneration } from "../helpers/generation-fixtures";
 import { startTestApp, type TestApp } from "../helpers/test-app";
 import type { TestClient } from "../helpers/test-client";
 
@@ -102,7 +103,7 @@ describe("admin console API", () => {
     const b1 = (await bob.create("flux-schnell", { prompt: "a blue whale_song" })).body;
     await alice.waitFor(a1.id);
     await bob.waitFor(b1.id);
-    const aliceOwner = (await generationRow(a1.id)).owner_id;
+    const aliceOwner = (await generationRow(a1.id)).ownerId;
 
     const all = await list();
     const ids = all.generations.map((g) => g.id);
@@ -160,7 +161,7 @@ describe("admin console API", () => {
     expect(res.status).toBe(200);
     const detail = (await res.json()) as AdminGenerationDetail;
     const row = await generationRow(body.id);
-    expect(detail).toMatchObject({ id: body.id, status: "succeeded", predictionId: row.prediction_id, owner: row.owner_id });
+    expect(detail).toMatchObject({ id: body.id, status: "succeeded", predictionId: row.predictionId, owner: row.ownerId });
     expect(detail.input).toMatchObject({ prompt: "a detailed castle", width: 512 });
     expect(detail.logsTail).toEqual(expect.stringContaining("%"));
     expect(detail.outputs).toHaveLength(1);
@@ -186,7 +187,7 @@ describe("admin console API", () => {
       { id: c1.id, ok: false, status: "canceled", error: { code: "conflict", message: expect.any(String) } },
       { id: "gen_nope", ok: false, error: { code: "not_found", message: "Generation not found" } },
     ]);
-    expect((await generationRow(d1.id)).canceled_by).toBe("admin");
+    expect((await generationRow(d1.id)).canceledBy).toBe("admin");
 
     const e1 = await startHeldGeneration(carol, "all running one");
     const e2 = await startHeldGeneration(dave, "all running two");

@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cancelCalls, generationRow, outputCount, sleep, startHeldGeneration } from "../helpers/generation-fixtures";
+import { generationRow, outputCount } from "../helpers/db-inspect";
+import { cancelCalls, sleep, startHeldGeneration } from "../helpers/generation-fixtures";
 import { startTestApp, type TestApp } from "../helpers/test-app";
 
 // Flow 4: the owner cancels; others cannot see or cancel; finished is 409; queued never reaches Replicate.
@@ -17,7 +18,7 @@ describe("canceling a generation", () => {
   it("the owner cancels their running generation: canceled within seconds, one cancel call, no output", async () => {
     const owner = app.client();
     const running = await startHeldGeneration(owner, "a slow lighthouse");
-    const { prediction_id: predictionId } = await generationRow(running.id);
+    const { predictionId } = await generationRow(running.id);
     expect(predictionId).toEqual(expect.any(String));
 
     const started = Date.now();
@@ -30,8 +31,8 @@ describe("canceling a generation", () => {
     await sleep(500); // let the emulator's final webhook (and any retry) land
     expect(await cancelCalls(app, predictionId as string)).toHaveLength(1);
     const row = await generationRow(running.id);
-    expect(row).toMatchObject({ status: "canceled", canceled_by: "owner" });
-    expect(row.cancel_requested_at).not.toBeNull();
+    expect(row).toMatchObject({ status: "canceled", canceledBy: "owner" });
+    expect(row.cancelRequestedAt).not.toBeNull();
     expect(await outputCount(running.id)).toBe(0);
     expect(existsSync(path.join(app.dataDir, "files", "generations", running.id))).toBe(false);
   });
@@ -44,7 +45,7 @@ describe("canceling a generation", () => {
     const res = await stranger.request(`/api/generations/${running.id}/cancel`, { method: "POST" });
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("not_found");
-    const { prediction_id: predictionId, status } = await generationRow(running.id);
+    const { predictionId, status } = await generationRow(running.id);
     expect(status).toMatch(/starting|processing/);
     expect(await cancelCalls(app, predictionId as string)).toHaveLength(0);
     await owner.request(`/api/generations/${running.id}/cancel`, { method: "POST" });
@@ -63,14 +64,14 @@ describe("canceling a generation", () => {
     expect(answer.error.code).toBe("conflict");
     expect(answer.generation.status).toBe("succeeded");
     expect(await generationRow(body.id)).toEqual(before);
-    expect(await cancelCalls(app, before.prediction_id as string)).toHaveLength(0);
+    expect(await cancelCalls(app, before.predictionId as string)).toHaveLength(0);
     expect((await owner.get(body.id)).body).toEqual(finished);
   });
 
   it("a queued generation (no prediction yet) is canceled locally, without calling Replicate", async () => {
     const owner = app.client();
     const { body } = await owner.create("sdxl-lightning", { prompt: "just to learn my owner id" });
-    const { owner_id: ownerId } = await generationRow(body.id);
+    const { ownerId } = await generationRow(body.id);
     await owner.waitFor(body.id);
 
     const { getDb } = await import("../../src/lib/db/index");
@@ -90,6 +91,6 @@ describe("canceling a generation", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ id: queued.id, status: "canceled", canceledBy: "owner" });
     expect((await app.emulatorRequests()).length).toBe(requestsBefore);
-    expect(await generationRow(queued.id)).toMatchObject({ status: "canceled", prediction_id: null, canceled_by: "owner" });
+    expect(await generationRow(queued.id)).toMatchObject({ status: "canceled", predictionId: null, canceledBy: "owner" });
   });
 });

@@ -96,6 +96,10 @@ describe("upstream failures on create", () => {
       if (i === 99) throw new Error(`orphan ended ${p.status}`);
       await new Promise((r) => setTimeout(r, 50));
     }
+    // Canceled once, then recorded on the generation: its later events do not cancel again.
+    await new Promise((r) => setTimeout(r, 500));
+    const cancels = (await app.emulatorRequests()).filter((r) => r.path === `/v1/predictions/${orphan?.id}/cancel`);
+    expect(cancels).toHaveLength(1);
     const list = (await (await browser.request("/api/generations")).json()) as {
       generations: { status: string; error: string }[];
     };

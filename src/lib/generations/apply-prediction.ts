@@ -1,6 +1,13 @@
 import "server-only";
 import { getDb } from "../db";
-import { getGenerationState, recordWebhookEvent, transitionGeneration, upsertOutputs, webhookEventSeen } from "../db/queries";
+import {
+  attachPredictionId,
+  getGenerationState,
+  recordWebhookEvent,
+  transitionGeneration,
+  upsertOutputs,
+  webhookEventSeen,
+} from "../db/queries";
 import type { NewGenerationOutput } from "../db/schema";
 import type { Executor } from "../db/types";
 import { replicate } from "../replicate/client";
@@ -119,4 +126,6 @@ async function cancelOrphan(
   await replicate()
     .predictions.cancel(prediction.id)
     .catch((error: unknown) => console.error(`[webhook] orphan cancel failed for ${prediction.id}`, error));
+  // Recorded, so its later events are plain stale ones (one cancel, not one per event).
+  await attachPredictionId(await getDb(), state.id, prediction.id);
 }
