@@ -97,6 +97,15 @@ describe("webhook route", () => {
     expect(((await res.json()) as { outcome: string }).outcome).toBe("ignored");
   });
 
+  it("fails clearly when Replicate already removed the outputs (data_removed)", async () => {
+    const { browser, id, prediction } = await silentGeneration("too late");
+    const removed = JSON.stringify({ ...prediction, output: null, data_removed: true });
+    expect((await postWebhook(app.url, id, removed, signedHeaders(app.emulator.webhookSecret, removed))).status).toBe(200);
+    const view = (await browser.get(id)).body;
+    expect(view.status).toBe("failed");
+    expect(view.error).toMatch(/expired on Replicate/);
+  });
+
   it("answers 2xx for statuses it does not know, and for unknown generations", async () => {
     const odd = JSON.stringify({ id: "p1", status: "hibernating" });
     expect(

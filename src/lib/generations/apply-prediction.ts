@@ -50,7 +50,11 @@ export async function applyPrediction(args: {
   let failure: string | null = null;
   if (status === "succeeded") {
     const urls = outputUrls(prediction.output);
-    if (urls.length === 0) failure = "The model returned no images (the safety checker may have removed them).";
+    if (urls.length === 0) {
+      failure = prediction.data_removed
+        ? "The images expired on Replicate before they could be saved (Replicate deletes outputs after an hour)."
+        : "The model returned no images (the safety checker may have removed them).";
+    }
     else {
       try {
         outputs = await persistOutputs(generationId, urls);

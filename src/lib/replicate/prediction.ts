@@ -21,6 +21,8 @@ export const predictionSchema = z.looseObject({
   output: z.unknown().optional(),
   error: z.unknown().optional(),
   logs: z.string().nullish(),
+  /** True once Replicate has deleted the prediction's input, output and logs (after an hour). */
+  data_removed: z.boolean().nullish(),
   created_at: timestamp.optional(),
   started_at: timestamp.optional(),
   completed_at: timestamp.optional(),
