@@ -34,11 +34,15 @@ process.on("SIGTERM", () => stop(0));
 
 const bin = (name) => path.join("node_modules", ".bin", name);
 if (!env.REPLICATE_API_TOKEN) {
-  // A stable signing secret across emulator restarts, so the app's cached copy stays valid.
+  // A signing secret kept across restarts (under DATA_DIR), shared by the emulator and the app.
   const dataDir = env.DATA_DIR ?? ".data";
   const secretFile = path.join(dataDir, "emulator-webhook-secret");
   mkdirSync(dataDir, { recursive: true });
   if (!existsSync(secretFile)) writeFileSync(secretFile, `whsec_${randomBytes(24).toString("base64")}`, { mode: 0o600 });
-  start("emulator", bin("tsx"), ["src/emulator/main.ts"], { EMULATOR_WEBHOOK_SECRET: readFileSync(secretFile, "utf8").trim() });
+  const secret = readFileSync(secretFile, "utf8").trim();
+  start("emulator", bin("tsx"), ["src/emulator/main.ts"], { EMULATOR_WEBHOOK_SECRET: secret });
+  // The app gets the same secret up front, so a generation costs the emulator exactly one
+  // request (the create); without it the app fetches the secret once from the emulator.
+  if (!env.REPLICATE_WEBHOOK_SECRET) env.REPLICATE_WEBHOOK_SECRET = secret;
 }
 start("next", bin("next"), ["dev", ...process.argv.slice(2)]);

@@ -60,4 +60,27 @@ describe("generating an image in the browser", () => {
     await studio.waitForStatus(studio.cards(prompt), "Succeeded");
     expect(await studio.cards(prompt).count()).toBe(1);
   });
+
+  it("cancels a running generation from its card: one cancel reaches Replicate, no image stored", async () => {
+    const page = await context.newPage();
+    const studio = new StudioPage(page, stack.baseUrl);
+    await studio.open();
+    const prompt = "A cathedral that takes forever [cold-start:600]";
+    await studio.generate(prompt);
+    const card = studio.cards(prompt);
+    await studio.waitForStatus(card, "Starting");
+    await card.getByRole("button", { name: "Cancel" }).click();
+    await studio.waitForStatus(card, "Canceled", 15_000);
+    expect(await card.getByRole("button", { name: "Cancel" }).count()).toBe(0);
+    expect(await card.getByRole("img").count()).toBe(0);
+
+    const log = (await (await fetch(`${stack.emulatorUrl}/_emulator/requests`)).json()) as {
+      requests: { method: string; path: string }[];
+    };
+    expect(log.requests.filter((r) => r.method === "POST" && r.path.endsWith("/cancel"))).toHaveLength(1);
+
+    const detail = await studio.openDetail(prompt);
+    await detail.status.filter({ hasText: "Canceled" }).waitFor();
+    await page.screenshot({ path: path.join(screenshots, "e2e-canceled.png"), fullPage: true });
+  });
 });

@@ -22,7 +22,7 @@ const CHROMIUM_ARGS = [
   "--disable-quic",
 ];
 
-export type Stack = { baseUrl: string; browser: Browser; logs: () => string; stop: () => Promise<void> };
+export type Stack = { baseUrl: string; emulatorUrl: string; browser: Browser; logs: () => string; stop: () => Promise<void> };
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -99,5 +99,5 @@ export async function startStack(): Promise<Stack> {
     await stop();
     throw error;
   }
-  return { baseUrl, browser, logs: () => output.join(""), stop };
+  return { baseUrl, emulatorUrl: emulator.url, browser, logs: () => output.join(""), stop };
 }

@@ -25,5 +25,6 @@ export const statusLabels: Record<GenerationStatus, string> = {
 };
 
 export function canceledText(generation: Pick<GenerationView, "canceledBy">): string {
-  return generation.canceledBy === "admin" ? "Canceled by an administrator" : "Canceled";
+  if (generation.canceledBy === "admin") return "Canceled by an administrator";
+  return generation.canceledBy === "owner" ? "Canceled by you" : "Canceled";
 }

@@ -1,0 +1,3 @@
+import { reconcileSuite } from "./suites/reconcile";
+
+reconcileSuite("pglite");
