@@ -54,8 +54,7 @@ export async function applyPrediction(args: {
       failure = prediction.data_removed
         ? "The images expired on Replicate before they could be saved (Replicate deletes outputs after an hour)."
         : "The model returned no images (the safety checker may have removed them).";
-    }
-    else {
+    } else {
       try {
         outputs = await persistOutputs(generationId, urls);
       } catch (error) {
