@@ -1,14 +1,9 @@
-import path from "node:path";
 import { defineConfig } from "vitest/config";
+import base from "./vitest.config";
 
 // Browser tests: `next start` + the emulator + Debian's Chromium, driven by playwright-core.
 export default defineConfig({
-  resolve: {
-    alias: {
-      "@": path.resolve(import.meta.dirname, "src"),
-      "server-only": path.resolve(import.meta.dirname, "tests/helpers/empty-module.ts"),
-    },
-  },
+  resolve: base.resolve,
   test: {
     include: ["tests/e2e/**/*.test.ts"],
     // Builds the app once per run (only if sources changed; always in CI).
