@@ -2,13 +2,14 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { applyPrediction } from "@/lib/generations/apply-prediction";
+import { generationIdPattern } from "@/lib/generations/ids";
 import { readTextBody } from "@/lib/http/body";
 import { errorResponse, json } from "@/lib/http/route";
 import { predictionSchema } from "@/lib/replicate/prediction";
 import { verifyWebhook } from "@/lib/replicate/webhooks";
 
 const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
-const query = z.object({ generation: z.string().regex(/^gen_[A-Za-z0-9_-]{22}$/, { error: "Invalid generation id" }) });
+const query = z.object({ generation: z.string().regex(generationIdPattern, { error: "Invalid generation id" }) });
 
 export async function POST(request: Request): Promise<Response> {
   try {
