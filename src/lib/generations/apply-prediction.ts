@@ -1,15 +1,10 @@
 import "server-only";
 import { getDb } from "../db";
-import {
-  attachPredictionId,
-  getGenerationState,
-  recordWebhookEvent,
-  transitionGeneration,
-  upsertOutputs,
-  webhookEventSeen,
-} from "../db/queries";
+import { getGenerationState } from "../db/queries";
 import type { NewGenerationOutput } from "../db/schema";
+import { attachPredictionId, transitionGeneration, upsertOutputs } from "../db/transition-queries";
 import type { Executor } from "../db/types";
+import { recordWebhookEvent, webhookEventSeen } from "../db/webhook-event-queries";
 import { replicate } from "../replicate/client";
 import { errorText, logsTail, mapStatus, outputUrls, type Prediction, progressFromLogs } from "../replicate/prediction";
 import { logStateChange } from "./audit";

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "../db";
-import { getGenerationState, markCancelRequested, transitionGeneration } from "../db/queries";
+import { getGenerationState } from "../db/queries";
+import { markCancelRequested, transitionGeneration } from "../db/transition-queries";
 import { AppError } from "../errors";
 import { replicate } from "../replicate/client";
 import { describeUpstreamFailure } from "../replicate/errors";

@@ -1,13 +1,8 @@
 import "server-only";
 import { getDb } from "../db";
-import {
-  attachPredictionId,
-  findGenerationByIdempotencyKey,
-  getGenerationState,
-  insertGeneration,
-  transitionGeneration,
-} from "../db/queries";
+import { findGenerationByIdempotencyKey, getGenerationState, insertGeneration } from "../db/queries";
 import { lockOwner } from "../db/quota-queries";
+import { attachPredictionId, transitionGeneration } from "../db/transition-queries";
 import { validationError } from "../errors";
 import { replicate } from "../replicate/client";
 import { describeUpstreamFailure } from "../replicate/errors";

@@ -1,7 +1,8 @@
 import "server-only";
 import { getDb } from "../db";
-import { pruneWebhookEvents, transitionGeneration } from "../db/queries";
 import { claimStaleGenerations, type StaleGeneration } from "../db/reconcile-queries";
+import { transitionGeneration } from "../db/transition-queries";
+import { pruneWebhookEvents } from "../db/webhook-event-queries";
 import { env } from "../env";
 import { replicate } from "../replicate/client";
 import { predictionSchema } from "../replicate/prediction";
