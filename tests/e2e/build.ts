@@ -29,12 +29,12 @@ function buildIsStale(): boolean {
  * none of them reaches the browser bundle (.next/static).
  */
 export const BUILD_CANARIES = {
-  REPLICATE_API_TOKEN: "r8_canaryTokenThatMustNeverShip0000000000",
+  REPLICATE_API_TOKEN: "r8_CANARY-token-must-never-ship",
   REPLICATE_WEBHOOK_SECRET: "whsec_Y2FuYXJ5LXdlYmhvb2stc2VjcmV0LW5ldmVyLXNoaXA=",
   SESSION_SECRET: "canary-session-secret-must-never-ship-0000",
   ADMIN_PASSWORD: "canary-admin-password-never-ship",
   CRON_SECRET: "canary-cron-secret-never-ship",
-  BLOB_READ_WRITE_TOKEN: "vercel_blob_rw_canary_0000000000000000000000",
+  BLOB_READ_WRITE_TOKEN: "vercel_blob_rw_CANARY-never-ship",
   DATABASE_URL: "postgres://canary:never-ship@db.invalid/canary",
   APP_URL: "https://canary-app-url.invalid",
 };
