@@ -6,6 +6,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Replicate Image Studio", template: "%s · Replicate Image Studio" },
   description: "Generate images with SDXL and FLUX on Replicate, and keep them in your own gallery.",
+  icons: { icon: "/favicon.svg" },
 };
 
 export const viewport: Viewport = {

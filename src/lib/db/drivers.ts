@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { env } from "../env";
+import { databaseEnv } from "../env";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -49,7 +49,7 @@ export async function openNeon(url: string): Promise<DbHandle> {
 }
 
 function pickDriver(url: string | undefined): DbHandle["driver"] {
-  const configured = env().DATABASE_DRIVER;
+  const configured = databaseEnv().DATABASE_DRIVER;
   if (configured) return configured;
   if (!url || url.startsWith("memory:")) return "pglite";
   return new URL(url).hostname.endsWith(".neon.tech") ? "neon" : "pg";
@@ -57,7 +57,7 @@ function pickDriver(url: string | undefined): DbHandle["driver"] {
 
 /** Opens the database the environment describes: no DATABASE_URL → PGlite under DATA_DIR. */
 export function openConfiguredDatabase(): Promise<DbHandle> {
-  const { DATABASE_URL: url, DATA_DIR } = env();
+  const { DATABASE_URL: url, DATA_DIR } = databaseEnv();
   const driver = pickDriver(url);
   if (driver === "pglite") return openPglite(url?.startsWith("memory:") ? undefined : path.join(DATA_DIR, "pglite"));
   if (!url) throw new Error("DATABASE_URL is required for the pg and neon drivers");
