@@ -15,7 +15,10 @@ const migrate = (env: Record<string, string>) => {
   const clean = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !/^(DATABASE_|SESSION_SECRET|ADMIN_PASSWORD|DATA_DIR|REPLICATE_)/.test(k)),
   );
-  return run(path.join(root, "node_modules/.bin/tsx"), ["scripts/db-migrate.ts"], { cwd: root, env: { ...clean, ...env } });
+  return run(path.join(root, "node_modules/.bin/tsx"), ["scripts/db-migrate.ts"], {
+    cwd: root,
+    env: { ...clean, ...env } as NodeJS.ProcessEnv,
+  });
 };
 
 describe("npm run db:migrate", () => {
