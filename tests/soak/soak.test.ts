@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { getDb } from "../../src/lib/db/index";
+import { dbRows } from "../helpers/db-inspect";
 import { startTestApp, type TestApp } from "../helpers/test-app";
 
 // N generations from many owners with faults drawn at random, then the invariants: every
@@ -68,15 +68,13 @@ async function allPredictions(): Promise<{ id: string; input: { prompt: string }
 }
 
 it(`soak: ${N} generations with random faults`, { timeout: 600_000 }, async () => {
-  const db = await getDb();
   const injected: Record<string, number> = {};
   const jobs: { tag: string; id?: string; outputs: number }[] = [];
   let maxRunningSeen = 0;
   const sampler = setInterval(async () => {
-    const result = await db.execute(
+    const rows = await dbRows<{ n: number }>(
       sql`select coalesce(max(n), 0)::int as n from (select count(*) as n from generations where status in ('queued','starting','processing') group by owner_id) t`,
     );
-    const rows = (Array.isArray(result) ? result : (result as { rows: { n: number }[] }).rows) as { n: number }[];
     maxRunningSeen = Math.max(maxRunningSeen, rows[0]?.n ?? 0);
   }, 50);
 
@@ -113,26 +111,19 @@ it(`soak: ${N} generations with random faults`, { timeout: 600_000 }, async () =
   const deadline = Date.now() + 180_000;
   let stuck = Number.POSITIVE_INFINITY;
   while (Date.now() < deadline) {
-    const result = await db.execute(
+    const [row] = await dbRows<{ n: number }>(
       sql`select count(*)::int as n from generations where status in ('queued','starting','processing')`,
     );
-    stuck = ((Array.isArray(result) ? result : (result as { rows: { n: number }[] }).rows) as { n: number }[])[0]?.n ?? 0;
+    stuck = row?.n ?? 0;
     if (stuck === 0) break;
     await new Promise((r) => setTimeout(r, 250));
   }
   clearInterval(sampler);
 
-  const rows = await db.execute(sql`
+  const generations = await dbRows<{ id: string; status: string; prompt: string; wanted: number; outputs: number }>(sql`
     select g.id, g.status, g.input->>'prompt' as prompt, (g.input->>'num_outputs')::int as wanted,
       (select count(*)::int from generation_outputs o where o.generation_id = g.id) as outputs
     from generations g`);
-  const generations = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as {
-    id: string;
-    status: string;
-    prompt: string;
-    wanted: number;
-    outputs: number;
-  }[];
   const byStatus: Record<string, number> = {};
   for (const g of generations) byStatus[g.status] = (byStatus[g.status] ?? 0) + 1;
 

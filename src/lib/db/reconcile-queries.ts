@@ -26,11 +26,14 @@ export async function claimStaleGenerations(
       for update skip locked
     )
     returning id, status, prediction_id, created_at`);
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
-    id: string;
-    status: string;
-    prediction_id: string | null;
-    created_at: string | Date;
-  }[];
+  // pglite, node-postgres and neon all answer { rows }.
+  const { rows } = result as unknown as {
+    rows: {
+      id: string;
+      status: string;
+      prediction_id: string | null;
+      created_at: string | Date;
+    }[];
+  };
   return rows.map((r) => ({ id: r.id, status: r.status, predictionId: r.prediction_id, createdAt: new Date(r.created_at) }));
 }

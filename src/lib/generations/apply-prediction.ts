@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "../db";
 import { getGenerationState } from "../db/queries";
-import type { NewGenerationOutput } from "../db/schema";
+import type { GenerationStatus, NewGenerationOutput } from "../db/schema";
 import { attachPredictionId, transitionGeneration, upsertOutputs } from "../db/transition-queries";
 import type { Executor } from "../db/types";
 import { recordWebhookEvent, webhookEventSeen } from "../db/webhook-event-queries";
@@ -117,9 +117,9 @@ async function discardUnlessSucceeded(generationId: string, outputs: NewGenerati
 async function cancelOrphan(
   state: NonNullable<Awaited<ReturnType<typeof getGenerationState>>>,
   prediction: Prediction,
-  status: string,
+  status: GenerationStatus,
 ) {
-  if (state.predictionId || isTerminal(status as never) || state.status === "succeeded") return;
+  if (state.predictionId || isTerminal(status) || state.status === "succeeded") return;
   console.warn(`[webhook] canceling orphan prediction ${prediction.id} of ${state.status} generation ${state.id}`);
   await replicate()
     .predictions.cancel(prediction.id)

@@ -1,4 +1,5 @@
 import "server-only";
+import { isAdmin } from "../auth/admin-session";
 import { type Owner, resolveOwner } from "../auth/owner";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import { AppError, toResponse } from "../errors";
@@ -22,6 +23,19 @@ export function ownerRoute<P = Record<string, never>>(handler: Handler<P>) {
       return withOwnerCookie(errorResponse(error), owner);
     }
   };
+}
+
+/**
+ * For routes open to the owner or an admin: acts as the owner first, and only when that finds
+ * nothing (not theirs) checks the admin session, so owners never pay for the admin check.
+ */
+export async function asOwnerOrAdmin<T>(request: Request, asOwner: () => Promise<T>, asAdmin: () => Promise<T>): Promise<T> {
+  try {
+    return await asOwner();
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found" && (await isAdmin(request))) return asAdmin();
+    throw error;
+  }
 }
 
 /** Maps infrastructure failures to honest statuses before the generic mapping. */

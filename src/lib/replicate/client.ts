@@ -25,9 +25,15 @@ export function sendNonGetOnce(inner: typeof fetch): typeof fetch {
   };
 }
 
+/** The API base: REPLICATE_BASE_URL, else the local emulator without a token, else Replicate's default. */
+function replicateBaseUrl(): string | undefined {
+  const { REPLICATE_BASE_URL, EMULATOR_PORT } = env();
+  return REPLICATE_BASE_URL ?? (usesEmulator() ? `http://127.0.0.1:${EMULATOR_PORT}/v1` : undefined);
+}
+
 function createClient(): Replicate {
   const config = env();
-  const baseUrl = config.REPLICATE_BASE_URL ?? (usesEmulator() ? `http://127.0.0.1:${config.EMULATOR_PORT}/v1` : undefined);
+  const baseUrl = replicateBaseUrl();
   const noStoreFetch: typeof fetch = (input, init) =>
     globalThis.fetch(input, {
       ...init,
@@ -52,8 +58,6 @@ export function replicate(): Replicate {
 
 /** Origins whose output files we download: Replicate's file host, or the emulator locally. */
 export function allowedOutputHosts(): string[] {
-  const config = env();
-  if (!usesEmulator()) return ["replicate.delivery"];
-  const base = new URL(config.REPLICATE_BASE_URL ?? `http://127.0.0.1:${config.EMULATOR_PORT}/v1`);
-  return ["replicate.delivery", base.origin];
+  const base = usesEmulator() ? replicateBaseUrl() : undefined;
+  return base ? ["replicate.delivery", new URL(base).origin] : ["replicate.delivery"];
 }
