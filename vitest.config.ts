@@ -11,6 +11,8 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
     exclude: ["tests/e2e/**", "tests/bench/**", "node_modules/**"],
+    // Migrates a PGlite template once per run; each test file copies it.
+    globalSetup: ["./tests/helpers/pglite-template.ts"],
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 60_000,

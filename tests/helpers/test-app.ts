@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { inject } from "vitest";
 import { type Emulator, startEmulator } from "../../src/emulator/server";
 import { startNeonProxy } from "./neon-proxy";
+import { copyPgliteTemplate } from "./pglite-template";
 import { startRouteServer } from "./route-server";
 import { TestClient } from "./test-client";
 import { createTestDatabase } from "./test-database";
@@ -51,7 +53,11 @@ export async function startTestApp(
   ]) {
     if (!(key in env)) delete process.env[key];
   }
-  if (db !== "pglite") {
+  if (db === "pglite") {
+    // A copy of the run's migrated template (tests/helpers/pglite-template.ts): the app finds
+    // an existing database under DATA_DIR instead of creating one.
+    copyPgliteTemplate(inject("pgliteTemplate"), path.join(dataDir, "pglite"));
+  } else {
     const server = testDatabaseUrl();
     if (!server) throw new Error("TEST_DATABASE_URL is not set");
     const database = await createTestDatabase(server);
