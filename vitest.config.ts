@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -14,6 +15,9 @@ export default defineConfig({
     // Migrates a PGlite template once per run; each test file copies it.
     globalSetup: ["./tests/helpers/pglite-template.ts"],
     pool: "forks",
+    // Most of a test's time is spent waiting (emulator timings, webhooks, polls), so more files
+    // than cores run at once. vitest's default (cores - 1) ran one file at a time on 2 cores.
+    maxWorkers: Math.max(3, availableParallelism()),
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: { NEXT_TELEMETRY_DISABLED: "1", VERCEL_BLOB_RETRIES: "0" },

@@ -21,7 +21,8 @@ const migrate = (env: Record<string, string>) => {
   });
 };
 
-describe("npm run db:migrate", () => {
+// Each case spawns tsx (and PGlite's initdb): slow on a loaded 2-core machine.
+describe("npm run db:migrate", { timeout: 90_000 }, () => {
   it("migrates the embedded PGlite database under DATA_DIR", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "migrate-"));
     try {

@@ -17,6 +17,8 @@ beforeAll(async () => {
     REPLICATE_BASE_URL: "http://127.0.0.1:1/v1",
   });
   server = await startRouteServer();
+  // Load the route modules now, so the timings below measure the requests, not a cold import.
+  await Promise.all([import("../../src/app/api/generations/route"), import("../../src/app/api/generations/[id]/route")]);
 });
 afterAll(async () => {
   await server?.close();
