@@ -3,8 +3,9 @@
 import Link from "next/link";
 import { thumbnailRatio } from "@/lib/client/aspect-ratio";
 import { promptOf, timeAgo } from "@/lib/client/format";
-import { canceledText, isActive } from "@/lib/client/generation-status";
+import { canceledText } from "@/lib/client/generation-status";
 import type { GenerationView } from "@/lib/generations/view";
+import { isActive } from "@/shared/generation-status";
 import { CancelButton } from "./cancel-button";
 import styles from "./generation-card.module.css";
 import { ProgressBar } from "./progress-bar";
@@ -36,13 +37,13 @@ function Thumbnail({ generation, eager }: { generation: GenerationView; eager: b
       </>
     );
   }
-  const kind = isActive(generation) ? styles.pending : generation.status === "failed" ? styles.failedThumb : styles.idle;
-  const text = isActive(generation) ? null : generation.status === "failed" ? "No image" : canceledText(generation);
+  const kind = isActive(generation.status) ? styles.pending : generation.status === "failed" ? styles.failedThumb : styles.idle;
+  const text = isActive(generation.status) ? null : generation.status === "failed" ? "No image" : canceledText(generation);
   return <div className={`${styles.placeholder} ${kind}`}>{text}</div>;
 }
 
 export function GenerationCard({ generation, onChange, eager = false }: Props) {
-  const active = isActive(generation);
+  const active = isActive(generation.status);
   const href = `/generations/${encodeURIComponent(generation.id)}`;
   return (
     <article className={styles.card} data-testid="generation-card" data-status={generation.status}>

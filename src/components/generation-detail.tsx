@@ -4,10 +4,11 @@ import Link from "next/link";
 import { describeError } from "@/lib/client/api";
 import { aspectRatioOf } from "@/lib/client/aspect-ratio";
 import { promptOf } from "@/lib/client/format";
-import { canceledText, isActive } from "@/lib/client/generation-status";
+import { canceledText } from "@/lib/client/generation-status";
 import { useGeneration } from "@/lib/client/use-generation";
 import type { GenerationView } from "@/lib/generations/view";
 import type { ModelFormSpec } from "@/lib/replicate/models";
+import { isActive } from "@/shared/generation-status";
 import { CancelButton } from "./cancel-button";
 import styles from "./generation-detail.module.css";
 import { GenerationInputs } from "./generation-inputs";
@@ -21,7 +22,7 @@ function Preview({ generation }: { generation: GenerationView }) {
   if (generation.status === "succeeded" && generation.outputs.length > 0) {
     return <OutputGallery id={generation.id} outputs={generation.outputs} alt={promptOf(generation)} />;
   }
-  const active = isActive(generation);
+  const active = isActive(generation.status);
   const text = active
     ? "Your image is on its way…"
     : generation.status === "failed"
@@ -73,7 +74,7 @@ export function GenerationDetail({ id, models }: Props) {
     );
   }
 
-  const active = isActive(generation);
+  const active = isActive(generation.status);
   const update = (next: GenerationView) => mutate(next, { revalidate: false });
   return (
     <main className={styles.main}>

@@ -1,5 +1,6 @@
-import { canceledText, isActive } from "@/lib/client/generation-status";
+import { canceledText } from "@/lib/client/generation-status";
 import type { GenerationView } from "@/lib/generations/view";
+import { isActive } from "@/shared/generation-status";
 import { ElapsedTime } from "./elapsed-time";
 import styles from "./generation-status-panel.module.css";
 import { ProgressBar } from "./progress-bar";
@@ -15,7 +16,7 @@ const sentences: Record<GenerationView["status"], string> = {
 };
 
 export function GenerationStatusPanel({ generation }: { generation: GenerationView }) {
-  const active = isActive(generation);
+  const active = isActive(generation.status);
   const saving = generation.status === "processing" && generation.progress >= 1;
   const sentence =
     generation.status === "canceled"

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { generationStatuses } from "../../src/lib/db/schema";
-import { canTransition, isTerminal, statusesThatMayBecome } from "../../src/lib/generations/state-machine";
+import { canTransition, generationStatuses, isTerminal, statusesThatMayBecome } from "@/shared/generation-status";
 
 describe("state machine", () => {
   it("moves forward through the happy path", () => {

@@ -1,17 +1,12 @@
-import type {
-  AdminCancelResult,
-  AdminGenerationDetail,
-  AdminGenerationPage,
-  AdminStatusFilter,
-  AdminSummary,
-} from "@/lib/admin/views";
+import type { AdminCancelResult, AdminGenerationDetail, AdminGenerationPage, AdminSummary } from "@/lib/admin/views";
 import { ApiError, NetworkError } from "@/lib/client/api";
+import type { StatusFilter } from "@/shared/generation-status";
 
 // Typed fetchers for the admin console. Same-origin, so the SameSite=Strict admin cookie rides
 // along; every failure becomes the same ApiError the rest of the app uses.
 
 export type AdminFilterValues = {
-  status: AdminStatusFilter | "";
+  status: StatusFilter | "";
   model: string;
   owner: string;
   q: string;

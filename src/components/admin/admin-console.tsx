@@ -3,8 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { describeError } from "@/lib/client/api";
-import { isActive } from "@/lib/client/generation-status";
 import type { ModelFormSpec } from "@/lib/replicate/models";
+import { isActive } from "@/shared/generation-status";
 import { type AdminFilterValues, emptyFilters, signOut } from "./admin-api";
 import styles from "./admin-console.module.css";
 import { AdminDetailDrawer } from "./admin-detail-drawer";
@@ -29,9 +29,9 @@ export function AdminConsole({ models }: Props) {
   const summary = useAdminSummary();
   const running = summary.data?.runningNow ?? 0;
   // Only rows still running can be canceled; a selection whose rows finished meanwhile drops them.
-  const selectedActive = list.generations.filter((g) => isActive(g) && selected.has(g.id)).map((g) => g.id);
+  const selectedActive = list.generations.filter((g) => isActive(g.status) && selected.has(g.id)).map((g) => g.id);
   const { cancel, canceling, notice, dismissNotice } = useAdminCancel({
-    runningIds: list.generations.filter(isActive).map((g) => g.id),
+    runningIds: list.generations.filter((g) => isActive(g.status)).map((g) => g.id),
     onSettled: async (ids) => {
       setSelected((prev) => new Set([...prev].filter((id) => !ids.includes(id))));
       await Promise.all([list.refresh(), summary.mutate()]);

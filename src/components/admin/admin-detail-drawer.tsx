@@ -3,8 +3,8 @@
 import { useEffect, useRef } from "react";
 import type { AdminGenerationDetail } from "@/lib/admin/views";
 import { describeError } from "@/lib/client/api";
-import { isActive } from "@/lib/client/generation-status";
 import type { ModelFormSpec } from "@/lib/replicate/models";
+import { isActive } from "@/shared/generation-status";
 import { GenerationInputs } from "../generation-inputs";
 import { StatusBadge } from "../status-badge";
 import styles from "./admin-detail-drawer.module.css";
@@ -85,7 +85,7 @@ export function AdminDetailDrawer({ id, models, onClose, onCancel, canceling, on
             <div className={styles.statusRow}>
               <StatusBadge generation={g} />
               <span className={styles.model}>{g.modelLabel}</span>
-              {isActive(g) && (
+              {isActive(g.status) && (
                 <button type="button" className={styles.cancel} disabled={canceling} onClick={() => onCancel(g.id)}>
                   {canceling ? "Canceling…" : "Cancel generation"}
                 </button>

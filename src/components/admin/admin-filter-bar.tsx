@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { type AdminStatusFilter, adminStatusFilters } from "@/lib/admin/views";
 import { statusLabels } from "@/lib/client/generation-status";
+import { type StatusFilter, statusFilters } from "@/shared/generation-status";
 import { type AdminFilterValues, emptyFilters } from "./admin-api";
 import styles from "./admin-filter-bar.module.css";
 
@@ -12,7 +12,7 @@ type Props = {
   models: { key: string; label: string }[];
 };
 
-const statusLabel = (s: AdminStatusFilter) => (s === "active" ? "Running (any)" : statusLabels[s]);
+const statusLabel = (s: StatusFilter) => (s === "active" ? "Running (any)" : statusLabels[s]);
 
 /** Typed text (owner, prompt search) waits for a pause before it filters. */
 function useDebounced<T>(value: T, ms: number): T {
@@ -57,7 +57,7 @@ export function AdminFilterBar({ value, onChange, models }: Props) {
           onChange={(e) => set({ status: e.target.value as AdminFilterValues["status"] })}
         >
           <option value="">All statuses</option>
-          {adminStatusFilters.map((s) => (
+          {statusFilters.map((s) => (
             <option key={s} value={s}>
               {statusLabel(s)}
             </option>

@@ -3,7 +3,7 @@
 import type { MouseEvent } from "react";
 import type { AdminGenerationRow } from "@/lib/admin/views";
 import { timeAgo } from "@/lib/client/format";
-import { isActive } from "@/lib/client/generation-status";
+import { isActive } from "@/shared/generation-status";
 import { StatusBadge } from "../status-badge";
 import styles from "./admin-generation-table.module.css";
 import { formatDateTime, formatSeconds, shortOwner } from "./format";
@@ -22,7 +22,7 @@ type Props = {
 const onControl = (event: MouseEvent) => (event.target as HTMLElement).closest("button, input, a, label") !== null;
 
 export function AdminGenerationTable({ rows, selected, onSelect, onOpen, onCancel, canceling, onFilterOwner }: Props) {
-  const selectable = rows.filter(isActive).map((r) => r.id);
+  const selectable = rows.filter((r) => isActive(r.status)).map((r) => r.id);
   const allSelected = selectable.length > 0 && selectable.every((id) => selected.has(id));
 
   return (
@@ -61,7 +61,7 @@ export function AdminGenerationTable({ rows, selected, onSelect, onOpen, onCance
         </thead>
         <tbody>
           {rows.map((row) => {
-            const active = isActive(row);
+            const active = isActive(row.status);
             return (
               <tr
                 key={row.id}

@@ -6,6 +6,7 @@ import useSWR from "swr";
 import useSWRInfinite from "swr/infinite";
 import type { AdminGenerationPage } from "@/lib/admin/views";
 import { ApiError } from "@/lib/client/api";
+import { isActive } from "@/shared/generation-status";
 import {
   ADMIN_SUMMARY_URL,
   type AdminFilterValues,
@@ -21,8 +22,6 @@ import {
 
 export const POLL_MS = 3000;
 export const ADMIN_PAGE_SIZE = 25;
-
-const isActive = (status: string) => status === "queued" || status === "starting" || status === "processing";
 
 export function useSignOutOnUnauthorized(error: unknown): void {
   const router = useRouter();

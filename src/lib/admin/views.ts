@@ -1,4 +1,4 @@
-import type { GenerationStatus } from "../db/schema";
+import type { GenerationStatus } from "@/shared/generation-status";
 import type { OutputView } from "../generations/view";
 
 // The JSON the admin console sees: explicit fields, never whole rows. Types only, so client
@@ -58,20 +58,4 @@ export type AdminCancelResult = {
   /** The generation's status after the attempt (absent when it does not exist). */
   status?: GenerationStatus;
   error?: { code: string; message: string };
-};
-
-export const adminStatusFilters = ["active", "queued", "starting", "processing", "succeeded", "failed", "canceled"] as const;
-export type AdminStatusFilter = (typeof adminStatusFilters)[number];
-
-export type AdminGenerationFilters = {
-  status?: AdminStatusFilter;
-  model?: string;
-  /** Owner id or its beginning (the console shows shortened ids). */
-  owner?: string;
-  /** Prompt text to search for (case-insensitive, literal). */
-  q?: string;
-  /** created_at ≥ from */
-  from?: Date;
-  /** created_at < to */
-  to?: Date;
 };

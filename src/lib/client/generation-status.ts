@@ -1,19 +1,7 @@
 import type { GenerationView } from "@/lib/generations/view";
+import type { GenerationStatus } from "@/shared/generation-status";
 
-// Status helpers shared by the grid, the detail page and the polling hooks.
-// (Kept here rather than imported from the db schema, which must not enter the client bundle.)
-
-export type GenerationStatus = GenerationView["status"];
-
-const terminal = new Set<GenerationStatus>(["succeeded", "failed", "canceled"]);
-
-export function isTerminal(status: GenerationStatus): boolean {
-  return terminal.has(status);
-}
-
-export function isActive(generation: Pick<GenerationView, "status">): boolean {
-  return !terminal.has(generation.status);
-}
+// The words the pages show for a status (the statuses themselves: src/shared/generation-status.ts).
 
 export const statusLabels: Record<GenerationStatus, string> = {
   queued: "Queued",

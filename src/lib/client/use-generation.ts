@@ -2,16 +2,19 @@
 
 import useSWR from "swr";
 import type { GenerationView } from "@/lib/generations/view";
+import { isActive } from "@/shared/generation-status";
 import { ApiError, fetchGeneration, generationUrl } from "./api";
-import { isActive } from "./generation-status";
 import { POLL_DEDUPE_MS, useBackoffInterval } from "./poll-backoff";
 
 // One generation, polled (local DB only) with backoff until it reaches a terminal state.
 
 const shouldRetry = (error: unknown) => !(error instanceof ApiError && error.status >= 400 && error.status < 500);
 
+/** Module-level, so the backoff's refreshInterval stays one stable function. */
+const stillRunning = (generation: GenerationView) => isActive(generation.status);
+
 export function useGeneration(id: string) {
-  const refreshInterval = useBackoffInterval<GenerationView>(isActive);
+  const refreshInterval = useBackoffInterval<GenerationView>(stillRunning);
   const swr = useSWR<GenerationView, unknown>(generationUrl(id), fetchGeneration, {
     refreshInterval,
     dedupingInterval: POLL_DEDUPE_MS,

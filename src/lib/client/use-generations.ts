@@ -3,8 +3,8 @@
 import { useCallback, useEffect, useState } from "react";
 import useSWRInfinite from "swr/infinite";
 import type { GenerationPage, GenerationView } from "@/lib/generations/view";
+import { isActive } from "@/shared/generation-status";
 import { fetchGenerationPage, generationsUrl } from "./api";
-import { isActive } from "./generation-status";
 import { POLL_DEDUPE_MS, useBackoffInterval } from "./poll-backoff";
 
 // The visitor's generations, newest first, page by page (cursor). Polled with backoff only
@@ -17,7 +17,7 @@ const keyFor = (index: number, previous: GenerationPage | null): string | null =
   return generationsUrl(index === 0 ? null : (previous?.nextCursor ?? null), PAGE_SIZE);
 };
 
-const anyActive = (pages: GenerationPage[]) => pages.some((page) => page.generations.some(isActive));
+const anyActive = (pages: GenerationPage[]) => pages.some((page) => page.generations.some((g) => isActive(g.status)));
 
 export function useGenerations() {
   const interval = useBackoffInterval<GenerationPage[]>(anyActive);

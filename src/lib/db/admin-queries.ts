@@ -1,13 +1,25 @@
 import "server-only";
 import { and, count, desc, eq, gte, ilike, inArray, like, lt, type SQL, sql } from "drizzle-orm";
-import type { AdminGenerationFilters } from "../admin/views";
+import { activeStatuses, type StatusFilter } from "@/shared/generation-status";
 import { afterCursor, type Cursor, cursorAt } from "./cursor";
-import { activeStatuses, generationOutputs, generations } from "./schema";
+import { generationOutputs, generations } from "./schema";
 import type { Executor } from "./types";
 
 // Every SQL statement of the admin console: reads across all owners, explicit columns only.
 
-/** The position after a row, in microseconds (JS Dates keep only milliseconds). */
+/** What the admin list can be narrowed by (the route parses these from the query string). */
+export type AdminGenerationFilters = {
+  status?: StatusFilter;
+  model?: string;
+  /** Owner id or its beginning (the console shows shortened ids). */
+  owner?: string;
+  /** Prompt text to search for (case-insensitive, literal). */
+  q?: string;
+  /** created_at ≥ from */
+  from?: Date;
+  /** created_at < to */
+  to?: Date;
+};
 
 const g = generations;
 

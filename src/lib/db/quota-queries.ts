@@ -1,6 +1,7 @@
 import "server-only";
 import { and, count, eq, gte, inArray, isNotNull, ne, or, sql } from "drizzle-orm";
-import { activeStatuses, generationOutputs, generations } from "./schema";
+import { activeStatuses } from "@/shared/generation-status";
+import { generationOutputs, generations } from "./schema";
 import type { Executor, Tx } from "./types";
 
 // Counts behind quotas and the budget. Callers hold `lockOwner` so check-then-insert is atomic

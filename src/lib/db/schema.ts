@@ -1,10 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-
-export const generationStatuses = ["queued", "starting", "processing", "succeeded", "failed", "canceled"] as const;
-export type GenerationStatus = (typeof generationStatuses)[number];
-export const terminalStatuses = ["succeeded", "failed", "canceled"] as const satisfies readonly GenerationStatus[];
-export const activeStatuses = ["queued", "starting", "processing"] as const satisfies readonly GenerationStatus[];
+import { generationStatuses } from "@/shared/generation-status";
 
 const tz = (name: string) => timestamp(name, { withTimezone: true });
 

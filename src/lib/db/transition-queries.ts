@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
-import { statusesThatMayBecome } from "../generations/state-machine";
-import { type GenerationStatus, generationOutputs, generations, type NewGenerationOutput } from "./schema";
+import { activeStatuses, type GenerationStatus, statusesThatMayBecome } from "@/shared/generation-status";
+import { generationOutputs, generations, type NewGenerationOutput } from "./schema";
 import type { Executor } from "./types";
 
 // Every write that moves a generation: the state machine's conditional UPDATE, its outputs,
@@ -94,5 +94,5 @@ export async function markCancelRequested(db: Executor, id: string, by: "owner" 
   await db
     .update(generations)
     .set({ cancelRequestedAt: sql`coalesce(${generations.cancelRequestedAt}, now())`, canceledBy: by })
-    .where(and(eq(generations.id, id), inArray(generations.status, ["queued", "starting", "processing"])));
+    .where(and(eq(generations.id, id), inArray(generations.status, [...activeStatuses])));
 }

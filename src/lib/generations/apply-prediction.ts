@@ -1,7 +1,8 @@
 import "server-only";
+import { type GenerationStatus, isTerminal } from "@/shared/generation-status";
 import { getDb } from "../db";
 import { getGenerationState } from "../db/queries";
-import type { GenerationStatus, NewGenerationOutput } from "../db/schema";
+import type { NewGenerationOutput } from "../db/schema";
 import { attachPredictionId, transitionGeneration, upsertOutputs } from "../db/transition-queries";
 import type { Executor } from "../db/types";
 import { recordWebhookEvent, webhookEventSeen } from "../db/webhook-event-queries";
@@ -9,7 +10,6 @@ import { replicate } from "../replicate/client";
 import { errorText, logsTail, mapStatus, outputUrls, type Prediction, progressFromLogs } from "../replicate/prediction";
 import { logStateChange } from "./audit";
 import { discardOutputs, PermanentOutputError, persistOutputs } from "./persist-outputs";
-import { isTerminal } from "./state-machine";
 
 export type ApplyOutcome = "applied" | "duplicate" | "stale" | "ignored";
 type Source = "webhook" | "reconcile" | "cancel";

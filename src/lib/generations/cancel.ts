@@ -1,4 +1,5 @@
 import "server-only";
+import { isTerminal } from "@/shared/generation-status";
 import { getDb } from "../db";
 import { getGenerationState } from "../db/queries";
 import { markCancelRequested, transitionGeneration } from "../db/transition-queries";
@@ -9,7 +10,6 @@ import { predictionSchema } from "../replicate/prediction";
 import { applyPrediction } from "./apply-prediction";
 import { logStateChange } from "./audit";
 import { getGenerationView } from "./read";
-import { isTerminal } from "./state-machine";
 import type { GenerationView } from "./view";
 
 export type CancelActor = { kind: "owner"; ownerId: string } | { kind: "admin" };

@@ -1,4 +1,5 @@
-import type { Generation, GenerationOutput, GenerationStatus } from "../db/schema";
+import type { GenerationStatus } from "@/shared/generation-status";
+import type { Generation, GenerationOutput } from "../db/schema";
 import { findModel } from "../replicate/models";
 
 // The JSON a browser sees of a generation: explicit fields, never a whole row.

@@ -1,6 +1,6 @@
 import { parseProgressFromLogs } from "replicate";
 import { z } from "zod";
-import type { GenerationStatus } from "../db/schema";
+import type { GenerationStatus } from "@/shared/generation-status";
 
 // Replicate's prediction object as it reaches us (webhook body or GET), parsed leniently:
 // unknown keys pass, timestamps vary in precision, output is a URL or a list of URLs.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { adminStatusFilters } from "@/lib/admin/views";
+import { statusFilters } from "@/shared/generation-status";
 
 // Request schemas of the admin API. Field names in errors match the query/body names.
 
@@ -38,7 +38,7 @@ export const listAdminGenerationsQuery = z
   .object({
     status: z.preprocess(
       emptyAsUndefined,
-      z.enum(adminStatusFilters, { error: `Must be one of: ${adminStatusFilters.join(", ")}` }).optional(),
+      z.enum(statusFilters, { error: `Must be one of: ${statusFilters.join(", ")}` }).optional(),
     ),
     model: text(100),
     owner: text(100),
