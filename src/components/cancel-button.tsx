@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { cancelGeneration, describeError } from "@/lib/client/api";
-import type { GenerationView } from "@/lib/generations/view";
+import type { GenerationView } from "@/shared/generation-view";
 import styles from "./cancel-button.module.css";
 
 type Props = { id: string; onCanceled: (generation: GenerationView) => unknown; className?: string };

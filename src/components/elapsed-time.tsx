@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { formatDuration } from "@/lib/client/format";
-import type { GenerationView } from "@/lib/generations/view";
+import type { GenerationView } from "@/shared/generation-view";
 
 type Props = { generation: Pick<GenerationView, "createdAt" | "completedAt">; running: boolean };
 

@@ -2,7 +2,7 @@
 
 import type { KeyboardEvent, ReactNode } from "react";
 import type { FieldValue } from "@/lib/client/form-values";
-import type { InputField } from "@/lib/replicate/input-fields";
+import type { InputField } from "@/shared/model-form";
 import styles from "./field-control.module.css";
 
 type Props = { field: InputField; value: FieldValue; error: string | undefined; onChange: (value: FieldValue) => void };

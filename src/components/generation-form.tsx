@@ -13,8 +13,8 @@ import {
   validateField,
 } from "@/lib/client/form-values";
 import { useCreateGeneration } from "@/lib/client/use-create-generation";
-import type { GenerationView } from "@/lib/generations/view";
-import type { ModelFormSpec } from "@/lib/replicate/models";
+import type { GenerationView } from "@/shared/generation-view";
+import type { ModelFormSpec } from "@/shared/model-form";
 import { FieldControl } from "./field-control";
 import { type AlertContent, FormAlert } from "./form-alert";
 import styles from "./generation-form.module.css";

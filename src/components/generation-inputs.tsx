@@ -1,5 +1,4 @@
-import type { InputField } from "@/lib/replicate/input-fields";
-import type { ModelFormSpec } from "@/lib/replicate/models";
+import type { InputField, ModelFormSpec } from "@/shared/model-form";
 import styles from "./generation-inputs.module.css";
 
 type Props = { modelLabel: string; input: Record<string, unknown>; spec: ModelFormSpec | undefined };

@@ -1,6 +1,6 @@
 import { canceledText } from "@/lib/client/generation-status";
-import type { GenerationView } from "@/lib/generations/view";
 import { isActive } from "@/shared/generation-status";
+import type { GenerationView } from "@/shared/generation-view";
 import { ElapsedTime } from "./elapsed-time";
 import styles from "./generation-status-panel.module.css";
 import { ProgressBar } from "./progress-bar";

@@ -1,6 +1,6 @@
 "use client";
 
-import type { ModelFormSpec } from "@/lib/replicate/models";
+import type { ModelFormSpec } from "@/shared/model-form";
 import styles from "./model-picker.module.css";
 
 type Props = { models: ModelFormSpec[]; value: string; onChange: (key: string) => void; error?: string };

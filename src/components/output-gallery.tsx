@@ -1,5 +1,5 @@
 import { fileExtension } from "@/lib/client/format";
-import type { OutputView } from "@/lib/generations/view";
+import type { OutputView } from "@/shared/generation-view";
 import styles from "./output-gallery.module.css";
 
 type Props = { id: string; outputs: OutputView[]; alt: string };

@@ -1,5 +1,5 @@
 import { statusLabels } from "@/lib/client/generation-status";
-import type { GenerationView } from "@/lib/generations/view";
+import type { GenerationView } from "@/shared/generation-view";
 import styles from "./status-badge.module.css";
 
 export function StatusBadge({ generation }: { generation: Pick<GenerationView, "status" | "progress"> }) {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useGenerations } from "@/lib/client/use-generations";
-import type { ModelFormSpec } from "@/lib/replicate/models";
+import type { ModelFormSpec } from "@/shared/model-form";
 import { GenerationForm } from "./generation-form";
 import { GenerationGrid } from "./generation-grid";
 import styles from "./studio.module.css";

@@ -1,23 +1,7 @@
 import { ZodError } from "zod";
+import { type ErrorBody, type ErrorCode, errorStatus, type FieldError } from "@/shared/api-error";
 
-// One error type, one closed code → status table, one JSON body shape.
-export const errorStatus = {
-  bad_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  unprocessable: 422,
-  rate_limited: 429,
-  internal: 500,
-  upstream: 502,
-  unavailable: 503,
-} as const;
-
-export type ErrorCode = keyof typeof errorStatus;
-export type FieldError = { path: string; message: string };
-export type ErrorBody = { error: { code: ErrorCode; message: string; fields?: FieldError[] } };
+// One error type (the codes, their statuses and the JSON body shape: src/shared/api-error.ts).
 
 export class AppError extends Error {
   readonly code: ErrorCode;

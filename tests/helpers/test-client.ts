@@ -1,4 +1,4 @@
-import type { GenerationView } from "../../src/lib/generations/view";
+import type { GenerationView } from "../../src/shared/generation-view";
 
 // A browser stand-in: keeps its cookies, sends the app's own Origin on writes.
 export class TestClient {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AdminCancelResult, AdminGenerationDetail, AdminGenerationPage, AdminSummary } from "../../src/lib/admin/views";
+import type { AdminCancelResult, AdminGenerationDetail, AdminGenerationPage, AdminSummary } from "../../src/shared/admin-views";
 import { dbRows, generationRow } from "../helpers/db-inspect";
 import { startHeldGeneration } from "../helpers/generation-fixtures";
 import { startTestApp, type TestApp } from "../helpers/test-app";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { AppError, errorStatus, toResponse, validationError } from "../../src/lib/errors";
+import { AppError, toResponse, validationError } from "../../src/lib/errors";
+import { errorStatus } from "../../src/shared/api-error";
 
 describe("error mapping", () => {
   it("maps each code to its status with one body shape", async () => {

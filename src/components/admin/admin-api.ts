@@ -1,5 +1,5 @@
-import type { AdminCancelResult, AdminGenerationDetail, AdminGenerationPage, AdminSummary } from "@/lib/admin/views";
 import { ApiError, NetworkError } from "@/lib/client/api";
+import type { AdminCancelResult, AdminGenerationDetail, AdminGenerationPage, AdminSummary } from "@/shared/admin-views";
 import type { StatusFilter } from "@/shared/generation-status";
 
 // Typed fetchers for the admin console. Same-origin, so the SameSite=Strict admin cookie rides

@@ -3,8 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { describeError } from "@/lib/client/api";
-import type { ModelFormSpec } from "@/lib/replicate/models";
 import { isActive } from "@/shared/generation-status";
+import type { ModelFormSpec } from "@/shared/model-form";
 import { type AdminFilterValues, emptyFilters, signOut } from "./admin-api";
 import styles from "./admin-console.module.css";
 import { AdminDetailDrawer } from "./admin-detail-drawer";

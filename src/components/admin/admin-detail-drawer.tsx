@@ -1,10 +1,10 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import type { AdminGenerationDetail } from "@/lib/admin/views";
 import { describeError } from "@/lib/client/api";
-import type { ModelFormSpec } from "@/lib/replicate/models";
+import type { AdminGenerationDetail } from "@/shared/admin-views";
 import { isActive } from "@/shared/generation-status";
+import type { ModelFormSpec } from "@/shared/model-form";
 import { GenerationInputs } from "../generation-inputs";
 import { StatusBadge } from "../status-badge";
 import styles from "./admin-detail-drawer.module.css";

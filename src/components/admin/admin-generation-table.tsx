@@ -1,8 +1,8 @@
 "use client";
 
 import type { MouseEvent } from "react";
-import type { AdminGenerationRow } from "@/lib/admin/views";
 import { timeAgo } from "@/lib/client/format";
+import type { AdminGenerationRow } from "@/shared/admin-views";
 import { isActive } from "@/shared/generation-status";
 import { StatusBadge } from "../status-badge";
 import styles from "./admin-generation-table.module.css";

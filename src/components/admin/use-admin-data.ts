@@ -4,8 +4,8 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import useSWR from "swr";
 import useSWRInfinite from "swr/infinite";
-import type { AdminGenerationPage } from "@/lib/admin/views";
 import { ApiError } from "@/lib/client/api";
+import type { AdminGenerationPage } from "@/shared/admin-views";
 import { isActive } from "@/shared/generation-status";
 import {
   ADMIN_SUMMARY_URL,

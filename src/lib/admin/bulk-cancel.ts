@@ -1,10 +1,10 @@
 import "server-only";
+import type { AdminCancelResult } from "@/shared/admin-views";
+import type { GenerationView } from "@/shared/generation-view";
 import { getDb } from "../db";
 import { listActiveGenerationIds } from "../db/admin-queries";
 import { AppError } from "../errors";
 import { cancelGeneration } from "../generations/cancel";
-import type { GenerationView } from "../generations/view";
-import type { AdminCancelResult } from "./views";
 
 // Cancels many generations as an admin, each on its own: one failure never stops the rest, and
 // the answer says per id what happened. A few at a time, so Replicate is not hit by a burst.

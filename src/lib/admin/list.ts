@@ -1,11 +1,11 @@
 import "server-only";
+import type { AdminGenerationDetail, AdminGenerationPage, AdminGenerationRow } from "@/shared/admin-views";
 import { getDb } from "../db";
 import { type AdminGenerationFilters, type AdminRow, getAdminGeneration, listAllGenerations } from "../db/admin-queries";
 import { outputsFor } from "../db/queries";
 import { AppError } from "../errors";
 import { decodeCursor, encodeCursor } from "../generations/cursor";
 import { findModel } from "../replicate/models";
-import type { AdminGenerationDetail, AdminGenerationPage, AdminGenerationRow } from "./views";
 
 // What the admin console reads: every owner's generations, and one generation in full.
 

@@ -1,10 +1,10 @@
 import "server-only";
+import type { AdminModelUsage, AdminSummary } from "@/shared/admin-views";
 import { getDb } from "../db";
 import { countActiveGenerations, countFailuresSince } from "../db/admin-queries";
 import { usageByModelSince } from "../db/quota-queries";
 import { startOfUtcDay } from "../generations/quotas";
 import { estimateCostUsd, findModel, models } from "../replicate/models";
-import type { AdminModelUsage, AdminSummary } from "./views";
 
 // The summary strip: what runs now, what today cost (UTC day, by creation time, priced from the
 // catalogue), and how many failed in the last hour. Same sums as the daily budget check.

@@ -1,5 +1,5 @@
-import type { FieldError } from "@/lib/errors";
-import type { GenerationPage, GenerationView } from "@/lib/generations/view";
+import type { FieldError } from "@/shared/api-error";
+import type { CreateGenerationBody, GenerationPage, GenerationView } from "@/shared/generation-view";
 
 // Typed fetchers for the browser. Same-origin, so the owner cookie rides along; every failure
 // becomes an ApiError that carries what the UI needs (status, field errors, Retry-After).
@@ -68,9 +68,7 @@ const postJson = <T>(url: string, body?: unknown) =>
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 
-export type CreateGenerationRequest = { model: string; input: Record<string, unknown>; idempotencyKey: string };
-
-export function createGeneration(body: CreateGenerationRequest): Promise<GenerationView> {
+export function createGeneration(body: CreateGenerationBody): Promise<GenerationView> {
   return postJson<GenerationView>("/api/generations", body);
 }
 

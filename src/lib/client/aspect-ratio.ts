@@ -1,4 +1,4 @@
-import type { GenerationView } from "@/lib/generations/view";
+import type { GenerationView } from "@/shared/generation-view";
 
 // A stable box size for a generation's image before and after it exists, so nothing jumps:
 // the real output size once known, else the size the input asked for, else square.

@@ -1,4 +1,4 @@
-import type { InputField } from "@/lib/replicate/input-fields";
+import { type InputField, MAX_SEED } from "@/shared/model-form";
 
 // The generation form's values, kept as strings (number inputs mid-typing) or booleans, keyed by
 // input name. Validation mirrors the server's schema so most mistakes never leave the browser.
@@ -6,8 +6,6 @@ import type { InputField } from "@/lib/replicate/input-fields";
 export type FieldValue = string | boolean;
 export type FormValues = Record<string, FieldValue>;
 export type FormErrors = Record<string, string>;
-
-const MAX_SEED = 2_147_483_647;
 
 export function defaultValue(field: InputField): FieldValue {
   switch (field.kind) {

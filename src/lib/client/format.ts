@@ -1,4 +1,4 @@
-import type { GenerationView } from "@/lib/generations/view";
+import type { GenerationView } from "@/shared/generation-view";
 
 // Small display helpers shared by the gallery and the detail page.
 

@@ -1,5 +1,5 @@
-import type { GenerationView } from "@/lib/generations/view";
 import type { GenerationStatus } from "@/shared/generation-status";
+import type { GenerationView } from "@/shared/generation-view";
 
 // The words the pages show for a status (the statuses themselves: src/shared/generation-status.ts).
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useRef, useState } from "react";
-import type { GenerationView } from "@/lib/generations/view";
+import type { GenerationView } from "@/shared/generation-view";
 import { ApiError, createGeneration, NetworkError } from "./api";
 
 // Submits a generation with an idempotency key. The key is kept only while the outcome is

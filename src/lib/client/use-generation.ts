@@ -1,8 +1,8 @@
 "use client";
 
 import useSWR from "swr";
-import type { GenerationView } from "@/lib/generations/view";
 import { isActive } from "@/shared/generation-status";
+import type { GenerationView } from "@/shared/generation-view";
 import { ApiError, fetchGeneration, generationUrl } from "./api";
 import { POLL_DEDUPE_MS, useBackoffInterval } from "./poll-backoff";
 

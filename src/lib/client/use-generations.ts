@@ -2,8 +2,8 @@
 
 import { useCallback, useEffect, useState } from "react";
 import useSWRInfinite from "swr/infinite";
-import type { GenerationPage, GenerationView } from "@/lib/generations/view";
 import { isActive } from "@/shared/generation-status";
+import type { GenerationPage, GenerationView } from "@/shared/generation-view";
 import { fetchGenerationPage, generationsUrl } from "./api";
 import { POLL_DEDUPE_MS, useBackoffInterval } from "./poll-backoff";
 

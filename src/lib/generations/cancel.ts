@@ -1,5 +1,6 @@
 import "server-only";
 import { isTerminal } from "@/shared/generation-status";
+import type { GenerationView } from "@/shared/generation-view";
 import { getDb } from "../db";
 import { getGenerationState } from "../db/queries";
 import { markCancelRequested, transitionGeneration } from "../db/transition-queries";
@@ -10,7 +11,6 @@ import { predictionSchema } from "../replicate/prediction";
 import { applyPrediction } from "./apply-prediction";
 import { logStateChange } from "./audit";
 import { getGenerationView } from "./read";
-import type { GenerationView } from "./view";
 
 export type CancelActor = { kind: "owner"; ownerId: string } | { kind: "admin" };
 

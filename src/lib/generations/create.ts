@@ -1,4 +1,5 @@
 import "server-only";
+import type { CreateGenerationBody } from "@/shared/generation-view";
 import { getDb } from "../db";
 import { findGenerationByIdempotencyKey, getGenerationState, insertGeneration } from "../db/queries";
 import { lockOwner } from "../db/quota-queries";
@@ -12,7 +13,8 @@ import { logStateChange } from "./audit";
 import { newGenerationId, randomSeed } from "./ids";
 import { assertWithinQuotas } from "./quotas";
 
-export type CreateGenerationRequest = { ownerId: string; model: string; input: Record<string, unknown>; idempotencyKey?: string };
+/** The API's create body (already validated by the route) and whose generation it is. */
+export type CreateGenerationParams = CreateGenerationBody & { ownerId: string };
 
 /**
  * Validates, checks quotas and the idempotency key, writes a `queued` row, then starts the
@@ -20,7 +22,7 @@ export type CreateGenerationRequest = { ownerId: string; model: string; input: R
  * and whether this call created it.
  */
 export async function createGeneration(
-  req: CreateGenerationRequest,
+  req: CreateGenerationParams,
   { webhookOrigin }: { webhookOrigin: string },
 ): Promise<{ id: string; created: boolean }> {
   const model = findModel(req.model);

@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from "node:crypto";
-import { MAX_SEED } from "../replicate/input-fields";
+import { MAX_SEED } from "@/shared/model-form";
 
 /** Public generation ids: 128 random bits, so ids cannot be guessed or enumerated. */
 export function newGenerationId(): string {

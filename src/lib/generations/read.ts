@@ -1,9 +1,10 @@
 import "server-only";
+import type { GenerationPage, GenerationView } from "@/shared/generation-view";
 import { getDb } from "../db";
 import { getGenerationWithOutputs, listOwnerGenerations } from "../db/queries";
 import { AppError } from "../errors";
 import { decodeCursor, encodeCursor } from "./cursor";
-import { type GenerationPage, type GenerationView, toGenerationView } from "./view";
+import { toGenerationView } from "./view";
 
 /** One generation as its owner (or an admin, ownerId null) sees it; 404 for anyone else. */
 export async function getGenerationView(id: string, ownerId: string | null): Promise<GenerationView> {

@@ -1,28 +1,9 @@
-import type { GenerationStatus } from "@/shared/generation-status";
+import type { GenerationView } from "@/shared/generation-view";
 import type { Generation, GenerationOutput } from "../db/schema";
 import { findModel } from "../replicate/models";
 
-// The JSON a browser sees of a generation: explicit fields, never a whole row.
-
-export type OutputView = { url: string; contentType: string; width: number | null; height: number | null };
-
-export type GenerationView = {
-  id: string;
-  model: string;
-  modelLabel: string;
-  status: GenerationStatus;
-  /** 0..1 while processing; 1 once succeeded. */
-  progress: number;
-  error: string | null;
-  input: Record<string, unknown>;
-  outputs: OutputView[];
-  canceledBy: "owner" | "admin" | null;
-  createdAt: string;
-  startedAt: string | null;
-  completedAt: string | null;
-};
-
-export type GenerationPage = { generations: GenerationView[]; nextCursor: string | null };
+// Builds the JSON a browser sees of a generation (its shape: src/shared/generation-view.ts)
+// from explicit columns, never a whole row.
 
 export type GenerationViewRow = Pick<
   Generation,

@@ -1,5 +1,6 @@
 import type { ApiError } from "replicate";
-import { AppError, type FieldError } from "../errors";
+import type { FieldError } from "@/shared/api-error";
+import { AppError } from "../errors";
 
 // Turns a failed Replicate call into what a person can act on. SDK 1.4 has already read the
 // response body, so the problem-details JSON is only inside the error message.

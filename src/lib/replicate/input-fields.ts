@@ -1,19 +1,8 @@
 import { z } from "zod";
+import { type InputField, MAX_SEED } from "@/shared/model-form";
 
-// A model's inputs are declared once as fields; the request schema (zod) and the
-// form the page renders are both derived from them, so they cannot drift apart.
-
-type FieldBase = { name: string; label: string; help?: string; advanced?: boolean };
-
-export type InputField =
-  | (FieldBase & { kind: "text"; required?: boolean; maxLength: number; multiline?: boolean; placeholder?: string })
-  | (FieldBase & { kind: "enum"; options: readonly string[]; default: string })
-  | (FieldBase & { kind: "integer"; min: number; max: number; default: number; step?: number })
-  | (FieldBase & { kind: "number"; min: number; max: number; default: number; step: number })
-  | (FieldBase & { kind: "boolean"; default: boolean })
-  | (FieldBase & { kind: "seed" });
-
-export const MAX_SEED = 2_147_483_647;
+// A model's inputs are declared once as fields (src/shared/model-form.ts); the request schema
+// (zod) is derived from them here and the page's form in the browser, so they cannot drift apart.
 
 function fieldSchema(field: InputField): z.ZodType {
   switch (field.kind) {

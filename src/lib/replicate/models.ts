@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import { type InputField, inputSchemaFor } from "./input-fields";
+import type { InputField, ModelFormSpec } from "@/shared/model-form";
+import { inputSchemaFor } from "./input-fields";
 
 // The pinned catalogue: the only place a model version appears. The browser names a key;
 // anything else is rejected.
@@ -14,12 +15,8 @@ type ModelTarget =
    */
   | { kind: "official"; owner: string; name: string };
 
-export type ModelEntry = {
-  key: string;
-  label: string;
-  description: string;
+export type ModelEntry = ModelFormSpec & {
   target: ModelTarget;
-  fields: readonly InputField[];
   /** Estimated price, for the admin cost view: USD per second of predict time, plus per output. */
   pricing: { perSecondUsd: number; perOutputUsd: number };
 };
@@ -170,9 +167,7 @@ export function estimateCostUsd(model: ModelEntry | undefined, predictSeconds: n
   return model.pricing.perSecondUsd * predictSeconds + model.pricing.perOutputUsd * outputs;
 }
 
-/** What the page needs to render a model's form: no versions, nothing secret. */
-export type ModelFormSpec = Pick<ModelEntry, "key" | "label" | "description" | "fields">;
-
+/** What the page needs to render each model's form: no versions, nothing secret. */
 export function modelFormSpecs(): ModelFormSpec[] {
   return models.map(({ key, label, description, fields }) => ({ key, label, description, fields }));
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { modelKeys } from "@/lib/replicate/models";
+import type { CreateGenerationBody } from "@/shared/generation-view";
 
 export const MAX_CREATE_BODY_BYTES = 32 * 1024;
 
@@ -15,7 +16,7 @@ export const createGenerationBody = z.strictObject(
   {
     error: (issue) => (issue.code === "unrecognized_keys" ? `Unknown field: ${issue.keys.join(", ")}` : "Must be a JSON object"),
   },
-);
+) satisfies z.ZodType<CreateGenerationBody>;
 
 export const listGenerationsQuery = z.object({
   cursor: z.string().max(200).nullable(),

@@ -1,8 +1,8 @@
-import type { GenerationStatus } from "@/shared/generation-status";
-import type { OutputView } from "../generations/view";
+import type { GenerationStatus } from "./generation-status";
+import type { OutputView } from "./generation-view";
 
-// The JSON the admin console sees: explicit fields, never whole rows. Types only, so client
-// components may import them.
+// The JSON of the admin API, as the console receives it: explicit fields, never whole rows.
+// Types only; the server builds these in src/lib/admin/.
 
 export type AdminGenerationRow = {
   id: string;
