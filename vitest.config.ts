@@ -7,6 +7,7 @@ export default defineConfig({
     alias: {
       "@": path.resolve(import.meta.dirname, "src"),
       "server-only": path.resolve(import.meta.dirname, "tests/helpers/empty-module.ts"),
+      "client-only": path.resolve(import.meta.dirname, "tests/helpers/empty-module.ts"),
     },
   },
   test: {

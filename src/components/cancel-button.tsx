@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { cancelGeneration, describeError } from "@/lib/client/api";
+import { postGenerationCancel } from "@/client/generations-api";
+import { describeError } from "@/client/http";
 import type { GenerationView } from "@/shared/generation-view";
 import styles from "./cancel-button.module.css";
 
@@ -15,7 +16,7 @@ export function CancelButton({ id, onCanceled, className }: Props) {
     setPending(true);
     setError(null);
     try {
-      onCanceled(await cancelGeneration(id));
+      onCanceled(await postGenerationCancel(id));
     } catch (err) {
       setError(describeError(err));
     } finally {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { formatDuration } from "@/lib/client/format";
+import { formatDuration } from "@/client/format";
 import type { GenerationView } from "@/shared/generation-view";
 
 type Props = { generation: Pick<GenerationView, "createdAt" | "completedAt">; running: boolean };

@@ -1,7 +1,7 @@
 "use client";
 
 import type { KeyboardEvent, ReactNode } from "react";
-import type { FieldValue } from "@/lib/client/form-values";
+import type { FieldValue } from "@/client/form-values";
 import type { InputField } from "@/shared/model-form";
 import styles from "./field-control.module.css";
 

@@ -1,9 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { thumbnailRatio } from "@/lib/client/aspect-ratio";
-import { promptOf, timeAgo } from "@/lib/client/format";
-import { canceledText } from "@/lib/client/generation-status";
+import { thumbnailRatio } from "@/client/aspect-ratio";
+import { promptOf, timeAgo } from "@/client/format";
+import { canceledText } from "@/client/status-text";
 import { isActive } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
 import { CancelButton } from "./cancel-button";

@@ -1,11 +1,11 @@
 "use client";
 
 import Link from "next/link";
-import { describeError } from "@/lib/client/api";
-import { aspectRatioOf } from "@/lib/client/aspect-ratio";
-import { promptOf } from "@/lib/client/format";
-import { canceledText } from "@/lib/client/generation-status";
-import { useGeneration } from "@/lib/client/use-generation";
+import { aspectRatioOf } from "@/client/aspect-ratio";
+import { promptOf } from "@/client/format";
+import { describeError } from "@/client/http";
+import { canceledText } from "@/client/status-text";
+import { useGeneration } from "@/client/use-generation";
 import { isActive } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
 import type { ModelFormSpec } from "@/shared/model-form";

@@ -1,7 +1,6 @@
 "use client";
 
 import { type FormEvent, useMemo, useState } from "react";
-import { ApiError, describeError } from "@/lib/client/api";
 import {
   carryOver,
   currentValue,
@@ -11,8 +10,9 @@ import {
   toInput,
   validateAll,
   validateField,
-} from "@/lib/client/form-values";
-import { useCreateGeneration } from "@/lib/client/use-create-generation";
+} from "@/client/form-values";
+import { ApiError, describeError } from "@/client/http";
+import { useCreateGeneration } from "@/client/use-create-generation";
 import type { GenerationView } from "@/shared/generation-view";
 import type { ModelFormSpec } from "@/shared/model-form";
 import { FieldControl } from "./field-control";

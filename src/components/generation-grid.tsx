@@ -1,7 +1,7 @@
 "use client";
 
-import { describeError } from "@/lib/client/api";
-import type { useGenerations } from "@/lib/client/use-generations";
+import { describeError } from "@/client/http";
+import type { useGenerations } from "@/client/use-generations";
 import { GenerationCard } from "./generation-card";
 import styles from "./generation-grid.module.css";
 

@@ -1,4 +1,4 @@
-import { canceledText } from "@/lib/client/generation-status";
+import { canceledText } from "@/client/status-text";
 import { isActive } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
 import { ElapsedTime } from "./elapsed-time";

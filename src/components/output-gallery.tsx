@@ -1,4 +1,4 @@
-import { fileExtension } from "@/lib/client/format";
+import { fileExtension } from "@/client/format";
 import type { OutputView } from "@/shared/generation-view";
 import styles from "./output-gallery.module.css";
 

@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { describeError } from "@/lib/client/api";
-import { useCreateGeneration } from "@/lib/client/use-create-generation";
+import { describeError } from "@/client/http";
+import { useCreateGeneration } from "@/client/use-create-generation";
 import styles from "./run-again-button.module.css";
 
 type Props = { model: string; input: Record<string, unknown> };

@@ -1,4 +1,4 @@
-import { statusLabels } from "@/lib/client/generation-status";
+import { statusLabels } from "@/client/status-text";
 import type { GenerationView } from "@/shared/generation-view";
 import styles from "./status-badge.module.css";
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useGenerations } from "@/lib/client/use-generations";
+import { useGenerations } from "@/client/use-generations";
 import type { ModelFormSpec } from "@/shared/model-form";
 import { GenerationForm } from "./generation-form";
 import { GenerationGrid } from "./generation-grid";

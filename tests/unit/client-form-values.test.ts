@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { carryOver, toInput, validateAll } from "@/lib/client/form-values";
-import { pollDelay } from "@/lib/client/poll-backoff";
+import { carryOver, toInput, validateAll } from "@/client/form-values";
+import { pollDelay } from "@/client/poll-backoff";
 import { findModel } from "@/lib/replicate/models";
 
 // The browser form's rules: what it sends, what it refuses, and how often it polls.

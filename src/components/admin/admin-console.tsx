@@ -2,18 +2,18 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { describeError } from "@/lib/client/api";
+import { type AdminFilterValues, deleteAdminSession, emptyFilters } from "@/client/admin-api";
+import { describeError } from "@/client/http";
+import { useAdminCancel } from "@/client/use-admin-cancel";
+import { useAdminGenerations, useAdminSummary } from "@/client/use-admin-data";
 import { isActive } from "@/shared/generation-status";
 import type { ModelFormSpec } from "@/shared/model-form";
-import { type AdminFilterValues, emptyFilters, signOut } from "./admin-api";
 import styles from "./admin-console.module.css";
 import { AdminDetailDrawer } from "./admin-detail-drawer";
 import { AdminFilterBar } from "./admin-filter-bar";
 import { AdminGenerationTable } from "./admin-generation-table";
 import { AdminSummaryStrip } from "./admin-summary-strip";
 import { ConfirmDialog } from "./confirm-dialog";
-import { useAdminCancel } from "./use-admin-cancel";
-import { useAdminGenerations, useAdminSummary } from "./use-admin-data";
 
 type Props = { models: ModelFormSpec[] };
 
@@ -52,7 +52,7 @@ export function AdminConsole({ models }: Props) {
   };
 
   const leave = async () => {
-    await signOut().catch(() => undefined);
+    await deleteAdminSession().catch(() => undefined);
     router.refresh();
   };
 

@@ -1,15 +1,15 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { describeError } from "@/lib/client/api";
+import { formatDateTime, formatSeconds } from "@/client/format";
+import { describeError } from "@/client/http";
+import { useAdminGeneration } from "@/client/use-admin-data";
 import type { AdminGenerationDetail } from "@/shared/admin-views";
 import { isActive } from "@/shared/generation-status";
 import type { ModelFormSpec } from "@/shared/model-form";
 import { GenerationInputs } from "../generation-inputs";
 import { StatusBadge } from "../status-badge";
 import styles from "./admin-detail-drawer.module.css";
-import { formatDateTime, formatSeconds } from "./format";
-import { useAdminGeneration } from "./use-admin-data";
 
 type Props = {
   id: string | null;

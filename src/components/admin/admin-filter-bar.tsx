@@ -1,9 +1,9 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { statusLabels } from "@/lib/client/generation-status";
+import { type AdminFilterValues, emptyFilters } from "@/client/admin-api";
+import { statusLabels } from "@/client/status-text";
 import { type StatusFilter, statusFilters } from "@/shared/generation-status";
-import { type AdminFilterValues, emptyFilters } from "./admin-api";
 import styles from "./admin-filter-bar.module.css";
 
 type Props = {

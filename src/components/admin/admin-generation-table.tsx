@@ -1,12 +1,11 @@
 "use client";
 
 import type { MouseEvent } from "react";
-import { timeAgo } from "@/lib/client/format";
+import { formatDateTime, formatSeconds, shortOwner, timeAgo } from "@/client/format";
 import type { AdminGenerationRow } from "@/shared/admin-views";
 import { isActive } from "@/shared/generation-status";
 import { StatusBadge } from "../status-badge";
 import styles from "./admin-generation-table.module.css";
-import { formatDateTime, formatSeconds, shortOwner } from "./format";
 
 type Props = {
   rows: AdminGenerationRow[];

@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { describeError } from "@/lib/client/api";
-import { signIn } from "./admin-api";
+import { postAdminSession } from "@/client/admin-api";
+import { describeError } from "@/client/http";
 import styles from "./admin-sign-in.module.css";
 
 type Props = { embedded: boolean };
@@ -20,7 +20,7 @@ export function AdminSignIn({ embedded }: Props) {
     setPending(true);
     setError(null);
     try {
-      await signIn(password);
+      await postAdminSession(password);
       router.refresh(); // the server component now sees the session cookie
     } catch (err) {
       setError(describeError(err));

@@ -1,8 +1,8 @@
 "use client";
 
+import { formatSeconds, formatUsd } from "@/client/format";
+import { useAdminSummary } from "@/client/use-admin-data";
 import styles from "./admin-summary-strip.module.css";
-import { formatSeconds, formatUsd } from "./format";
-import { useAdminSummary } from "./use-admin-data";
 
 /** Running now, today's generations / predict time / estimated cost (per model), failures. */
 export function AdminSummaryStrip() {

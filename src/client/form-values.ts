@@ -1,3 +1,4 @@
+import "client-only";
 import { type InputField, MAX_SEED } from "@/shared/model-form";
 
 // The generation form's values, kept as strings (number inputs mid-typing) or booleans, keyed by

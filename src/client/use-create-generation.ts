@@ -1,8 +1,10 @@
 "use client";
 
+import "client-only";
 import { useCallback, useRef, useState } from "react";
 import type { GenerationView } from "@/shared/generation-view";
-import { ApiError, createGeneration, NetworkError } from "./api";
+import { postGeneration } from "./generations-api";
+import { ApiError, NetworkError } from "./http";
 
 // Submits a generation with an idempotency key. The key is kept only while the outcome is
 // unknown (no answer, or a 500): resubmitting the same thing then reuses it, so the server hands
@@ -30,7 +32,7 @@ export function useCreateGeneration() {
     const key = pendingKey.current?.payload === payload ? pendingKey.current.key : newKey();
     pendingKey.current = { payload, key };
     try {
-      const generation = await createGeneration({ model, input, idempotencyKey: key });
+      const generation = await postGeneration({ model, input, idempotencyKey: key });
       pendingKey.current = null;
       return generation;
     } catch (error) {

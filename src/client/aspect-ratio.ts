@@ -1,3 +1,4 @@
+import "client-only";
 import type { GenerationView } from "@/shared/generation-view";
 
 // A stable box size for a generation's image before and after it exists, so nothing jumps:

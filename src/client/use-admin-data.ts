@@ -1,10 +1,10 @@
 "use client";
 
+import "client-only";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import useSWR from "swr";
 import useSWRInfinite from "swr/infinite";
-import { ApiError } from "@/lib/client/api";
 import type { AdminGenerationPage } from "@/shared/admin-views";
 import { isActive } from "@/shared/generation-status";
 import {
@@ -16,6 +16,7 @@ import {
   fetchAdminPage,
   fetchAdminSummary,
 } from "./admin-api";
+import { ApiError } from "./http";
 
 // The console's data, polled every few seconds while the tab is visible (SWR pauses refreshes
 // while it is hidden). A 401 means the session ended: the page re-renders as the sign-in form.

@@ -1,3 +1,4 @@
+import "client-only";
 import type { GenerationStatus } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
 

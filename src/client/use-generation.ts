@@ -1,9 +1,11 @@
 "use client";
 
+import "client-only";
 import useSWR from "swr";
 import { isActive } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
-import { ApiError, fetchGeneration, generationUrl } from "./api";
+import { fetchGeneration, generationUrl } from "./generations-api";
+import { ApiError } from "./http";
 import { POLL_DEDUPE_MS, useBackoffInterval } from "./poll-backoff";
 
 // One generation, polled (local DB only) with backoff until it reaches a terminal state.

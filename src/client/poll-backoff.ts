@@ -1,3 +1,4 @@
+import "client-only";
 import { useCallback, useRef } from "react";
 
 // Polling cadence: about 1 s right after something changed, stretching to 5 s while nothing does.

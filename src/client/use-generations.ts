@@ -1,10 +1,11 @@
 "use client";
 
+import "client-only";
 import { useCallback, useEffect, useState } from "react";
 import useSWRInfinite from "swr/infinite";
 import { isActive } from "@/shared/generation-status";
 import type { GenerationPage, GenerationView } from "@/shared/generation-view";
-import { fetchGenerationPage, generationsUrl } from "./api";
+import { fetchGenerationPage, generationsUrl } from "./generations-api";
 import { POLL_DEDUPE_MS, useBackoffInterval } from "./poll-backoff";
 
 // The visitor's generations, newest first, page by page (cursor). Polled with backoff only

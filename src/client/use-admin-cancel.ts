@@ -1,8 +1,9 @@
 "use client";
 
+import "client-only";
 import { useState } from "react";
-import { describeError } from "@/lib/client/api";
-import { cancelAsAdmin, describeCancelResults } from "./admin-api";
+import { describeCancelResults, postAdminCancel } from "./admin-api";
+import { describeError } from "./http";
 
 // Cancels from the console (one row, a selection, or everything running) and says what happened.
 
@@ -25,7 +26,7 @@ export function useAdminCancel({
     setNotice(null);
     let done: string[] = [];
     try {
-      const { results } = await cancelAsAdmin(request);
+      const { results } = await postAdminCancel(request);
       done = results.map((r) => r.id);
       setNotice({ tone: results.every((r) => r.ok) ? "info" : "error", text: describeCancelResults(results) });
     } catch (error) {

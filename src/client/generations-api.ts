@@ -1,0 +1,36 @@
+import "client-only";
+import type { CreateGenerationBody, GenerationPage, GenerationView } from "@/shared/generation-view";
+import { ApiError, requestJson, sendJson } from "./http";
+
+// The studio's calls to our generations API (never Replicate). Named after the HTTP call, so they
+// cannot be mistaken for the server's domain functions (createGeneration, cancelGeneration).
+
+export function postGeneration(body: CreateGenerationBody): Promise<GenerationView> {
+  return sendJson<GenerationView>("/api/generations", "POST", body);
+}
+
+export function generationUrl(id: string): string {
+  return `/api/generations/${encodeURIComponent(id)}`;
+}
+
+export function generationsUrl(cursor: string | null, limit: number): string {
+  const params = new URLSearchParams({ limit: String(limit) });
+  if (cursor) params.set("cursor", cursor);
+  return `/api/generations?${params}`;
+}
+
+// "no-cache" makes the browser revalidate with If-None-Match, so an unchanged poll is a 304.
+export const fetchGeneration = (url: string) => requestJson<GenerationView>(url, { cache: "no-cache" });
+export const fetchGenerationPage = (url: string) => requestJson<GenerationPage>(url, { cache: "no-cache" });
+
+/** POST …/cancel; a 409 (already finished) still answers with the current generation. */
+export async function postGenerationCancel(id: string): Promise<GenerationView> {
+  try {
+    return await sendJson<GenerationView>(`${generationUrl(id)}/cancel`, "POST");
+  } catch (error) {
+    const body = error instanceof ApiError && error.status === 409 ? (error.body as { generation?: unknown } | null) : null;
+    const current = body?.generation;
+    if (current && typeof current === "object") return current as GenerationView;
+    throw error;
+  }
+}
