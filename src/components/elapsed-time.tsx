@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { formatDuration } from "@/client/format";
 import type { GenerationView } from "@/shared/generation-view";
+import { formatDuration } from "@/shared/time";
 
 type Props = { generation: Pick<GenerationView, "createdAt" | "completedAt">; running: boolean };
 

@@ -2,10 +2,11 @@
 
 import Link from "next/link";
 import { thumbnailRatio } from "@/client/aspect-ratio";
-import { promptOf, timeAgo } from "@/client/format";
+import { promptOf } from "@/client/format";
 import { canceledText } from "@/client/status-text";
 import { isActive } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
+import { timeAgo } from "@/shared/time";
 import { CancelButton } from "./cancel-button";
 import styles from "./generation-card.module.css";
 import { ProgressBar } from "./progress-bar";

@@ -1,12 +1,12 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { formatDateTime, formatSeconds } from "@/client/format";
 import { describeError } from "@/client/http";
 import { useAdminGeneration } from "@/client/use-admin-data";
 import type { AdminGenerationDetail } from "@/shared/admin-views";
 import { isActive } from "@/shared/generation-status";
 import type { ModelFormSpec } from "@/shared/model-form";
+import { formatDateTime, formatSeconds } from "@/shared/time";
 import { GenerationInputs } from "../generation-inputs";
 import { StatusBadge } from "../status-badge";
 import styles from "./admin-detail-drawer.module.css";

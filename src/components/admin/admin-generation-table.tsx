@@ -1,9 +1,10 @@
 "use client";
 
 import type { MouseEvent } from "react";
-import { formatDateTime, formatSeconds, shortOwner, timeAgo } from "@/client/format";
+import { shortOwner } from "@/client/format";
 import type { AdminGenerationRow } from "@/shared/admin-views";
 import { isActive } from "@/shared/generation-status";
+import { formatDateTime, formatSeconds, timeAgo } from "@/shared/time";
 import { StatusBadge } from "../status-badge";
 import styles from "./admin-generation-table.module.css";
 

@@ -1,7 +1,8 @@
 "use client";
 
-import { formatSeconds, formatUsd } from "@/client/format";
+import { formatUsd } from "@/client/format";
 import { useAdminSummary } from "@/client/use-admin-data";
+import { formatSeconds } from "@/shared/time";
 import styles from "./admin-summary-strip.module.css";
 
 /** Running now, today's generations / predict time / estimated cost (per model), failures. */

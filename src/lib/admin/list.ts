@@ -1,5 +1,6 @@
 import "server-only";
 import type { AdminGenerationDetail, AdminGenerationPage, AdminGenerationRow } from "@/shared/admin-views";
+import { iso } from "@/shared/time";
 import { getDb } from "../db";
 import { type AdminGenerationFilters, type AdminRow, getAdminGeneration, listAllGenerations } from "../db/admin-queries";
 import { outputsFor } from "../db/queries";
@@ -9,7 +10,6 @@ import { findModel } from "../replicate/models";
 
 // What the admin console reads: every owner's generations, and one generation in full.
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const round = (n: number | null, digits = 2) => (n === null ? null : Number(n.toFixed(digits)));
 
 export function toAdminRow(row: AdminRow): AdminGenerationRow {

@@ -1,9 +1,9 @@
 import "server-only";
 import type { AdminModelUsage, AdminSummary } from "@/shared/admin-views";
+import { startOfUtcDay } from "@/shared/time";
 import { getDb } from "../db";
 import { countActiveGenerations, countFailuresSince } from "../db/admin-queries";
 import { usageByModelSince } from "../db/quota-queries";
-import { startOfUtcDay } from "../generations/quotas";
 import { estimateCostUsd, findModel, models } from "../replicate/models";
 
 // The summary strip: what runs now, what today cost (UTC day, by creation time, priced from the

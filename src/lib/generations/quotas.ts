@@ -1,4 +1,5 @@
 import "server-only";
+import { secondsUntilNextUtcDay, startOfUtcDay } from "@/shared/time";
 import { countActiveForOwner, countTodayForOwner, usageByModelSince } from "../db/quota-queries";
 import type { Tx } from "../db/types";
 import { env } from "../env";
@@ -7,14 +8,6 @@ import { estimateCostUsd, findModel } from "../replicate/models";
 
 // Cost safety: per-owner running and daily limits, and a global daily budget. Runs inside
 // the create transaction after `lockOwner`, so concurrent requests cannot both pass.
-
-export function startOfUtcDay(now = new Date()): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-}
-
-function secondsUntilTomorrow(now = new Date()): number {
-  return Math.ceil((startOfUtcDay(now).getTime() + 86_400_000 - now.getTime()) / 1000);
-}
 
 export async function estimatedSpendSince(db: Tx, since: Date): Promise<number> {
   const usage = await usageByModelSince(db, since);
@@ -38,14 +31,14 @@ export async function assertWithinQuotas(tx: Tx, ownerId: string): Promise<void>
       "rate_limited",
       `You have reached today's limit of ${MAX_DAILY_PER_OWNER} generations. It resets at midnight UTC.`,
       {
-        retryAfter: secondsUntilTomorrow(),
+        retryAfter: secondsUntilNextUtcDay(),
       },
     );
   }
   const spent = await estimatedSpendSince(tx, today);
   if (spent >= DAILY_BUDGET_USD) {
     throw new AppError("rate_limited", "The service has reached today's budget. New generations resume at midnight UTC.", {
-      retryAfter: secondsUntilTomorrow(),
+      retryAfter: secondsUntilNextUtcDay(),
     });
   }
 }

@@ -1,4 +1,5 @@
 import type { GenerationView } from "@/shared/generation-view";
+import { iso } from "@/shared/time";
 import type { Generation, GenerationOutput } from "../db/schema";
 import { findModel } from "../replicate/models";
 
@@ -10,8 +11,6 @@ export type GenerationViewRow = Pick<
   "id" | "modelKey" | "status" | "progress" | "error" | "input" | "canceledBy" | "createdAt" | "startedAt" | "completedAt"
 >;
 export type OutputViewRow = Pick<GenerationOutput, "index" | "url" | "contentType" | "width" | "height">;
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function toGenerationView(row: GenerationViewRow, outputs: OutputViewRow[]): GenerationView {
   return {
