@@ -83,3 +83,9 @@ export function databaseEnv(): z.infer<typeof databaseShape> {
 export function usesEmulator(): boolean {
   return !env().REPLICATE_API_TOKEN;
 }
+
+/** The Replicate API base: REPLICATE_BASE_URL, else the local emulator without a token, else the SDK's default. */
+export function replicateBaseUrl(): string | undefined {
+  const { REPLICATE_BASE_URL, EMULATOR_PORT } = env();
+  return REPLICATE_BASE_URL ?? (usesEmulator() ? `http://127.0.0.1:${EMULATOR_PORT}/v1` : undefined);
+}

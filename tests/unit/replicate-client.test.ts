@@ -92,7 +92,8 @@ describe("replicate client", () => {
     expect(calls).toBe(3);
   });
 
-  it("allows outputs only from Replicate's file host in hosted mode", () => {
-    expect(client.allowedOutputHosts()).toEqual(["replicate.delivery"]);
+  it("allows outputs only from Replicate's file host in hosted mode", async () => {
+    const { allowedOutputHosts } = await import("../../src/lib/storage/download-policy");
+    expect(allowedOutputHosts()).toEqual(["replicate.delivery"]);
   });
 });

@@ -1,11 +1,9 @@
 import "server-only";
 import type { NewGenerationOutput } from "../db/schema";
-import { allowedOutputHosts } from "../replicate/client";
 import { getStorage } from "../storage";
 import { copyOutputToStorage } from "../storage/copy-output";
+import { outputDownloadPolicy } from "../storage/download-policy";
 import { OutputFetchError } from "../storage/fetch-output";
-
-const FETCH_OPTIONS = { timeoutMs: 30_000, maxBytes: 25 * 1024 * 1024 };
 
 /** A reason the outputs can never be copied: retrying would not help, so the generation fails. */
 export class PermanentOutputError extends Error {}
@@ -41,7 +39,7 @@ function isPermanent(error: OutputFetchError): boolean {
  */
 export async function persistOutputs(generationId: string, urls: string[]): Promise<NewGenerationOutput[]> {
   const storage = getStorage();
-  const fetchOptions = { allowedHosts: allowedOutputHosts(), ...FETCH_OPTIONS };
+  const fetchOptions = outputDownloadPolicy();
   try {
     const stored = await Promise.all(
       urls.map((sourceUrl, index) => copyOutputToStorage({ storage, generationId, index, sourceUrl, fetchOptions })),

@@ -1,6 +1,6 @@
 import "server-only";
 import Replicate from "replicate";
-import { env, usesEmulator } from "../env";
+import { env, replicateBaseUrl } from "../env";
 
 // The one Replicate client. Created lazily (the SDK captures `fetch` when constructed) and
 // pointed at the bundled emulator when no REPLICATE_API_TOKEN is set.
@@ -23,12 +23,6 @@ export function sendNonGetOnce(inner: typeof fetch): typeof fetch {
     sent.set(init, attempt);
     return attempt;
   };
-}
-
-/** The API base: REPLICATE_BASE_URL, else the local emulator without a token, else Replicate's default. */
-function replicateBaseUrl(): string | undefined {
-  const { REPLICATE_BASE_URL, EMULATOR_PORT } = env();
-  return REPLICATE_BASE_URL ?? (usesEmulator() ? `http://127.0.0.1:${EMULATOR_PORT}/v1` : undefined);
 }
 
 function createClient(): Replicate {
@@ -54,10 +48,4 @@ const globalForReplicate = globalThis as typeof globalThis & { __replicate?: Rep
 export function replicate(): Replicate {
   globalForReplicate.__replicate ??= createClient();
   return globalForReplicate.__replicate;
-}
-
-/** Origins whose output files we download: Replicate's file host, or the emulator locally. */
-export function allowedOutputHosts(): string[] {
-  const base = usesEmulator() ? replicateBaseUrl() : undefined;
-  return base ? ["replicate.delivery", new URL(base).origin] : ["replicate.delivery"];
 }
