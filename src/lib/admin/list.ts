@@ -3,9 +3,9 @@ import type { AdminGenerationDetail, AdminGenerationPage, AdminGenerationRow } f
 import { iso } from "@/shared/time";
 import { getDb } from "../db";
 import { type AdminGenerationFilters, type AdminRow, getAdminGeneration, listAllGenerations } from "../db/admin-queries";
+import { decodeCursor, encodeCursor } from "../db/cursor";
 import { outputsFor } from "../db/queries";
 import { AppError } from "../errors";
-import { decodeCursor, encodeCursor } from "../generations/cursor";
 import { findModel } from "../replicate/models";
 
 // What the admin console reads: every owner's generations, and one generation in full.

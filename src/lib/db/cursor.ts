@@ -1,9 +1,11 @@
 import { and, eq, lt, or, type SQL, sql } from "drizzle-orm";
+import { AppError } from "../errors";
 import { generations } from "./schema";
 
 // Keyset pagination on (created_at, id), newest first, shared by the owner's and the admin's
-// lists. The cursor carries created_at with the microseconds Postgres keeps: a JS Date's
-// milliseconds would skip rows created within the same millisecond as a page's last row.
+// lists, and the opaque cursor string the API hands out for it. The cursor carries created_at
+// with the microseconds Postgres keeps: a JS Date's milliseconds would skip rows created within
+// the same millisecond as a page's last row.
 
 export type Cursor = { createdAt: string; id: string };
 
@@ -15,4 +17,21 @@ export function afterCursor(cursor: Cursor | null): SQL | undefined {
   if (!cursor) return undefined;
   const at = sql`${cursor.createdAt}::timestamptz`;
   return or(lt(generations.createdAt, at), and(eq(generations.createdAt, at), lt(generations.id, cursor.id)));
+}
+
+const MICRO_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+/** The API's cursor: base64url(`created_at|id`), opaque to clients. */
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(`${cursor.createdAt}|${cursor.id}`).toString("base64url");
+}
+
+/** Parses a cursor from a query string; a malformed one is a 400 naming `cursor`. */
+export function decodeCursor(value: string | null | undefined): Cursor | null {
+  if (!value) return null;
+  const [createdAt, id] = Buffer.from(value, "base64url").toString("utf8").split("|");
+  if (!createdAt || !id || !MICRO_ISO.test(createdAt) || Number.isNaN(Date.parse(createdAt))) {
+    throw new AppError("bad_request", "Invalid cursor", { fields: [{ path: "cursor", message: "Invalid cursor" }] });
+  }
+  return { createdAt, id };
 }

@@ -1,9 +1,9 @@
 import "server-only";
 import type { GenerationPage, GenerationView } from "@/shared/generation-view";
 import { getDb } from "../db";
+import { decodeCursor, encodeCursor } from "../db/cursor";
 import { getGenerationWithOutputs, listOwnerGenerations } from "../db/queries";
 import { AppError } from "../errors";
-import { decodeCursor, encodeCursor } from "./cursor";
 import { toGenerationView } from "./view";
 
 /** One generation as its owner (or an admin, ownerId null) sees it; 404 for anyone else. */
