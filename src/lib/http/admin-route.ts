@@ -1,8 +1,8 @@
 import "server-only";
 import { isAdmin } from "../auth/admin-session";
 import { AppError } from "../errors";
+import { errorResponse } from "./error-response";
 import { assertSameOrigin } from "./origin";
-import { errorResponse } from "./route";
 
 // The wrappers of the admin API: same-origin check on writes, the admin session checked on the
 // server for every handler, and one error mapping, so a handler reads as parse → act → return.

@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "../errors";
 
 /** Reads a request body as text, refusing more than `maxBytes` (413) without buffering past it. */

@@ -3,8 +3,9 @@ import { validationError } from "@/lib/errors";
 import { createGeneration } from "@/lib/generations/create";
 import { getGenerationView, listOwnerGenerationViews } from "@/lib/generations/read";
 import { readJsonBody } from "@/lib/http/body";
+import { json } from "@/lib/http/json";
 import { appOrigin } from "@/lib/http/origin";
-import { json, ownerRoute } from "@/lib/http/route";
+import { ownerRoute } from "@/lib/http/owner-route";
 import { createGenerationBody, listGenerationsQuery, MAX_CREATE_BODY_BYTES } from "./schema";
 
 export const POST = ownerRoute(async ({ request, owner }) => {

@@ -2,7 +2,7 @@
 import { listAdminGenerations } from "@/lib/admin/list";
 import { validationError } from "@/lib/errors";
 import { adminRoute } from "@/lib/http/admin-route";
-import { json } from "@/lib/http/route";
+import { json } from "@/lib/http/json";
 import { listAdminGenerationsQuery } from "../schema";
 
 export const GET = adminRoute(async ({ request }) => {

@@ -4,7 +4,7 @@ import { claimSignInAttempt, clearSignInAttempts } from "@/lib/auth/sign-in-thro
 import { AppError, validationError } from "@/lib/errors";
 import { sameOriginRoute } from "@/lib/http/admin-route";
 import { readJsonBody } from "@/lib/http/body";
-import { json } from "@/lib/http/route";
+import { json } from "@/lib/http/json";
 import { MAX_ADMIN_BODY_BYTES, signInBody } from "../schema";
 
 export const POST = sameOriginRoute(async ({ request }) => {

@@ -3,7 +3,8 @@ import { timingSafeEqual } from "node:crypto";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { reconcileStaleGenerations } from "@/lib/generations/reconcile";
-import { errorResponse, json } from "@/lib/http/route";
+import { errorResponse } from "@/lib/http/error-response";
+import { json } from "@/lib/http/json";
 
 export const dynamic = "force-dynamic";
 

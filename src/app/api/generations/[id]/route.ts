@@ -1,7 +1,8 @@
 // GET /api/generations/:id: one generation from our database (never Replicate), with an ETag
 import { createHash } from "node:crypto";
 import { getGenerationView } from "@/lib/generations/read";
-import { asOwnerOrAdmin, ownerRoute } from "@/lib/http/route";
+import { asOwnerOrAdmin } from "@/lib/http/owner-or-admin";
+import { ownerRoute } from "@/lib/http/owner-route";
 
 export const GET = ownerRoute<{ id: string }>(async ({ request, params, owner }) => {
   // The owner, or an admin (who sees every generation).

@@ -4,7 +4,8 @@ import { AppError } from "@/lib/errors";
 import { applyPrediction } from "@/lib/generations/apply-prediction";
 import { generationIdPattern } from "@/lib/generations/ids";
 import { readTextBody } from "@/lib/http/body";
-import { errorResponse, json } from "@/lib/http/route";
+import { errorResponse } from "@/lib/http/error-response";
+import { json } from "@/lib/http/json";
 import { predictionSchema } from "@/lib/replicate/prediction";
 import { verifyWebhook } from "@/lib/replicate/webhooks";
 

@@ -3,7 +3,7 @@ import { cancelAllRunning, cancelGenerationsAsAdmin } from "@/lib/admin/bulk-can
 import { validationError } from "@/lib/errors";
 import { adminRoute } from "@/lib/http/admin-route";
 import { readJsonBody } from "@/lib/http/body";
-import { json } from "@/lib/http/route";
+import { json } from "@/lib/http/json";
 import { cancelAdminGenerationsBody, MAX_ADMIN_BODY_BYTES } from "../../schema";
 
 export const POST = adminRoute(async ({ request }) => {
