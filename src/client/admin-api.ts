@@ -1,7 +1,7 @@
 import "client-only";
 import type { AdminCancelResult, AdminGenerationDetail, AdminGenerationPage, AdminSummary } from "@/shared/admin-views";
 import type { StatusFilter } from "@/shared/generation-status";
-import { requestJson, sendJson } from "./http";
+import { requestJson, submitJson } from "./http";
 
 // The admin console's calls to the admin API, through the same HTTP layer as the studio. The
 // SameSite=Strict admin cookie rides along; nothing is cached, so every poll sees the database.
@@ -20,11 +20,11 @@ export const emptyFilters: AdminFilterValues = { status: "", model: "", owner: "
 const noStore: RequestInit = { cache: "no-store" };
 
 export const postAdminSession = (password: string) =>
-  sendJson<{ signedIn: true }>("/api/admin/session", "POST", { password }, noStore);
-export const deleteAdminSession = () => sendJson<{ signedIn: false }>("/api/admin/session", "DELETE", undefined, noStore);
+  submitJson<{ signedIn: true }>("/api/admin/session", "POST", { password }, noStore);
+export const deleteAdminSession = () => submitJson<{ signedIn: false }>("/api/admin/session", "DELETE", undefined, noStore);
 
 export const postAdminCancel = (body: { ids: string[] } | { allRunning: true }) =>
-  sendJson<{ results: AdminCancelResult[] }>("/api/admin/generations/cancel", "POST", body, noStore);
+  submitJson<{ results: AdminCancelResult[] }>("/api/admin/generations/cancel", "POST", body, noStore);
 
 export function adminGenerationsUrl(filters: AdminFilterValues, cursor: string | null, limit: number): string {
   const params = new URLSearchParams({ limit: String(limit) });

@@ -1,12 +1,12 @@
 import "client-only";
 import type { CreateGenerationBody, GenerationPage, GenerationView } from "@/shared/generation-view";
-import { ApiError, requestJson, sendJson } from "./http";
+import { ApiError, requestJson, submitJson } from "./http";
 
 // The studio's calls to our generations API (never Replicate). Named after the HTTP call, so they
 // cannot be mistaken for the server's domain functions (createGeneration, cancelGeneration).
 
 export function postGeneration(body: CreateGenerationBody): Promise<GenerationView> {
-  return sendJson<GenerationView>("/api/generations", "POST", body);
+  return submitJson<GenerationView>("/api/generations", "POST", body);
 }
 
 export function generationUrl(id: string): string {
@@ -26,7 +26,7 @@ export const fetchGenerationPage = (url: string) => requestJson<GenerationPage>(
 /** POST …/cancel; a 409 (already finished) still answers with the current generation. */
 export async function postGenerationCancel(id: string): Promise<GenerationView> {
   try {
-    return await sendJson<GenerationView>(`${generationUrl(id)}/cancel`, "POST");
+    return await submitJson<GenerationView>(`${generationUrl(id)}/cancel`, "POST");
   } catch (error) {
     const body = error instanceof ApiError && error.status === 409 ? (error.body as { generation?: unknown } | null) : null;
     const current = body?.generation;

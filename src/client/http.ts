@@ -62,7 +62,7 @@ export async function requestJson<T>(url: string, init: RequestInit = {}): Promi
 }
 
 /** Sends `body` as JSON with `method` (POST, DELETE…). */
-export function sendJson<T>(url: string, method: string, body?: unknown, init: RequestInit = {}): Promise<T> {
+export function submitJson<T>(url: string, method: string, body?: unknown, init: RequestInit = {}): Promise<T> {
   return requestJson<T>(url, {
     ...init,
     method,

@@ -77,8 +77,6 @@ export const webhookEvents = pgTable(
   (t) => [index("webhook_events_received").on(t.receivedAt)],
 );
 
-export type WebhookEvent = typeof webhookEvents.$inferSelect;
-
 /** Fixed-window counters shared by every instance (sign-in throttling). */
 export const rateLimits = pgTable("rate_limits", {
   key: text("key").primaryKey(),

@@ -5,7 +5,7 @@ import { modelFormSpecs } from "@/lib/replicate/models";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Generation" };
 
-export default async function GenerationPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function GenerationDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   return <GenerationDetail id={id} models={modelFormSpecs()} />;
 }
