@@ -1,8 +1,8 @@
 "use client";
 
-import { useEffect, useRef } from "react";
 import { describeError } from "@/client/http";
 import { useAdminGeneration } from "@/client/use-admin-data";
+import { useModalDialog } from "@/client/use-modal-dialog";
 import type { AdminGenerationDetail } from "@/shared/admin-views";
 import { isActive } from "@/shared/generation-status";
 import type { ModelFormSpec } from "@/shared/model-form";
@@ -47,14 +47,8 @@ function Facts({ g }: { g: AdminGenerationDetail }) {
 }
 
 export function AdminDetailDrawer({ id, models, onClose, onCancel, canceling, onFilterOwner }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(Boolean(id));
   const { data: g, error } = useAdminGeneration(id);
-
-  useEffect(() => {
-    const el = dialog.current;
-    if (id && el && !el.open) el.showModal();
-    if (!id && el?.open) el.close();
-  }, [id]);
 
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: a click on the backdrop closes; keyboards have Escape and the Close button

@@ -1,6 +1,7 @@
 "use client";
 
-import { type ReactNode, useEffect, useRef } from "react";
+import type { ReactNode } from "react";
+import { useModalDialog } from "@/client/use-modal-dialog";
 import styles from "./confirm-dialog.module.css";
 
 type Props = {
@@ -15,12 +16,7 @@ type Props = {
 
 /** A modal question (native <dialog>: focus starts on the safe choice, stays inside, Escape dismisses). */
 export function ConfirmDialog({ open, title, children, confirmLabel, dismissLabel, onConfirm, onDismiss }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const el = dialog.current;
-    if (open && el && !el.open) el.showModal();
-    if (!open && el?.open) el.close();
-  }, [open]);
+  const dialog = useModalDialog(open);
 
   return (
     <dialog ref={dialog} className={styles.dialog} aria-labelledby="confirm-title" onClose={onDismiss}>

@@ -41,6 +41,17 @@ const negativePrompt: InputField = {
 };
 const numOutputs: InputField = { kind: "integer", name: "num_outputs", label: "Images", min: 1, max: 4, default: 1 };
 const seed: InputField = { kind: "seed", name: "seed", label: "Seed", help: "Leave empty for a random seed", advanced: true };
+/** SDXL's width and height: multiples of 64 from 256 up to the model's own maximum. */
+const sizeFields = (max: number): InputField[] =>
+  (["width", "height"] as const).map((name) => ({
+    kind: "integer",
+    name,
+    label: name === "width" ? "Width" : "Height",
+    min: 256,
+    max,
+    default: 1024,
+    step: 64,
+  }));
 const sdxlSchedulers = ["DDIM", "DPMSolverMultistep", "HeunDiscrete", "KarrasDPM", "K_EULER_ANCESTRAL", "K_EULER", "PNDM"];
 
 export const models: readonly ModelEntry[] = [
@@ -57,8 +68,7 @@ export const models: readonly ModelEntry[] = [
     fields: [
       prompt,
       negativePrompt,
-      { kind: "integer", name: "width", label: "Width", min: 256, max: 1280, default: 1024, step: 64 },
-      { kind: "integer", name: "height", label: "Height", min: 256, max: 1280, default: 1024, step: 64 },
+      ...sizeFields(1280),
       numOutputs,
       {
         kind: "enum",
@@ -87,8 +97,7 @@ export const models: readonly ModelEntry[] = [
     fields: [
       prompt,
       negativePrompt,
-      { kind: "integer", name: "width", label: "Width", min: 256, max: 1536, default: 1024, step: 64 },
-      { kind: "integer", name: "height", label: "Height", min: 256, max: 1536, default: 1024, step: 64 },
+      ...sizeFields(1536),
       numOutputs,
       { kind: "enum", name: "scheduler", label: "Scheduler", options: sdxlSchedulers, default: "K_EULER", advanced: true },
       { kind: "integer", name: "num_inference_steps", label: "Steps", min: 1, max: 500, default: 50, advanced: true },
