@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { type AdminFilterValues, emptyFilters } from "@/client/admin-api";
 import { statusLabels } from "@/client/status-text";
+import { useDebounced } from "@/client/use-debounced";
 import { type StatusFilter, statusFilters } from "@/shared/generation-status";
 import styles from "./admin-filter-bar.module.css";
 
@@ -14,18 +15,9 @@ type Props = {
 
 const statusLabel = (s: StatusFilter) => (s === "active" ? "Running (any)" : statusLabels[s]);
 
-/** Typed text (owner, prompt search) waits for a pause before it filters. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
-
 export function AdminFilterBar({ value, onChange, models }: Props) {
   const [text, setText] = useState({ owner: value.owner, q: value.q });
+  // Typed text (owner, prompt search) waits for a pause before it filters.
   const settled = useDebounced(text, 300);
   // biome-ignore lint/correctness/useExhaustiveDependencies: only typed text feeds back; selects call onChange directly
   useEffect(() => {
