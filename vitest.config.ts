@@ -18,7 +18,12 @@ export default defineConfig({
     pool: "forks",
     // Most of a test's time is spent waiting (emulator timings, webhooks, polls), so more files
     // than cores run at once. vitest's default (cores - 1) ran one file at a time on 2 cores.
-    maxWorkers: Math.max(3, availableParallelism()),
+    maxWorkers: availableParallelism() + 2,
+    // PGlite is Postgres compiled to WebAssembly. In a worker that lives for one test file, V8's
+    // background recompilation of that large module (tier-up) costs more CPU than it saves:
+    // baseline code alone halves PGlite's CPU time here (open + 300 queries: 3.0 → 1.5 CPU-s).
+    // JavaScript is unaffected.
+    execArgv: ["--liftoff-only"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: { NEXT_TELEMETRY_DISABLED: "1", VERCEL_BLOB_RETRIES: "0" },
