@@ -11,6 +11,7 @@ import {
   SMALL,
   startReceiver,
   startTestEmulator,
+  untilIdle,
   waitForTerminal,
 } from "./helpers";
 
@@ -99,7 +100,7 @@ describe("webhook faults", () => {
   it("drop-webhooks sends nothing, though the prediction completes", async () => {
     const { created, done } = await run("quiet [drop-webhooks]", { webhook: true });
     expect(done.status).toBe("succeeded");
-    await new Promise((r) => setTimeout(r, 150));
+    await untilIdle(emulator, created.id);
     expect(receiver.forPrediction(created.id)).toEqual([]);
   });
 
