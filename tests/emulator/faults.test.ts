@@ -69,6 +69,12 @@ describe("run faults", () => {
     expect(waited).toBeGreaterThanOrEqual(200);
   });
 
+  it("slow-run keeps the prediction `processing` that much longer", async () => {
+    const { done } = await run("long job [slow-run:6]"); // 6 s × 0.05 = 300 ms more
+    expect(done.status).toBe("succeeded");
+    expect(done.metrics.predict_time).toBeGreaterThanOrEqual(0.3);
+  });
+
   it("fail ends `failed` with the given error (default: a CUDA OOM)", async () => {
     await addFault({ match: "doomed", fault: "fail", error: "RuntimeError: boom" });
     const custom = await run("doomed prompt");
