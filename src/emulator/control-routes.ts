@@ -36,11 +36,12 @@ export function controlRoutes(app: EmulatorContext): Route[] {
     }),
 
     route("DELETE", "/_emulator/predictions", ({ res }) => {
-      sendJson(res, 200, { forgotten: forgetAllPredictions(app) });
+      const ids = forgetAllPredictions(app);
+      sendJson(res, 200, { forgotten: ids.length, ids });
     }),
     route("DELETE", "/_emulator/predictions/:id", ({ res, params }) => {
       if (!forgetPrediction(app, params.id ?? "")) return sendProblem(res, problems.notFound());
-      sendJson(res, 200, { forgotten: 1 });
+      sendJson(res, 200, { forgotten: 1, ids: [params.id] });
     }),
 
     route("GET", "/_emulator/activity", ({ res, url }) => {

@@ -18,10 +18,11 @@ export function forgetPrediction(app: EmulatorContext, id: string): boolean {
   return true;
 }
 
-export function forgetAllPredictions(app: EmulatorContext): number {
+/** Forgets every prediction; returns their ids. */
+export function forgetAllPredictions(app: EmulatorContext): string[] {
   const ids = app.store.all().map((r) => r.id);
   for (const id of ids) forgetPrediction(app, id);
-  return ids.length;
+  return ids;
 }
 
 /** What is still going on, for all predictions or one: all zero means nothing more will happen. */

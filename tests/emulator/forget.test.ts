@@ -58,6 +58,7 @@ describe("forgetting predictions", () => {
     const forgot = await api(emulator, "/_emulator/predictions", { method: "DELETE" });
     const forgotAt = Date.now();
     expect(forgot).toMatchObject({ status: 200, body: { forgotten: 3 } });
+    expect([...forgot.body.ids].sort()).toEqual([finished.id, running.id, retrying.id].sort());
 
     for (const id of [finished.id, running.id, retrying.id]) {
       expect(await api(emulator, `/v1/predictions/${id}`)).toMatchObject({ status: 404, body: NOT_FOUND });
@@ -87,7 +88,7 @@ describe("forgetting predictions", () => {
     const drop = await create("drop me [cold-start:3600]", false);
     expect(await api(emulator, `/_emulator/predictions/${drop.id}`, { method: "DELETE" })).toMatchObject({
       status: 200,
-      body: { forgotten: 1 },
+      body: { forgotten: 1, ids: [drop.id] },
     });
     expect((await api(emulator, `/v1/predictions/${drop.id}`)).status).toBe(404);
     expect((await api(emulator, `/v1/predictions/${keep.id}`)).body.status).toBe("starting");
