@@ -29,6 +29,9 @@ export function apiRoutes(app: EmulatorContext): Route[] {
       const record = app.store.get(params.id ?? "");
       if (!record) return sendProblem(res, notFound());
       if (logEntry) logEntry.predictionId = record.id;
+      record.cancelCalls += 1;
+      // cancel-503: the first N cancel calls fail, and leave the prediction running.
+      if (record.cancelCalls <= record.faults.cancelFailures) return sendProblem(res, problems.unavailable());
       app.runner.cancel(record);
       sendJson(res, 200, app.store.toJson(record));
     }),

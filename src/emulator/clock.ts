@@ -1,7 +1,9 @@
 // Every delay in the emulator goes through one Scheduler, so a single timeScale speeds the whole
-// emulator up for tests and close() can stop everything that is still pending.
+// emulator up for tests and close() can stop everything that is still pending. Timers may carry a
+// tag (a prediction id), so forgetting a prediction cancels exactly its pending work and
+// /_emulator/activity can tell whether anything is still going to happen for it.
 export class Scheduler {
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly timers = new Map<NodeJS.Timeout, string | null>();
   private closed = false;
 
   constructor(readonly timeScale: number) {}
@@ -12,18 +14,18 @@ export class Scheduler {
   }
 
   /** Runs fn after `ms` emulated milliseconds; returns a function that cancels it. */
-  after(ms: number, fn: () => void): () => void {
-    return this.afterReal(this.scaled(ms), fn);
+  after(ms: number, fn: () => void, tag: string | null = null): () => void {
+    return this.afterReal(this.scaled(ms), fn, tag);
   }
 
   /** Runs fn after `ms` real milliseconds (for deadlines already measured in wall-clock time). */
-  afterReal(ms: number, fn: () => void): () => void {
+  afterReal(ms: number, fn: () => void, tag: string | null = null): () => void {
     if (this.closed) return () => {};
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       fn();
     }, ms);
-    this.timers.add(timer);
+    this.timers.set(timer, tag);
     return () => {
       clearTimeout(timer);
       this.timers.delete(timer);
@@ -31,8 +33,25 @@ export class Scheduler {
   }
 
   /** Resolves after `ms` emulated milliseconds; never resolves once closed (nothing should run then). */
-  sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => this.after(ms, resolve));
+  sleep(ms: number, tag: string | null = null): Promise<void> {
+    return new Promise((resolve) => this.after(ms, resolve, tag));
+  }
+
+  /** Pending timers, all of them or those carrying `tag`. */
+  pending(tag?: string): number {
+    if (tag === undefined) return this.timers.size;
+    let n = 0;
+    for (const owner of this.timers.values()) if (owner === tag) n++;
+    return n;
+  }
+
+  /** Cancels every pending timer carrying `tag` (a forgotten prediction's work). */
+  cancelTagged(tag: string): void {
+    for (const [timer, owner] of this.timers) {
+      if (owner !== tag) continue;
+      clearTimeout(timer);
+      this.timers.delete(timer);
+    }
   }
 
   get isClosed(): boolean {
@@ -41,7 +60,7 @@ export class Scheduler {
 
   close(): void {
     this.closed = true;
-    for (const timer of this.timers) clearTimeout(timer);
+    for (const timer of this.timers.keys()) clearTimeout(timer);
     this.timers.clear();
   }
 }

@@ -1,9 +1,11 @@
 import type { EmulatorContext } from "./context";
 import { problems, sendProblem } from "./errors";
+import { activityOf, forgetAllPredictions, forgetPrediction } from "./forget";
 import { readBody, sendJson } from "./http-utils";
 import { type Route, route } from "./router";
 
-// /_emulator/*: health, the request and webhook logs, and fault rules. No auth: local tooling only.
+// /_emulator/*: health, the request, webhook and file logs, fault rules, forgetting predictions
+// and what is still going on. No auth: local tooling only.
 
 export function controlRoutes(app: EmulatorContext): Route[] {
   return [
@@ -23,6 +25,27 @@ export function controlRoutes(app: EmulatorContext): Route[] {
     route("DELETE", "/_emulator/webhooks", ({ res }) => {
       app.sender.deliveries.clear();
       sendJson(res, 200, { ok: true });
+    }),
+
+    route("GET", "/_emulator/files", ({ res }) => {
+      sendJson(res, 200, { downloads: app.files.downloads.log.list() });
+    }),
+    route("DELETE", "/_emulator/files", ({ res }) => {
+      app.files.downloads.log.clear();
+      sendJson(res, 200, { ok: true });
+    }),
+
+    route("DELETE", "/_emulator/predictions", ({ res }) => {
+      const ids = forgetAllPredictions(app);
+      sendJson(res, 200, { forgotten: ids.length, ids });
+    }),
+    route("DELETE", "/_emulator/predictions/:id", ({ res, params }) => {
+      if (!forgetPrediction(app, params.id ?? "")) return sendProblem(res, problems.notFound());
+      sendJson(res, 200, { forgotten: 1, ids: [params.id] });
+    }),
+
+    route("GET", "/_emulator/activity", ({ res, url }) => {
+      sendJson(res, 200, activityOf(app, url.searchParams.get("prediction") ?? undefined));
     }),
 
     route("GET", "/_emulator/faults", ({ res }) => sendJson(res, 200, { faults: app.faults.list() })),

@@ -1,11 +1,13 @@
+import { nowMs } from "./clock";
 import type { EmulatorContext } from "./context";
 import { parseCreateBody, preferWaitSeconds } from "./create-request";
 import { problems, sendProblem } from "./errors";
 import { isPlainObject, readBody, sendJson } from "./http-utils";
 import { newPredictionId, randomSeed } from "./ids";
 import { validateInput } from "./input-validation";
+import { loseAnswer } from "./lost-answer";
 import { type ModelVersion, resolveVersionRef } from "./models";
-import { createFaultOf, predictionFaultsOf } from "./prediction-faults";
+import { createFaultOf, lostAnswerOf, predictionFaultsOf } from "./prediction-faults";
 import { isTerminal, type PredictionRecord } from "./prediction-store";
 import type { RequestContext } from "./router";
 
@@ -17,6 +19,7 @@ export async function createPrediction(
   { req, res, logEntry }: RequestContext,
   routeModel: ModelVersion | null,
 ): Promise<void> {
+  const arrivedAt = nowMs();
   let body: unknown;
   try {
     body = JSON.parse(await readBody(req));
@@ -58,12 +61,14 @@ export async function createPrediction(
     logs: "",
     output: null,
     error: null,
-    createdAt: performance.timeOrigin + performance.now(),
+    createdAt: nowMs(),
     startedAt: null,
     completedAt: null,
     webhook: parsed.body.webhook,
     webhookEvents: parsed.body.events,
     faults: predictionFaultsOf(active),
+    cancelCalls: 0,
+    startAnnounced: false,
   };
   app.store.add(record);
   app.runner.start(record);
@@ -73,10 +78,13 @@ export async function createPrediction(
     req.socket.destroy(); // created, but the caller never learns the id
     return;
   }
+  const lost = lostAnswerOf(active);
+  if (lost) return loseAnswer(app, req, res, record, lost, arrivedAt);
   const waitSeconds = preferWaitSeconds([req.headers.prefer ?? ""].flat().join(","));
   if (waitSeconds !== null) {
     const ready = (r: PredictionRecord) => r.output !== null || isTerminal(r.status);
     await app.store.waitUntil(record, ready, waitSeconds * 1000);
+    if (!app.store.get(record.id)) return void req.socket.destroy(); // forgotten meanwhile: as in a restart
   }
   sendJson(res, 201, app.store.toJson(record));
 }

@@ -38,6 +38,11 @@ export const problems = {
     status: 429,
     retry_after: retryAfter,
   }),
+  unavailable: (): Problem => ({
+    title: "Service Unavailable",
+    detail: "The service is temporarily unavailable. Please try again later.",
+    status: 503,
+  }),
   internal: (): Problem => ({
     title: "Internal Server Error",
     detail: "An unexpected error occurred. Please try again.",

@@ -49,6 +49,17 @@ export class PredictionRunner {
     if (!isTerminal(record.status)) this.finish(record, "canceled", null);
   }
 
+  /** Stops a forgotten prediction where it is: no further step, status or webhook. */
+  forget(id: string): void {
+    this.pending.get(id)?.();
+    this.pending.delete(id);
+  }
+
+  /** Predictions with a step still to come. */
+  running(): number {
+    return this.pending.size;
+  }
+
   private beginProcessing(record: PredictionRecord): void {
     const { values, faults } = record;
     record.status = "processing";
@@ -68,11 +79,11 @@ export class PredictionRunner {
       ...plan,
     }));
     const willFail = faults.failure !== null || faults.nsfw;
-    const urls = willFail ? [] : this.deps.files.register(record.id, recipes, faults);
+    const urls = willFail ? [] : this.deps.files.register(record.id, recipes, faults.files);
 
     const steps = Number(values.num_inference_steps ?? 4);
     const updates = Math.max(1, Math.min(steps, MAX_PROGRESS_UPDATES));
-    const processingMs = jitter(record.model.timing.processingMs) + EXTRA_OUTPUT_MS * (count - 1);
+    const processingMs = jitter(record.model.timing.processingMs) + EXTRA_OUTPUT_MS * (count - 1) + faults.slowRunSeconds * 1000;
     const interval = processingMs / updates;
     const failAt = faults.failure === null ? 0 : Math.ceil(updates / 2);
     record.logs += `${tqdmLine(0, steps, 0)}\n`;
@@ -111,10 +122,14 @@ export class PredictionRunner {
   }
 
   private next(record: PredictionRecord, delayMs: number, step: () => void): void {
-    const cancel = this.deps.scheduler.after(delayMs, () => {
-      this.pending.delete(record.id);
-      step();
-    });
+    const cancel = this.deps.scheduler.after(
+      delayMs,
+      () => {
+        this.pending.delete(record.id);
+        step();
+      },
+      record.id,
+    );
     this.pending.set(record.id, cancel);
   }
 

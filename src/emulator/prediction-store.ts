@@ -1,41 +1,26 @@
-import { nowMs, rfc3339, type Scheduler, secondsBetween } from "./clock";
-import type { ModelVersion } from "./models";
-import type { PredictionFaults } from "./prediction-faults";
+import type { Scheduler } from "./clock";
+import { type PredictionRecord, predictionJson } from "./prediction-record";
 
-export type PredictionStatus = "starting" | "processing" | "succeeded" | "failed" | "canceled" | "aborted";
-export type WebhookEvent = "start" | "output" | "logs" | "completed";
-export const WEBHOOK_EVENTS: readonly WebhookEvent[] = ["start", "output", "logs", "completed"];
+export {
+  isTerminal,
+  type PredictionRecord,
+  type PredictionStatus,
+  startSettled,
+  WEBHOOK_EVENTS,
+  type WebhookEvent,
+} from "./prediction-record";
 
-export const isTerminal = (status: PredictionStatus) => status !== "starting" && status !== "processing";
-
-export type PredictionRecord = {
-  id: string;
-  seq: number;
-  model: ModelVersion;
-  /** The version as reported back (the official model reports its stable stand-in id). */
-  version: string;
-  /** Input exactly as sent; `values` is the validated copy with defaults filled in. */
-  input: Record<string, unknown>;
-  values: Record<string, unknown>;
-  seed: number;
-  status: PredictionStatus;
-  logs: string;
-  output: string[] | null;
-  error: string | null;
-  createdAt: number;
-  startedAt: number | null;
-  completedAt: number | null;
-  webhook: string | null;
-  webhookEvents: ReadonlySet<WebhookEvent>;
-  faults: PredictionFaults;
-};
+// Every prediction the emulator knows, in creation order, and the requests waiting on them.
 
 const PAGE_SIZE = 100;
 
+/** A waiting request: `check` re-tests its condition, `release` ends the wait regardless. */
+type Waiter = { check: () => void; release: () => void };
+
 export class PredictionStore {
   private readonly byId = new Map<string, PredictionRecord>();
-  private readonly ordered: PredictionRecord[] = [];
-  private readonly watchers = new Map<string, Set<() => void>>();
+  private ordered: PredictionRecord[] = [];
+  private readonly waiters = new Map<string, Set<Waiter>>();
   private lastSeq = 0;
 
   constructor(
@@ -58,65 +43,58 @@ export class PredictionStore {
     return this.byId.get(id);
   }
 
-  /** Wakes whoever waits on this prediction (`Prefer: wait` requests). */
-  changed(record: PredictionRecord): void {
-    for (const wake of this.watchers.get(record.id) ?? []) wake();
+  all(): readonly PredictionRecord[] {
+    return this.ordered;
   }
 
-  /** Resolves once `done(record)` holds or `timeoutMs` (emulated) passes, whichever is first. */
-  waitUntil(record: PredictionRecord, done: (r: PredictionRecord) => boolean, timeoutMs: number) {
+  /** Drops a prediction as a restart would: later GETs answer 404; whoever waits on it wakes up. */
+  remove(id: string): void {
+    if (!this.byId.delete(id)) return;
+    this.ordered = this.ordered.filter((r) => r.id !== id);
+    for (const waiter of [...(this.waiters.get(id) ?? [])]) waiter.release();
+  }
+
+  /** Requests waiting on predictions (`Prefer: wait`, held create answers), all or one prediction's. */
+  waiting(id?: string): number {
+    if (id !== undefined) return this.waiters.get(id)?.size ?? 0;
+    let n = 0;
+    for (const set of this.waiters.values()) n += set.size;
+    return n;
+  }
+
+  /** Wakes whoever waits on this prediction. */
+  changed(record: PredictionRecord): void {
+    for (const waiter of [...(this.waiters.get(record.id) ?? [])]) waiter.check();
+  }
+
+  /**
+   * Resolves once `done(record)` holds, `timeoutMs` (emulated; null: no limit) passes, the
+   * prediction is forgotten or the emulator closes, whichever is first.
+   */
+  waitUntil(record: PredictionRecord, done: (r: PredictionRecord) => boolean, timeoutMs: number | null): Promise<void> {
     return new Promise<void>((resolve) => {
-      if (done(record) || this.scheduler.isClosed) return resolve();
-      const set = this.watchers.get(record.id) ?? new Set<() => void>();
-      this.watchers.set(record.id, set);
-      const finish = () => {
-        set.delete(check);
-        if (set.size === 0) this.watchers.delete(record.id);
+      if (done(record) || this.scheduler.isClosed || !this.byId.has(record.id)) return resolve();
+      const set = this.waiters.get(record.id) ?? new Set<Waiter>();
+      this.waiters.set(record.id, set);
+      const release = () => {
+        set.delete(waiter);
+        if (set.size === 0 && this.waiters.get(record.id) === set) this.waiters.delete(record.id);
         cancelTimer();
         resolve();
       };
-      const check = () => {
-        if (done(record)) finish();
-      };
-      const cancelTimer = this.scheduler.after(timeoutMs, finish);
-      set.add(check);
+      const waiter: Waiter = { check: () => done(record) && release(), release };
+      const cancelTimer = timeoutMs === null ? () => {} : this.scheduler.after(timeoutMs, release, record.id);
+      set.add(waiter);
     });
   }
 
   /** On shutdown: answer every held request instead of leaving it hanging. */
   releaseWaiters(): void {
-    for (const set of this.watchers.values()) for (const wake of [...set]) wake();
-    this.watchers.clear();
+    for (const set of [...this.waiters.values()]) for (const waiter of [...set]) waiter.release();
   }
 
   toJson(record: PredictionRecord) {
-    const { id, completedAt, startedAt, createdAt } = record;
-    // Like Replicate, inputs, outputs and logs are deleted a while (fileTtlSeconds) after completion.
-    const removed = completedAt !== null && nowMs() - completedAt > this.dataTtlMs;
-    const api = `${this.baseUrl}/v1/predictions/${id}`;
-    return {
-      id,
-      model: `${record.model.owner}/${record.model.name}`,
-      version: record.version,
-      input: removed ? {} : record.input,
-      logs: removed ? "" : record.logs,
-      output: removed ? null : record.output,
-      data_removed: removed,
-      error: record.error,
-      status: record.status,
-      source: "api",
-      created_at: rfc3339(createdAt),
-      ...(startedAt === null ? {} : { started_at: rfc3339(startedAt) }),
-      ...(completedAt === null ? {} : { completed_at: rfc3339(completedAt) }),
-      urls: { cancel: `${api}/cancel`, get: api, web: `${this.baseUrl}/p/${id}` },
-      metrics:
-        completedAt === null
-          ? {}
-          : {
-              predict_time: startedAt === null ? 0 : secondsBetween(startedAt, completedAt),
-              total_time: secondsBetween(createdAt, completedAt),
-            },
-    };
+    return predictionJson(record, this.baseUrl, this.dataTtlMs);
   }
 
   /** One page, newest first. Cursors are opaque: `b<seq>` (older than) or `a<seq>` (newer than). */

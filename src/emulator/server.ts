@@ -9,6 +9,7 @@ import { FaultRegistry } from "./faults";
 import { FileHost } from "./file-host";
 import { BodyTooLargeError } from "./http-utils";
 import { newWebhookSecret } from "./ids";
+import { HeldAnswers } from "./lost-answer";
 import { PredictionRunner } from "./prediction-runner";
 import { PredictionStore } from "./prediction-store";
 import { RequestLog } from "./request-log";
@@ -43,10 +44,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const ttlMs = (options.fileTtlSeconds ?? 3600) * 1000;
 
   const scheduler = new Scheduler(options.timeScale ?? 1);
-  const sender = new WebhookSender(webhookSecret, scheduler);
   const store = new PredictionStore(url, scheduler, ttlMs);
+  const sender = new WebhookSender(webhookSecret, scheduler, (id) => store.get(id) !== undefined);
   const files = new FileHost(url, scheduler, ttlMs);
-  const webhooks = new WebhookEmitter(sender, scheduler, (record) => store.toJson(record));
+  const webhooks = new WebhookEmitter({
+    sender,
+    scheduler,
+    snapshot: (record) => store.toJson(record),
+    onStartAnnounced: (record) => store.changed(record),
+  });
   const runner = new PredictionRunner({ scheduler, store, files, webhooks });
   const faults = new FaultRegistry();
   const requestLog = new RequestLog();
@@ -60,6 +66,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults,
     requestLog,
     sender,
+    webhooks,
+    heldAnswers: new HeldAnswers(),
   };
   const api = apiRoutes(app);
   const control = controlRoutes(app);
@@ -106,7 +114,7 @@ async function handleRequest(
 
   const file = /^\/files\/([a-z0-9]+)\/(out-\d+\.(?:png|webp|jpg))$/.exec(pathname);
   if (file && (method === "GET" || method === "HEAD")) {
-    return app.files.serve(req, res, `${file[1]}/${file[2]}`);
+    return app.files.serve(req, res, file[1] ?? "", file[2] ?? "");
   }
 
   const isApi = pathname === "/v1" || pathname.startsWith("/v1/");

@@ -6,7 +6,8 @@ import type { WebhookEvent } from "./prediction-store";
 import { BoundedLog } from "./request-log";
 
 // Signs (Standard Webhooks v1) and POSTs one webhook message. node:http rather than fetch: it never
-// follows redirects, and close() can destroy every socket so the process is free to exit.
+// follows redirects, and close() can destroy every socket so the process is free to exit. Nothing
+// is sent for a prediction the emulator has forgotten (`isKnown`), retries included.
 
 export type WebhookMessage = {
   predictionId: string;
@@ -14,6 +15,8 @@ export type WebhookMessage = {
   url: string;
   webhookId: string;
   body: string;
+  /** When the event happened (the payload was frozen then), RFC 3339 with microseconds. */
+  eventAt: string;
 };
 
 export type Delivery = {
@@ -24,7 +27,10 @@ export type Delivery = {
   /** HTTP status, or null when the request failed (network error, timeout). */
   status: number | null;
   attempt: number;
+  /** When this attempt started. */
   at: string;
+  /** When the event happened: the `logs` throttle spaces these, whatever the delivery delays. */
+  eventAt: string;
 };
 
 /** Waits before each retry of a final webhook: the last one lands about a minute after completion. */
@@ -36,11 +42,13 @@ const MIN_REAL_TIMEOUT_MS = 2_000;
 export class WebhookSender {
   readonly deliveries = new BoundedLog<Delivery>();
   private readonly signer: Webhook;
-  private readonly inFlight = new Set<ClientRequest>();
+  /** Requests being sent, with the prediction each belongs to. */
+  private readonly inFlight = new Map<ClientRequest, string>();
 
   constructor(
     secret: string,
     private readonly scheduler: Scheduler,
+    private readonly isKnown: (predictionId: string) => boolean,
   ) {
     this.signer = new Webhook(secret);
   }
@@ -51,23 +59,37 @@ export class WebhookSender {
     if (!ok && retry) this.retryLater(message, 1);
   }
 
+  /** Deliveries in flight, all of them or one prediction's. */
+  inFlightCount(predictionId?: string): number {
+    let n = 0;
+    for (const id of this.inFlight.values()) if (predictionId === undefined || id === predictionId) n++;
+    return n;
+  }
+
+  /** Cuts the deliveries of a forgotten prediction (its pending retries are its scheduler timers). */
+  abort(predictionId: string): void {
+    for (const [request, id] of this.inFlight) if (id === predictionId) request.destroy();
+  }
+
   close(): void {
-    for (const request of this.inFlight) request.destroy();
+    for (const request of this.inFlight.keys()) request.destroy();
     this.inFlight.clear();
   }
 
   private retryLater(message: WebhookMessage, attemptsSoFar: number): void {
     const delay = RETRY_DELAYS_MS[attemptsSoFar - 1];
-    if (delay === undefined) return;
-    this.scheduler.after(delay, () => {
+    if (delay === undefined || !this.isKnown(message.predictionId)) return;
+    const retry = () => {
       void this.attempt(message, attemptsSoFar + 1).then((ok) => {
         if (!ok) this.retryLater(message, attemptsSoFar + 1);
       });
-    });
+    };
+    this.scheduler.after(delay, retry, message.predictionId);
   }
 
   private async attempt(message: WebhookMessage, attempt: number): Promise<boolean> {
-    if (this.scheduler.isClosed) return true;
+    // Closed or forgotten: report success so nothing is retried.
+    if (this.scheduler.isClosed || !this.isKnown(message.predictionId)) return true;
     const startedAt = new Date();
     // Same webhook-id on every attempt (receivers dedupe on it); a fresh timestamp each time.
     const headers = {
@@ -77,18 +99,18 @@ export class WebhookSender {
       "webhook-timestamp": String(Math.floor(startedAt.getTime() / 1000)),
       "webhook-signature": this.signer.sign(message.webhookId, startedAt, message.body),
     };
-    const status = await this.post(message.url, headers, message.body);
-    const { predictionId, event, webhookId, url } = message;
+    const status = await this.post(message, headers);
+    const { predictionId, event, webhookId, url, eventAt } = message;
     const at = startedAt.toISOString();
-    this.deliveries.push({ predictionId, event, webhookId, url, status, attempt, at });
+    this.deliveries.push({ predictionId, event, webhookId, url, status, attempt, at, eventAt });
     return status !== null && status >= 200 && status < 300;
   }
 
-  private post(url: string, headers: Record<string, string>, body: string): Promise<number | null> {
+  private post(message: WebhookMessage, headers: Record<string, string>): Promise<number | null> {
     return new Promise((resolve) => {
       let target: URL;
       try {
-        target = new URL(url);
+        target = new URL(message.url);
       } catch {
         return resolve(null);
       }
@@ -101,8 +123,8 @@ export class WebhookSender {
       request.setTimeout(timeout, () => request.destroy(new Error("webhook timed out")));
       request.on("error", () => resolve(null));
       request.on("close", () => this.inFlight.delete(request));
-      this.inFlight.add(request);
-      request.end(body);
+      this.inFlight.set(request, message.predictionId);
+      request.end(message.body);
     });
   }
 }

@@ -11,6 +11,7 @@ import {
   SMALL,
   startReceiver,
   startTestEmulator,
+  untilIdle,
   waitForTerminal,
 } from "./helpers";
 
@@ -68,6 +69,12 @@ describe("run faults", () => {
     expect(waited).toBeGreaterThanOrEqual(200);
   });
 
+  it("slow-run keeps the prediction `processing` that much longer", async () => {
+    const { done } = await run("long job [slow-run:6]"); // 6 s × 0.05 = 300 ms more
+    expect(done.status).toBe("succeeded");
+    expect(done.metrics.predict_time).toBeGreaterThanOrEqual(0.3);
+  });
+
   it("fail ends `failed` with the given error (default: a CUDA OOM)", async () => {
     await addFault({ match: "doomed", fault: "fail", error: "RuntimeError: boom" });
     const custom = await run("doomed prompt");
@@ -99,7 +106,7 @@ describe("webhook faults", () => {
   it("drop-webhooks sends nothing, though the prediction completes", async () => {
     const { created, done } = await run("quiet [drop-webhooks]", { webhook: true });
     expect(done.status).toBe("succeeded");
-    await new Promise((r) => setTimeout(r, 150));
+    await untilIdle(emulator, created.id);
     expect(receiver.forPrediction(created.id)).toEqual([]);
   });
 

@@ -100,3 +100,51 @@ export async function startReceiver(respond: (hook: ReceivedWebhook) => number =
       }),
   };
 }
+
+export type Activity = {
+  idle: boolean;
+  predictions: number;
+  running: number;
+  files: number;
+  timers: number;
+  webhooksInFlight: number;
+  heldCreates: number;
+  waitingRequests: number;
+  downloadsInFlight: number;
+};
+
+/** What the emulator still has going on, for everything or one prediction. */
+export async function activity(emulator: Emulator, predictionId?: string): Promise<Activity> {
+  const query = predictionId ? `?prediction=${predictionId}` : "";
+  return (await api(emulator, `/_emulator/activity${query}`)).body as Activity;
+}
+
+/**
+ * Waits until nothing more can happen for the prediction: no step, webhook, retry or held answer
+ * pending. Tests prove "nothing else happens" with this, never with a sleep.
+ */
+export async function untilIdle(emulator: Emulator, predictionId?: string, timeoutMs = 10_000): Promise<Activity> {
+  return eventually(async () => {
+    const now = await activity(emulator, predictionId);
+    return now.idle && now;
+  }, timeoutMs);
+}
+
+export type DeliveryLog = {
+  predictionId: string;
+  event: string;
+  webhookId: string;
+  url: string;
+  status: number | null;
+  attempt: number;
+  at: string;
+  eventAt: string;
+};
+
+export async function deliveriesFor(emulator: Emulator, id: string): Promise<DeliveryLog[]> {
+  const { body } = await api(emulator, "/_emulator/webhooks");
+  return (body.deliveries as DeliveryLog[]).filter((d) => d.predictionId === id);
+}
+
+export const addFault = (emulator: Emulator, rule: Record<string, unknown>) =>
+  api(emulator, "/_emulator/faults", { method: "POST", body: JSON.stringify(rule) });

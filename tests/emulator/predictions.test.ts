@@ -10,6 +10,7 @@ import {
   SDXL,
   SMALL,
   startTestEmulator,
+  untilIdle,
   waitForTerminal,
 } from "./helpers";
 
@@ -156,7 +157,7 @@ describe("cancel", () => {
     expect(canceled.output).toBeNull();
     expect(canceled.completed_at).toBeDefined();
     expect(canceled.metrics.predict_time).toBeGreaterThan(0);
-    await new Promise((r) => setTimeout(r, 300));
+    await untilIdle(emulator, created.id); // no step left that could still change it
     expect((await client.predictions.get(created.id)).status).toBe("canceled");
   });
 
