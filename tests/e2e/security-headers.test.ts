@@ -48,7 +48,7 @@ describe("security headers in the browser", () => {
     return { context, watch: await watchSecurity(context, stack.baseUrl) };
   }
 
-  it("generating, opening, downloading and cancelling: every response has the headers, no CSP violation", async () => {
+  it("generating, opening the image and cancelling: every response has the headers, no CSP violation", async () => {
     const { context, watch } = await watchedContext();
     try {
       const page = await context.newPage();
