@@ -3,6 +3,10 @@ import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/site-header";
 import "./globals.css";
 
+// Every page renders per request: the CSP nonce (src/proxy.ts) is new each time, and Next can put
+// it on its scripts only while rendering. A prerendered page (the 404 included) would carry none.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "Replicate Image Studio", template: "%s · Replicate Image Studio" },
   description: "Generate images with SDXL and FLUX on Replicate, and keep them in your own gallery.",

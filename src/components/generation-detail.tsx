@@ -64,7 +64,8 @@ export function GenerationDetail({ id, models }: Props) {
           </p>
         ) : (
           <div className={styles.layout}>
-            <div className={`${styles.placeholder} ${styles.pending}`} style={{ aspectRatio: 1 }} />
+            {/* a class, not style={…}: this renders on the server, and the CSP refuses style attributes in HTML */}
+            <div className={`${styles.placeholder} ${styles.pending} ${styles.square}`} />
             <div className={`${styles.side} ${styles.sideLoading}`}>
               <span className="visually-hidden">Loading…</span>
             </div>

@@ -98,6 +98,11 @@ describe("GET /api/files/:key", () => {
     expect(response.headers.get("content-length")).toBe(String(png.length));
     expect(response.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    // Shown inline under a name from the key, in a sandbox (no script even when opened directly).
+    expect(response.headers.get("content-disposition")).toBe('inline; filename="g1-0.png"');
+    expect(response.headers.get("content-security-policy")).toBe(
+      "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'none'",
+    );
     const etag = response.headers.get("etag");
     expect(etag).toMatch(/^".+"$/);
     const again = await get(["generations", "g1", "0.png"], { "if-none-match": etag ?? "" });

@@ -12,8 +12,14 @@ export function appOrigin(request: Request): string {
 
 /**
  * Cross-site protection for state-changing requests: a browser always sends `Origin` on a
- * cross-origin POST, so it must name this app (its own host, or APP_URL). Requests without
+ * cross-origin POST, so it must name this app: the same scheme, host and port as one of the app's
+ * own origins (an `https://host` page is refused by an `http://host` app). Requests without
  * Origin and Sec-Fetch-Site come from non-browser clients, which carry no ambient cookies risk.
+ *
+ * Trust: the request's own URL, its Host and X-Forwarded-Host/-Proto (set by the proxy in front,
+ * e.g. Vercel's) name the app; APP_URL (or the Vercel production URL) always does. A page on
+ * another site cannot make a victim's browser send X-Forwarded-* (custom headers force a CORS
+ * preflight we never approve), so trusting them cannot let a cross-site request through.
  */
 export function assertSameOrigin(request: Request): void {
   const origin = request.headers.get("origin");
@@ -21,19 +27,40 @@ export function assertSameOrigin(request: Request): void {
     if (request.headers.get("sec-fetch-site") === "cross-site") throw forbidden();
     return;
   }
-  let originHost: string;
+  const claimed = originOf(origin);
+  if (!claimed || !ownOrigins(request).has(claimed)) throw forbidden();
+}
+
+/** Every origin this request may legitimately come from, normalised by URL (default ports dropped). */
+function ownOrigins(request: Request): Set<string> {
+  const url = new URL(request.url);
+  const scheme = url.protocol.slice(0, -1);
+  const host = request.headers.get("host");
+  const forwardedHost = firstValue(request.headers.get("x-forwarded-host")) ?? host;
+  const forwardedScheme = firstValue(request.headers.get("x-forwarded-proto")) ?? scheme;
+  const candidates = [
+    url.origin,
+    appOrigin(request),
+    host ? `${scheme}://${host}` : null,
+    forwardedHost ? `${forwardedScheme}://${forwardedHost}` : null,
+  ];
+  return new Set(candidates.map((candidate) => (candidate ? originOf(candidate) : null)).filter((o) => o !== null));
+}
+
+/** `https://Host:443/` → `https://host`; null for anything that is not an http(s) origin. */
+function originOf(value: string): string | null {
   try {
-    originHost = new URL(origin).host;
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.origin : null;
   } catch {
-    throw forbidden();
+    return null;
   }
-  const ownHosts = new Set([
-    request.headers.get("x-forwarded-host"),
-    request.headers.get("host"),
-    new URL(request.url).host,
-    env().APP_URL ? new URL(env().APP_URL as string).host : null,
-  ]);
-  if (!ownHosts.has(originHost)) throw forbidden();
+}
+
+/** Proxies append: `X-Forwarded-Proto: https, http` means the client spoke https to the first one. */
+function firstValue(header: string | null): string | null {
+  const first = header?.split(",")[0]?.trim();
+  return first ? first : null;
 }
 
 function forbidden(): AppError {

@@ -1,12 +1,14 @@
 // GET /api/files/:key: serves local-disk outputs (404 in Vercel Blob mode, where URLs point at Blob).
 import { Readable } from "node:stream";
 import { AppError, toResponse } from "@/lib/errors";
+import { storedFileHeaders } from "@/lib/security/file-headers";
 import { getLocalDiskStorage } from "@/lib/storage";
 
 export async function GET(request: Request, { params }: { params: Promise<{ key: string[] }> }): Promise<Response> {
   const { key } = await params;
   // Key validation (no traversal, our charset only) happens in the adapter: bad keys are "missing".
-  const file = await getLocalDiskStorage()?.open(key.join("/"));
+  const path = key.join("/");
+  const file = await getLocalDiskStorage()?.open(path);
   if (!file) return toResponse(new AppError("not_found", "File not found."));
 
   // A retried webhook rewrites the same bytes under the same key, so caching forever is safe.
@@ -15,7 +17,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ key:
     "content-type": file.contentType,
     "cache-control": "public, max-age=31536000, immutable",
     etag,
-    "x-content-type-options": "nosniff",
+    ...storedFileHeaders(path),
   });
   if (request.headers.get("if-none-match") === etag) {
     file.body.destroy();
