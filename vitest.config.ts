@@ -12,7 +12,13 @@ export default defineConfig({
   },
   test: {
     include: ["tests/**/*.test.ts"],
-    exclude: ["tests/e2e/**", "tests/bench/**", "node_modules/**"],
+    // The seeded soak runs through `npm run test:soak` until the reliability fixes of issue 7 land.
+    exclude: [
+      "tests/e2e/**",
+      "tests/bench/**",
+      "node_modules/**",
+      ...(process.env.npm_lifecycle_event === "test:soak" ? [] : ["tests/soak/soak.test.ts"]),
+    ],
     // Migrates a PGlite template once per run; each test file copies it.
     globalSetup: ["./tests/helpers/pglite-template.ts"],
     pool: "forks",

@@ -1,7 +1,7 @@
 import type { ServerResponse } from "node:http";
 
 // Replicate answers errors as problem-details JSON; these builders copy the bodies recorded in
-// docs/replicate-protocol.md §3 so the product's error mapping is exercised against real shapes.
+// docs/replicate.md §3 so the product's error mapping is exercised against real shapes.
 
 export type InvalidField = { type: string; field: string; description: string };
 

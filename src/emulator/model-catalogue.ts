@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { fluxDimensions } from "./images";
 import type { ImagePlan, InputProperty, ModelVersion } from "./models";
 
-// The emulator's own copy of the model schemas in docs/replicate-protocol.md §8. It imports
+// The emulator's own copy of the model schemas in docs/replicate.md §9. It imports
 // nothing from the product on purpose: if the product's catalogue drifts from these, tests notice.
 
 type Range = { default?: number; minimum?: number; maximum?: number };

@@ -3,7 +3,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { getDb } from "../../src/lib/db/index";
 import { countTodayForOwner } from "../../src/lib/db/quota-queries";
-import { startOfUtcDay } from "../../src/lib/generations/quotas";
+import { startOfUtcDay } from "../../src/shared/time";
 import { dbRows } from "../helpers/db-inspect";
 import type { TestApp } from "../helpers/test-app";
 import type { Job } from "./fault-draw";

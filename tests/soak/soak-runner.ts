@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "../../src/lib/db/index";
 import { countActiveForOwner, countTodayForOwner } from "../../src/lib/db/quota-queries";
-import { startOfUtcDay } from "../../src/lib/generations/quotas";
+import { startOfUtcDay } from "../../src/shared/time";
 import { dbRows } from "../helpers/db-inspect";
 import type { TestApp } from "../helpers/test-app";
 import type { TestClient } from "../helpers/test-client";
