@@ -1,8 +1,9 @@
 import "client-only";
-import { type InputField, MAX_SEED } from "@/shared/model-form";
+import type { InputField } from "@/shared/model-form";
 
 // The generation form's values, kept as strings (number inputs mid-typing) or booleans, keyed by
-// input name. Validation mirrors the server's schema so most mistakes never leave the browser.
+// input name. Validation mirrors the server's schema (derived from the same fields, with the same
+// messages) so most mistakes never leave the browser.
 
 export type FieldValue = string | boolean;
 export type FormValues = Record<string, FieldValue>;
@@ -10,16 +11,15 @@ export type FormErrors = Record<string, string>;
 
 export function defaultValue(field: InputField): FieldValue {
   switch (field.kind) {
-    case "text":
+    case "boolean":
+      return field.default ?? false;
     case "seed":
       return "";
-    case "boolean":
-      return field.default;
-    case "enum":
-      return field.default;
     case "integer":
     case "number":
-      return String(field.default);
+      return field.default === undefined ? "" : String(field.default);
+    default:
+      return field.default ?? "";
   }
 }
 
@@ -37,29 +37,29 @@ export function carryOver(values: FormValues, fields: readonly InputField[]): Fo
   return kept;
 }
 
-function checkNumber(raw: string, min: number, max: number, whole: boolean): string | null {
+function checkNumber(raw: string, min: number, max: number, whole: boolean, multipleOf?: number): string | null {
   const n = Number(raw);
   if (!Number.isFinite(n)) return "Must be a number";
   if (whole && !Number.isInteger(n)) return "Must be a whole number";
   if (n < min) return `Must be at least ${min}`;
   if (n > max) return `Must be at most ${max}`;
+  if (multipleOf && n % multipleOf !== 0) return `Must be a multiple of ${multipleOf}`;
   return null;
 }
 
 export function validateField(field: InputField, value: FieldValue): string | null {
   if (typeof value === "boolean") return null;
   const raw = value.trim();
+  if (field.required && raw === "") return `${field.label} is required`;
   switch (field.kind) {
     case "text":
-      if (field.required && raw === "") return `${field.label} is required`;
-      if (raw.length > field.maxLength) return `Must be at most ${field.maxLength} characters`;
-      return null;
+      return raw.length > field.maxLength ? `Must be at most ${field.maxLength} characters` : null;
     case "integer":
-      return raw === "" ? null : checkNumber(raw, field.min, field.max, true);
+      return raw === "" ? null : checkNumber(raw, field.min, field.max, true, field.multipleOf);
     case "number":
       return raw === "" ? null : checkNumber(raw, field.min, field.max, false);
     case "seed":
-      return raw === "" ? null : checkNumber(raw, 1, MAX_SEED, true);
+      return raw === "" ? null : checkNumber(raw, field.min, field.max, true);
     default:
       return null;
   }
@@ -74,6 +74,13 @@ export function validateAll(fields: readonly InputField[], values: FormValues): 
   return errors;
 }
 
+function textInput(field: InputField & { kind: "text" }, value: string): string | undefined {
+  const text = value.trim();
+  if (text === (field.default ?? "")) return undefined;
+  // Clearing a field that has a default sends the empty text: the user chose "none".
+  return text;
+}
+
 /** Only what the user set: empty optionals and untouched defaults are left to the server. */
 export function toInput(fields: readonly InputField[], values: FormValues): Record<string, unknown> {
   const input: Record<string, unknown> = {};
@@ -81,14 +88,18 @@ export function toInput(fields: readonly InputField[], values: FormValues): Reco
     const value = values[field.name];
     if (value === undefined) continue;
     if (typeof value === "boolean") {
-      if (field.kind === "boolean" && value !== field.default) input[field.name] = value;
+      if (field.kind === "boolean" && value !== (field.default ?? false)) input[field.name] = value;
+      continue;
+    }
+    if (field.kind === "text") {
+      const text = textInput(field, value);
+      if (text !== undefined) input[field.name] = text;
       continue;
     }
     const raw = value.trim();
-    if (raw === "") continue;
-    if (field.kind === "text" || field.kind === "enum") {
-      if (field.kind === "enum" && raw === field.default) continue;
-      input[field.name] = raw;
+    if (raw === "" || (field.kind === "enum" && raw === field.default)) continue;
+    if (field.kind === "enum") {
+      input[field.name] = field.numeric ? Number(raw) : raw;
     } else if (field.kind === "seed" || field.kind === "integer" || field.kind === "number") {
       const n = Number(raw);
       if (field.kind !== "seed" && n === field.default) continue;

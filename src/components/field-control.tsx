@@ -80,6 +80,7 @@ export function FieldControl({ field, value, error, onChange }: Props) {
   } else if (field.kind === "enum") {
     control = (
       <select {...common} className={`${styles.input} ${styles.select}`} value={text} onChange={(e) => onChange(e.target.value)}>
+        {field.default === undefined && <option value="">{field.required ? "Choose…" : "Model default"}</option>}
         {field.options.map((option) => (
           <option key={option} value={option}>
             {option}
@@ -88,10 +89,9 @@ export function FieldControl({ field, value, error, onChange }: Props) {
       </select>
     );
   } else {
-    const range =
-      field.kind === "seed"
-        ? { min: 1, step: 1 }
-        : { min: field.min, max: field.max, step: field.step ?? (field.kind === "integer" ? 1 : "any") };
+    const step = field.kind === "integer" ? (field.multipleOf ?? 1) : field.kind === "number" ? (field.step ?? "any") : 1;
+    const range = { min: field.min, max: field.max, step };
+    const placeholder = field.kind === "seed" ? "Random" : field.default === undefined ? "Model default" : String(field.default);
     control = (
       <input
         {...common}
@@ -99,7 +99,7 @@ export function FieldControl({ field, value, error, onChange }: Props) {
         className={styles.input}
         type="number"
         inputMode={field.kind === "number" ? "decimal" : "numeric"}
-        placeholder={field.kind === "seed" ? "Random" : String(field.default)}
+        placeholder={placeholder}
         value={text}
         onChange={(e) => onChange(e.target.value)}
       />
@@ -110,7 +110,7 @@ export function FieldControl({ field, value, error, onChange }: Props) {
     <div className={field.kind === "text" ? styles.wide : styles.field}>
       <label htmlFor={id} className={styles.label}>
         {field.label}
-        {field.kind === "text" && field.required && (
+        {field.required && (
           <span className={styles.required} aria-hidden="true">
             {" "}
             *

@@ -1,18 +1,29 @@
 // What a browser needs to render a model's form, and nothing more (no versions, no prices).
-// A model's inputs are declared once as fields (src/lib/replicate/models.ts); the server derives
-// its request schema from them (src/lib/replicate/input-fields.ts) and the page its form.
+// The fields are derived on the server from the pinned version's own schema and the model's
+// overlay (src/lib/replicate/catalogue/); the server's request schema comes from the same fields,
+// so the form and the validation cannot drift apart.
 
-type FieldBase = { name: string; label: string; help?: string; advanced?: boolean };
+type FieldBase = {
+  name: string;
+  label: string;
+  help?: string;
+  advanced?: boolean;
+  /** Must be given; otherwise an empty field is left out and the model's default applies. */
+  required?: boolean;
+};
 
 export type InputField =
-  | (FieldBase & { kind: "text"; required?: boolean; maxLength: number; multiline?: boolean; placeholder?: string })
-  | (FieldBase & { kind: "enum"; options: readonly string[]; default: string })
-  | (FieldBase & { kind: "integer"; min: number; max: number; default: number; step?: number })
-  | (FieldBase & { kind: "number"; min: number; max: number; default: number; step: number })
-  | (FieldBase & { kind: "boolean"; default: boolean })
-  | (FieldBase & { kind: "seed" });
+  | (FieldBase & { kind: "text"; maxLength: number; multiline?: boolean; placeholder?: string; default?: string })
+  /** `numeric`: the options are numbers, shown and held as text. */
+  | (FieldBase & { kind: "enum"; options: readonly string[]; numeric?: boolean; default?: string })
+  | (FieldBase & { kind: "integer"; min: number; max: number; multipleOf?: number; default?: number })
+  /** `step` only sizes the spinner's steps; any value within min-max is valid. */
+  | (FieldBase & { kind: "number"; min: number; max: number; step?: number; default?: number })
+  | (FieldBase & { kind: "boolean"; default?: boolean })
+  /** The model's seed: empty means random (the server then picks one and records it). */
+  | (FieldBase & { kind: "seed"; min: number; max: number });
 
-/** The largest seed the models accept (a signed 32-bit integer); seeds start at 1. */
+/** The largest seed the app sends (a signed 32-bit integer, which every catalogued model takes). */
 export const MAX_SEED = 2_147_483_647;
 
 export type ModelFormSpec = {
@@ -22,3 +33,6 @@ export type ModelFormSpec = {
   description: string;
   fields: readonly InputField[];
 };
+
+/** `GET /api/models`: each model's form, plus the JSON Schema the server validates its input with. */
+export type ModelSpecView = ModelFormSpec & { inputSchema: Record<string, unknown> };

@@ -17,17 +17,26 @@ describe("generation form values", () => {
       seed: "42",
       scheduler: "K_EULER", // the default
     });
-    expect(input).toEqual({ prompt: "a fox", width: 768, seed: 42 });
+    // The model's negative prompt ("worst quality, low quality") cleared: the empty text is sent.
+    expect(input).toEqual({ prompt: "a fox", negative_prompt: "", width: 768, seed: 42 });
+    expect(toInput(fields, { prompt: "a fox", negative_prompt: "worst quality, low quality", seed: "0" })).toEqual({
+      prompt: "a fox",
+      seed: 0,
+    });
   });
 
   it("checks required, range and whole numbers like the server does", () => {
-    const errors = validateAll(fields, { prompt: " ", width: "2000", num_outputs: "1.5", seed: "0" });
+    const errors = validateAll(fields, { prompt: " ", width: "2000", height: "300", num_outputs: "1.5", seed: "-1" });
     expect(errors).toEqual({
       prompt: "Prompt is required",
       width: "Must be at most 1280",
+      height: "Must be a multiple of 64",
       num_outputs: "Must be a whole number",
-      seed: "Must be at least 1",
+      seed: "Must be at least 0",
     });
+    // FLUX treats seed 0 as "random", so its form starts seeds at 1.
+    const flux = findModel("flux-schnell")?.fields ?? [];
+    expect(validateAll(flux, { prompt: "ok", seed: "0" })).toEqual({ seed: "Must be at least 1" });
     expect(validateAll(fields, { prompt: "ok", width: "" })).toEqual({});
   });
 

@@ -1,0 +1,135 @@
+import type { InputField } from "@/shared/model-form";
+import type { FieldOverlay } from "./overlay";
+import type { SchemaProperty } from "./schema-properties";
+
+// Schema + overlay → the form's fields. Every schema input becomes a field or is hidden by the
+// overlay; anything the overlay gets wrong (an unknown name, a looser limit, a hidden required
+// input, an unbounded number) throws when the catalogue loads, so tests and startup catch it.
+
+export const DEFAULT_MAX_TEXT = 2000;
+
+export type DerivedInputs = { fields: InputField[]; hidden: string[] };
+
+type Base = { name: string; label: string; help?: string; advanced?: boolean; required?: boolean };
+
+function bounds(p: SchemaProperty, o: FieldOverlay, fail: (why: string) => never): { min: number; max: number } {
+  const min = o.min ?? p.minimum;
+  const max = o.max ?? p.maximum;
+  if (min === undefined || max === undefined) fail("the schema declares no bounds: give min and max in the overlay");
+  if (p.minimum !== undefined && min < p.minimum) fail(`min ${min} is below the schema's minimum ${p.minimum}`);
+  if (p.maximum !== undefined && max > p.maximum) fail(`max ${max} is above the schema's maximum ${p.maximum}`);
+  if (min > max) fail(`min ${min} is above max ${max}`);
+  return { min, max };
+}
+
+function numericField(p: SchemaProperty, o: FieldOverlay, base: Base, fail: (why: string) => never): InputField {
+  const { min, max } = bounds(p, o, fail);
+  if (o.seed) {
+    if (p.type !== "integer") fail("a seed must be an integer input");
+    return { ...base, kind: "seed", min, max };
+  }
+  const fallback = base.required ? undefined : (p.default as number | undefined);
+  if (fallback !== undefined && (fallback < min || fallback > max)) fail(`the default ${fallback} is outside ${min}-${max}`);
+  if (p.kind === "integer") {
+    if (o.multipleOf !== undefined && (!Number.isInteger(o.multipleOf) || o.multipleOf < 1)) fail("multipleOf must be >= 1");
+    if (o.multipleOf !== undefined && fallback !== undefined && fallback % o.multipleOf !== 0) {
+      fail(`the default ${fallback} is not a multiple of ${o.multipleOf}`);
+    }
+    return {
+      ...base,
+      kind: "integer",
+      min,
+      max,
+      ...(o.multipleOf === undefined ? {} : { multipleOf: o.multipleOf }),
+      ...(fallback === undefined ? {} : { default: fallback }),
+    };
+  }
+  return {
+    ...base,
+    kind: "number",
+    min,
+    max,
+    ...(o.step === undefined ? {} : { step: o.step }),
+    ...(fallback === undefined ? {} : { default: fallback }),
+  };
+}
+
+function enumField(p: SchemaProperty, o: FieldOverlay, base: Base, fail: (why: string) => never): InputField {
+  const all = (p.options ?? []).map(String);
+  const options = o.options ?? all;
+  for (const option of options) if (!all.includes(option)) fail(`option ${option} is not in the schema's enum`);
+  if (options.length === 0) fail("no options to offer");
+  const fallback = base.required || p.default === undefined ? undefined : String(p.default);
+  if (fallback !== undefined && !options.includes(fallback)) fail(`the default ${fallback} is not offered`);
+  return {
+    ...base,
+    kind: "enum",
+    options,
+    ...(p.type === "integer" || p.type === "number" ? { numeric: true } : {}),
+    ...(fallback === undefined ? {} : { default: fallback }),
+  };
+}
+
+function fieldFor(p: SchemaProperty, o: FieldOverlay, fail: (why: string) => never): InputField {
+  const help = o.help ?? p.description;
+  const base: Base = {
+    name: p.name,
+    label: o.label ?? p.title,
+    ...(help ? { help } : {}),
+    ...(o.advanced ? { advanced: true } : {}),
+    ...(o.required || p.required ? { required: true } : {}),
+  };
+  switch (p.kind) {
+    case "text": {
+      const maxLength = o.maxLength ?? DEFAULT_MAX_TEXT;
+      const fallback = base.required ? undefined : (p.default as string | undefined);
+      if (fallback !== undefined && fallback.length > maxLength) fail(`the default is longer than ${maxLength}`);
+      return {
+        ...base,
+        kind: "text",
+        maxLength,
+        ...(o.multiline ? { multiline: true } : {}),
+        ...(o.placeholder ? { placeholder: o.placeholder } : {}),
+        ...(fallback === undefined ? {} : { default: fallback }),
+      };
+    }
+    case "enum":
+      return enumField(p, o, base, fail);
+    case "integer":
+    case "number":
+      return numericField(p, o, base, fail);
+    case "boolean":
+      return { ...base, kind: "boolean", ...(typeof p.default === "boolean" && !base.required ? { default: p.default } : {}) };
+    case "file":
+      return fail("file inputs are not offered yet: hide it in the overlay");
+    case "unsupported":
+      return fail(`the app cannot represent ${p.unsupported}: hide it in the overlay`);
+  }
+}
+
+/** The fields of one model's form, in the schema's order, and the inputs its overlay hides. */
+export function deriveInputs(
+  model: string,
+  properties: readonly SchemaProperty[],
+  overlay: Partial<Record<string, FieldOverlay>>,
+): DerivedInputs {
+  const names = new Set(properties.map((p) => p.name));
+  for (const name of Object.keys(overlay)) {
+    if (!names.has(name)) throw new Error(`${model}: the overlay names ${name}, which is not an input of the pinned version`);
+  }
+  const fields: InputField[] = [];
+  const hidden: string[] = [];
+  for (const p of properties) {
+    const o = overlay[p.name] ?? {};
+    const fail = (why: string): never => {
+      throw new Error(`${model}: input ${p.name}: ${why}`);
+    };
+    if (o.hidden) {
+      if (p.required) fail("the model requires it, so it cannot be hidden");
+      hidden.push(p.name);
+    } else {
+      fields.push(fieldFor(p, o, fail));
+    }
+  }
+  return { fields, hidden };
+}

@@ -1,0 +1,62 @@
+// A model's overlay: what the app chooses on top of the pinned version's own schema (its
+// snapshot). Everything the model declares (types, enums, bounds, defaults, descriptions, order)
+// comes from the snapshot; the overlay only names the catalogue entry, relabels, hides, tightens
+// and groups, and prices. It can never loosen what the model accepts: derive-fields.ts refuses an
+// overlay whose limits fall outside the schema's.
+
+export type FieldOverlay = {
+  /** Not offered: the browser cannot send it, and the model's own default applies. */
+  hidden?: true;
+  label?: string;
+  /** Help under the field; the schema's description when absent. */
+  help?: string;
+  /** Under "Advanced" (collapsed). */
+  advanced?: boolean;
+  /** The app requires it although the model does not (the schema default is then not used). */
+  required?: true;
+  /** Tighter bounds than the schema's (required where the schema declares none). */
+  min?: number;
+  max?: number;
+  /** Integers only: values must be multiples of this (e.g. 64 for SDXL sizes). */
+  multipleOf?: number;
+  /** Numbers only: the spinner's step. */
+  step?: number;
+  /** Text only: the longest value accepted (default 2000 characters). */
+  maxLength?: number;
+  multiline?: boolean;
+  placeholder?: string;
+  /** The model's seed: shown as "empty = random", and the server picks and records one. */
+  seed?: true;
+  /** A subset of the schema's enum to offer. */
+  options?: readonly string[];
+};
+
+export type Pricing = {
+  /** USD per second of predict time (GPU-billed models). */
+  perSecondUsd: number;
+  /** USD per output image (models billed per image). */
+  perOutputUsd: number;
+  /** A typical predict time, for estimates made before a run. */
+  typicalSeconds: number;
+};
+
+type InputNames<S> = S extends { openapi_schema: { components: { schemas: { Input: { properties: infer P } } } } }
+  ? Extract<keyof P, string>
+  : string;
+
+export type ModelOverlay<S = unknown> = {
+  /** The catalogue key the browser sends. */
+  key: string;
+  label: string;
+  description: string;
+  /** The snapshot JSON (catalogue/snapshots/<owner>__<name>.json), imported as data. */
+  snapshot: S;
+  /** By input name; an input not listed is shown as the schema describes it. */
+  fields: Partial<Record<InputNames<S>, FieldOverlay>>;
+  pricing: Pricing;
+};
+
+/** Types the overlay's field names against the snapshot's inputs, so a typo fails to compile. */
+export function defineOverlay<S>(overlay: ModelOverlay<S>): ModelOverlay {
+  return overlay as ModelOverlay;
+}

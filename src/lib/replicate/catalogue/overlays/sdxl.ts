@@ -1,0 +1,41 @@
+import snapshot from "../../../../../catalogue/snapshots/stability-ai__sdxl.json";
+import { defineOverlay } from "../overlay";
+import { negativePrompt, prompt, seed } from "./common";
+
+export const sdxl = defineOverlay({
+  key: "sdxl",
+  label: "SDXL",
+  description: "Stability AI's SDXL 1.0: slower, more detailed, many knobs.",
+  snapshot,
+  fields: {
+    prompt,
+    negative_prompt: negativePrompt,
+    // Image inputs (img2img, inpainting) come with uploads; until then the model runs text-to-image.
+    image: { hidden: true },
+    mask: { hidden: true },
+    prompt_strength: { hidden: true },
+    // The schema sets no bounds; diffusers needs multiples of 8 and memory runs out past ~2048².
+    width: { label: "Width", min: 256, max: 1536, multipleOf: 64 },
+    height: { label: "Height", min: 256, max: 1536, multipleOf: 64 },
+    num_outputs: { label: "Images" },
+    scheduler: { label: "Scheduler", help: "The sampler", advanced: true },
+    num_inference_steps: { label: "Steps", advanced: true },
+    guidance_scale: { label: "Guidance scale", step: 0.5, advanced: true },
+    // Omitted means random (0-65535); 0 is an ordinary seed.
+    seed: { ...seed, min: 0 },
+    refine: { label: "Refiner", advanced: true },
+    high_noise_frac: { label: "Refiner noise fraction", step: 0.05, advanced: true },
+    refine_steps: { label: "Refiner steps", min: 1, max: 500, advanced: true },
+    apply_watermark: {
+      label: "Invisible watermark",
+      help: "Marks the image so tools can tell it was generated",
+      advanced: true,
+    },
+    // LoRA inputs matter only for fine-tuned weights, and replicate_weights is a URL Replicate
+    // would download: never offered.
+    lora_scale: { hidden: true },
+    replicate_weights: { hidden: true },
+    disable_safety_checker: { hidden: true },
+  },
+  pricing: { perSecondUsd: 0.000725, perOutputUsd: 0, typicalSeconds: 5 },
+});
