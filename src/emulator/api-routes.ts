@@ -2,7 +2,7 @@ import type { EmulatorContext } from "./context";
 import { createPrediction } from "./create-prediction";
 import { problems, sendProblem } from "./errors";
 import { sendJson } from "./http-utils";
-import { findModel, modelJson, versionJson } from "./models";
+import { modelJson, versionJson } from "./models";
 import { type Route, route } from "./router";
 
 // The Replicate HTTP API under /v1 (auth is checked by the server before these run).
@@ -38,25 +38,25 @@ export function apiRoutes(app: EmulatorContext): Route[] {
 
     // Only official models accept runs by name; community models need a version.
     route("POST", "/v1/models/:owner/:name/predictions", (ctx) => {
-      const model = findModel(ctx.params.owner ?? "", ctx.params.name ?? "");
+      const model = app.models.find(ctx.params.owner ?? "", ctx.params.name ?? "");
       if (!model?.official) return sendProblem(ctx.res, notFound());
       return createPrediction(app, ctx, model);
     }),
 
     route("GET", "/v1/models/:owner/:name", ({ res, params }) => {
-      const model = findModel(params.owner ?? "", params.name ?? "");
+      const model = app.models.find(params.owner ?? "", params.name ?? "");
       if (!model) return sendProblem(res, notFound());
       sendJson(res, 200, modelJson(model));
     }),
 
     route("GET", "/v1/models/:owner/:name/versions", ({ res, params }) => {
-      const model = findModel(params.owner ?? "", params.name ?? "");
+      const model = app.models.find(params.owner ?? "", params.name ?? "");
       if (!model) return sendProblem(res, notFound());
       sendJson(res, 200, { next: null, previous: null, results: [versionJson(model)] });
     }),
 
     route("GET", "/v1/models/:owner/:name/versions/:id", ({ res, params }) => {
-      const model = findModel(params.owner ?? "", params.name ?? "");
+      const model = app.models.find(params.owner ?? "", params.name ?? "");
       if (!model || model.versionId !== params.id) return sendProblem(res, notFound());
       sendJson(res, 200, versionJson(model));
     }),

@@ -2,6 +2,7 @@ import type { Scheduler } from "./clock";
 import type { FaultRegistry } from "./faults";
 import type { FileHost } from "./file-host";
 import type { HeldAnswers } from "./lost-answer";
+import type { ModelCatalogue } from "./models";
 import type { PredictionRunner } from "./prediction-runner";
 import type { PredictionStore } from "./prediction-store";
 import type { RequestLog } from "./request-log";
@@ -12,6 +13,8 @@ import type { WebhookSender } from "./webhook-sender";
 export type EmulatorContext = {
   baseUrl: string;
   webhookSecret: string;
+  /** The model versions served, read from the snapshot files. */
+  models: ModelCatalogue;
   scheduler: Scheduler;
   store: PredictionStore;
   runner: PredictionRunner;

@@ -3,10 +3,9 @@ import type { EmulatorContext } from "./context";
 import { parseCreateBody, preferWaitSeconds } from "./create-request";
 import { problems, sendProblem } from "./errors";
 import { isPlainObject, readBody, sendJson } from "./http-utils";
-import { newPredictionId, randomSeed } from "./ids";
-import { validateInput } from "./input-validation";
+import { newPredictionId } from "./ids";
 import { loseAnswer } from "./lost-answer";
-import { type ModelVersion, resolveVersionRef } from "./models";
+import type { ModelVersion } from "./models";
 import { createFaultOf, lostAnswerOf, predictionFaultsOf } from "./prediction-faults";
 import { isTerminal, type PredictionRecord } from "./prediction-store";
 import type { RequestContext } from "./router";
@@ -43,9 +42,9 @@ export async function createPrediction(
 
   const parsed = parseCreateBody(body, routeModel === null);
   if (!parsed.ok) return sendProblem(res, problems.validationFailed(parsed.fields));
-  const model = routeModel ?? resolveVersionRef(parsed.body.version ?? "");
+  const model = routeModel ?? app.models.resolveVersionRef(parsed.body.version ?? "");
   if (!model) return sendProblem(res, problems.invalidVersion());
-  const validated = validateInput(model, parsed.body.input);
+  const validated = model.validateInput(parsed.body.input);
   if (!validated.ok) return sendProblem(res, problems.validationFailed(validated.fields));
 
   const { values } = validated;
@@ -56,7 +55,7 @@ export async function createPrediction(
     version: model.versionId,
     input: parsed.body.input as Record<string, unknown>,
     values,
-    seed: model.wantsRandomSeed(values.seed) ? randomSeed() : Number(values.seed),
+    seed: model.behaviour.pickSeed(values),
     status: "starting",
     logs: "",
     output: null,

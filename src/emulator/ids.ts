@@ -27,8 +27,3 @@ export function newWebhookSecret(): string {
 export function newFaultId(): string {
   return `fault_${randomString(BASE62, 12)}`;
 }
-
-/** Seeds the way the SDXL Cog models pick them when none is given (16 random bits). */
-export function randomSeed(): number {
-  return randomInt(1, 65536);
-}

@@ -14,6 +14,8 @@ export type ImageRecipe = {
   height: number;
   format: ImageFormat;
   quality: number;
+  /** Mixed into the picture when the model is not deterministic (FLUX with go_fast). */
+  variation?: string;
 };
 
 export const CONTENT_TYPES: Record<ImageFormat, string> = {
@@ -24,21 +26,41 @@ export const CONTENT_TYPES: Record<ImageFormat, string> = {
 
 export const EXTENSIONS: Record<ImageFormat, string> = { png: "png", webp: "webp", jpeg: "jpg" };
 
-/** flux-schnell sizes: the aspect ratio at ~1 or ~0.25 megapixels, both sides multiples of 16. */
+/**
+ * flux-schnell's sizes: a fixed table per aspect ratio (replicate/cog-flux `ASPECT_RATIOS`);
+ * megapixels "0.25" integer-divides both sides by 2. Unknown ratios fall back to 1:1.
+ */
+const FLUX_SIZES: Record<string, [number, number]> = {
+  "1:1": [1024, 1024],
+  "16:9": [1344, 768],
+  "21:9": [1536, 640],
+  "3:2": [1216, 832],
+  "2:3": [832, 1216],
+  "4:5": [896, 1088],
+  "5:4": [1088, 896],
+  "3:4": [896, 1152],
+  "4:3": [1152, 896],
+  "9:16": [768, 1344],
+  "9:21": [640, 1536],
+};
+
 export function fluxDimensions(aspectRatio: string, megapixels: string) {
+  const [width, height] = FLUX_SIZES[aspectRatio] ?? [1024, 1024];
+  return megapixels === "0.25" ? { width: Math.floor(width / 2), height: Math.floor(height / 2) } : { width, height };
+}
+
+/** Any other model's aspect ratio: about one megapixel, both sides multiples of 16. */
+export function ratioDimensions(aspectRatio: string) {
   const [w, h] = aspectRatio.split(":").map(Number);
   const ratio = w && h ? w / h : 1;
-  const pixels = (megapixels === "0.25" ? 0.25 : 1) * 1024 * 1024;
   const roundTo16 = (value: number) => Math.max(16, Math.round(value / 16) * 16);
-  return {
-    width: roundTo16(Math.sqrt(pixels * ratio)),
-    height: roundTo16(Math.sqrt(pixels / ratio)),
-  };
+  return { width: roundTo16(Math.sqrt(1024 * 1024 * ratio)), height: roundTo16(Math.sqrt((1024 * 1024) / ratio)) };
 }
 
 /** A stream of pseudo-random numbers in [0, 1) derived from the recipe, so output is reproducible. */
 function randomSource(recipe: ImageRecipe): () => number {
-  let block = createHash("sha256").update(`${recipe.prompt}\u0000${recipe.seed}\u0000${recipe.index}`).digest();
+  const parts = [recipe.prompt, recipe.seed, recipe.index, ...(recipe.variation === undefined ? [] : [recipe.variation])];
+  let block = createHash("sha256").update(parts.join("\u0000")).digest();
   let offset = 0;
   return () => {
     if (offset + 2 > block.length) {

@@ -12,8 +12,9 @@ function numberFromEnv(name: string, fallback: number, valid: (n: number) => boo
 const port = numberFromEnv("EMULATOR_PORT", 4010, (n) => Number.isInteger(n) && n >= 0 && n < 65536);
 const timeScale = numberFromEnv("EMULATOR_TIME_SCALE", 1, (n) => Number.isFinite(n) && n >= 0);
 const webhookSecret = process.env.EMULATOR_WEBHOOK_SECRET || undefined;
+const snapshotsDir = process.env.EMULATOR_SNAPSHOTS_DIR || undefined;
 
-const emulator = await startEmulator({ port, timeScale, webhookSecret });
+const emulator = await startEmulator({ port, timeScale, webhookSecret, snapshotsDir });
 console.log(`Replicate emulator listening on ${emulator.url}`);
 
 let stopping = false;

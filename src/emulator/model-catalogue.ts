@@ -1,156 +1,103 @@
-import { createHash } from "node:crypto";
-import { fluxDimensions } from "./images";
-import type { ImagePlan, InputProperty, ModelVersion } from "./models";
+import { randomInt } from "node:crypto";
+import { fluxDimensions, type ImageFormat, ratioDimensions } from "./images";
 
-// The emulator's own copy of the model schemas in docs/replicate.md §9. It imports
-// nothing from the product on purpose: if the product's catalogue drifts from these, tests notice.
+// How each emulated model behaves when it runs: how long it takes, which seed it uses when none is
+// given, and what image it renders. The inputs themselves (schema, defaults, validation) come from
+// the snapshots in catalogue/snapshots (see snapshots.ts). Each rule here is what the model's own
+// Cog code does at the pinned version (sources in docs/replicate.md §9); a model with no entry
+// gets a generic behaviour read off its inputs.
 
-type Range = { default?: number; minimum?: number; maximum?: number };
-const text = (description: string, fallback?: string): InputProperty => ({
-  type: "string",
-  description,
-  ...(fallback === undefined ? {} : { default: fallback }),
-});
-const int = (description: string, range: Range = {}): InputProperty => ({
-  type: "integer",
-  description,
-  ...range,
-});
-const num = (description: string, range: Range): InputProperty => ({
-  type: "number",
-  description,
-  ...range,
-});
-const bool = (description: string, fallback: boolean): InputProperty => ({
-  type: "boolean",
-  description,
-  default: fallback,
-});
-const choice = (description: string, fallback: string, values: string[]): InputProperty => ({
-  type: "string",
-  description,
-  default: fallback,
-  enum: values,
-});
+export type ImagePlan = {
+  width: number;
+  height: number;
+  format: ImageFormat;
+  quality: number;
+  /** The model is not deterministic: the same seed gives a different image each run. */
+  varies?: boolean;
+};
 
-const SDXL_SCHEDULERS = ["DDIM", "DPMSolverMultistep", "HeunDiscrete", "KarrasDPM", "K_EULER_ANCESTRAL", "K_EULER", "PNDM"];
-const ASPECT_RATIOS = ["1:1", "16:9", "21:9", "3:2", "2:3", "4:5", "5:4", "3:4", "4:3", "9:16", "9:21"];
+export type ModelBehaviour = {
+  /** Emulated durations at timeScale 1: booting (`starting`) and running (`processing`). */
+  timing: { bootMs: number; processingMs: number };
+  /** The seed a run uses, from validated input (defaults applied). */
+  pickSeed(values: Record<string, unknown>): number;
+  /** What to render for validated input, or the error the run would crash with. */
+  planImage(values: Record<string, unknown>): ImagePlan | { error: string };
+};
 
 export const CUDA_OOM_MESSAGE =
   "CUDA out of memory. Tried to allocate 2.50 GiB (GPU 0; 39.39 GiB total capacity; " +
   "35.12 GiB already allocated; 1.02 GiB free; 36.80 GiB reserved in total by PyTorch)";
 
+const given = (seed: unknown): seed is number => typeof seed === "number";
+/** `int.from_bytes(os.urandom(n), "big")`: the SDXL models draw 2 or 4 random bytes. */
+const randomBytesSeed = (bytes: 2 | 4) => randomInt(0, 2 ** (8 * bytes));
+
 function sdxlPlan(values: Record<string, unknown>): ImagePlan | { error: string } {
   const width = Number(values.width);
   const height = Number(values.height);
   if (width <= 0 || height <= 0) return { error: "width and height must be positive integers" };
+  // diffusers' SDXL pipelines refuse other sizes.
+  if (width % 8 !== 0 || height % 8 !== 0) {
+    return { error: `ValueError: \`height\` and \`width\` have to be divisible by 8 but are ${height} and ${width}.` };
+  }
   // sdxl has no declared size limit; the real GPU runs out of memory, and so do we (on purpose).
   if (width * height > 2048 * 2048) return { error: CUDA_OOM_MESSAGE };
   return { width, height, format: "png", quality: 100 };
 }
 
-function fluxPlan(values: Record<string, unknown>): ImagePlan {
-  const size = fluxDimensions(String(values.aspect_ratio), String(values.megapixels));
-  const requested = String(values.output_format);
-  const format = requested === "jpg" ? "jpeg" : requested === "png" ? "png" : "webp";
-  return { ...size, format, quality: Number(values.output_quality) };
+function formatOf(requested: unknown, fallback: ImageFormat): ImageFormat {
+  if (requested === "jpg" || requested === "jpeg") return "jpeg";
+  if (requested === "png" || requested === "webp") return requested;
+  return fallback;
 }
 
-const numOutputs = int("Number of images to output.", { default: 1, minimum: 1, maximum: 4 });
-const seed = int("Random seed. Leave blank to randomize the seed");
-
-export const MODELS: readonly ModelVersion[] = [
-  {
-    owner: "bytedance",
-    name: "sdxl-lightning-4step",
-    versionId: "5599ed30703defd1d160a25a63321b4dec97101d98b4674bcc56e41f62f35637",
-    official: false,
-    description: "SDXL-Lightning by ByteDance: a fast text-to-image model (4 steps)",
-    createdAt: "2024-02-22T19:16:57.123456Z",
-    properties: {
-      prompt: text("Input prompt"),
-      negative_prompt: text("Input negative prompt", "worst quality, low quality"),
-      width: int("Width of output image", { default: 1024, minimum: 256, maximum: 1280 }),
-      height: int("Height of output image", { default: 1024, minimum: 256, maximum: 1280 }),
-      num_outputs: numOutputs,
-      scheduler: choice("scheduler", "K_EULER", [...SDXL_SCHEDULERS, "DPM++2MSDE"]),
-      num_inference_steps: int("Number of inference steps", {
-        default: 4,
-        minimum: 1,
-        maximum: 10,
-      }),
-      guidance_scale: num("Scale for classifier-free guidance", {
-        default: 0,
-        minimum: 0,
-        maximum: 50,
-      }),
-      seed: int("Random seed. Set to 0 to randomize the seed", { default: 0 }),
-    },
-    required: ["prompt"],
+const BEHAVIOURS: Record<string, ModelBehaviour> = {
+  "bytedance/sdxl-lightning-4step": {
     timing: { bootMs: 300, processingMs: 1200 },
-    wantsRandomSeed: (value) => value === undefined || value === 0,
+    // seed: Input(default=None); None → 4 random bytes. 0 is an ordinary, fixed seed.
+    pickSeed: (values) => (given(values.seed) ? values.seed : randomBytesSeed(4)),
     planImage: sdxlPlan,
   },
-  {
-    owner: "stability-ai",
-    name: "sdxl",
-    versionId: "39ed52f2a78e934b3ba6e2a89f5b1c712de7dfea535525255b1aa35c5565e08b",
-    official: false,
-    description: "A text-to-image generative AI model that creates beautiful images",
-    createdAt: "2023-09-25T22:31:40.654321Z",
-    properties: {
-      prompt: text("Input prompt"),
-      negative_prompt: text("Input Negative Prompt", ""),
-      width: int("Width of output image", { default: 1024 }),
-      height: int("Height of output image", { default: 1024 }),
-      num_outputs: numOutputs,
-      scheduler: choice("scheduler", "K_EULER", SDXL_SCHEDULERS),
-      num_inference_steps: int("Number of denoising steps", {
-        default: 50,
-        minimum: 1,
-        maximum: 500,
-      }),
-      guidance_scale: num("Scale for classifier-free guidance", {
-        default: 7.5,
-        minimum: 1,
-        maximum: 50,
-      }),
-      seed,
-      refine: choice("Which refine style to use", "no_refiner", ["no_refiner", "expert_ensemble_refiner", "base_image_refiner"]),
-      apply_watermark: bool("Applies a watermark to the generated image", true),
-    },
-    required: ["prompt"],
+  "stability-ai/sdxl": {
     timing: { bootMs: 800, processingMs: 2800 },
-    wantsRandomSeed: (value) => value === undefined,
+    // None → 2 random bytes; 0 is an ordinary seed.
+    pickSeed: (values) => (given(values.seed) ? values.seed : randomBytesSeed(2)),
     planImage: sdxlPlan,
   },
-  {
-    owner: "black-forest-labs",
-    name: "flux-schnell",
-    // Official models have no public version; this stable id is only reported, never accepted.
-    versionId: createHash("sha256").update("black-forest-labs/flux-schnell").digest("hex"),
-    official: true,
-    description: "The fastest image generation model tailored for local development",
-    createdAt: "2024-07-30T12:00:00.000000Z",
-    properties: {
-      prompt: text("Prompt for generated image"),
-      aspect_ratio: choice("Aspect ratio for the generated image", "1:1", ASPECT_RATIOS),
-      num_outputs: numOutputs,
-      num_inference_steps: int("Number of denoising steps", { default: 4, minimum: 1, maximum: 4 }),
-      seed,
-      output_format: choice("Format of the output images", "webp", ["webp", "jpg", "png"]),
-      output_quality: int("Quality of the output images", {
-        default: 80,
-        minimum: 0,
-        maximum: 100,
-      }),
-      disable_safety_checker: bool("Disable safety checker for generated images", false),
-      go_fast: bool("Run faster predictions with an fp8 quantized model", true),
-      megapixels: choice("Approximate number of megapixels for generated image", "1", ["1", "0.25"]),
-    },
-    required: ["prompt"],
+  "black-forest-labs/flux-schnell": {
     timing: { bootMs: 400, processingMs: 1400 },
-    wantsRandomSeed: (value) => value === undefined,
-    planImage: fluxPlan,
+    // bf16 path: `if not seed` → random, so 0 is random too; fp8 path (go_fast): only None is.
+    pickSeed: (values) => {
+      const seed = values.seed;
+      if (!given(seed) || (seed === 0 && values.go_fast === false)) return randomBytesSeed(2);
+      return Math.abs(seed);
+    },
+    planImage: (values) => ({
+      ...fluxDimensions(String(values.aspect_ratio), String(values.megapixels)),
+      format: formatOf(values.output_format, "webp"),
+      quality: Number(values.output_quality),
+      // fp8 + torch.compile: "outputs will not be deterministic when this is enabled, even if you set a seed".
+      varies: values.go_fast !== false,
+    }),
   },
-];
+};
+
+/** A model without an entry: sizes from width/height or aspect_ratio, a given seed or a random one. */
+const generic: ModelBehaviour = {
+  timing: { bootMs: 300, processingMs: 1200 },
+  pickSeed: (values) => (given(values.seed) ? Math.abs(values.seed) : randomBytesSeed(2)),
+  planImage: (values) => {
+    const size =
+      typeof values.width === "number" && typeof values.height === "number"
+        ? { width: values.width, height: values.height }
+        : ratioDimensions(String(values.aspect_ratio ?? "1:1"));
+    if (!(size.width >= 16 && size.height >= 16 && size.width * size.height <= 4096 * 4096)) return { error: CUDA_OOM_MESSAGE };
+    const quality = typeof values.output_quality === "number" ? values.output_quality : 90;
+    return { ...size, format: formatOf(values.output_format, "png"), quality };
+  },
+};
+
+export function behaviourOf(owner: string, name: string): ModelBehaviour {
+  return BEHAVIOURS[`${owner}/${name}`] ?? generic;
+}

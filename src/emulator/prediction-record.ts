@@ -53,7 +53,8 @@ export function predictionJson(record: PredictionRecord, baseUrl: string, dataTt
     version: record.version,
     input: removed ? {} : record.input,
     logs: removed ? "" : record.logs,
-    output: removed ? null : record.output,
+    // The version's Output schema decides the shape: a list of URLs, or one URL.
+    output: removed || record.output === null ? null : record.model.outputIsList ? record.output : (record.output[0] ?? null),
     data_removed: removed,
     error: record.error,
     status: record.status,

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { nowMs, type Scheduler } from "./clock";
 import type { FileHost } from "./file-host";
 import type { ImageRecipe } from "./images";
@@ -37,7 +38,7 @@ export class PredictionRunner {
   constructor(private readonly deps: RunnerDeps) {}
 
   start(record: PredictionRecord): void {
-    const boot = jitter(record.model.timing.bootMs) + record.faults.coldStartSeconds * 1000;
+    const boot = jitter(record.model.behaviour.timing.bootMs) + record.faults.coldStartSeconds * 1000;
     this.next(record, boot, () => {
       if (record.faults.aborted) this.finish(record, "aborted", null);
       else this.beginProcessing(record);
@@ -64,26 +65,29 @@ export class PredictionRunner {
     const { values, faults } = record;
     record.status = "processing";
     record.startedAt = nowMs();
-    record.logs = `Using seed: ${record.seed}\n`;
-    const plan = record.model.planImage(values);
+    record.logs = record.model.inputNames.has("seed") ? `Using seed: ${record.seed}\n` : "";
+    const plan = record.model.behaviour.planImage(values);
     if ("error" in plan) {
       this.publish(record, "start");
       this.next(record, 200, () => this.fail(record, plan.error));
       return;
     }
-    const count = Number(values.num_outputs ?? 1);
+    const count = record.model.outputIsList ? Number(values.num_outputs ?? 1) : 1;
+    const { varies, ...size } = plan;
     const recipes: ImageRecipe[] = Array.from({ length: count }, (_, index) => ({
-      prompt: String(values.prompt),
+      prompt: String(values.prompt ?? ""),
       seed: record.seed,
       index,
-      ...plan,
+      ...size,
+      ...(varies ? { variation: randomBytes(8).toString("hex") } : {}),
     }));
     const willFail = faults.failure !== null || faults.nsfw;
     const urls = willFail ? [] : this.deps.files.register(record.id, recipes, faults.files);
 
     const steps = Number(values.num_inference_steps ?? 4);
     const updates = Math.max(1, Math.min(steps, MAX_PROGRESS_UPDATES));
-    const processingMs = jitter(record.model.timing.processingMs) + EXTRA_OUTPUT_MS * (count - 1) + faults.slowRunSeconds * 1000;
+    const processingMs =
+      jitter(record.model.behaviour.timing.processingMs) + EXTRA_OUTPUT_MS * (count - 1) + faults.slowRunSeconds * 1000;
     const interval = processingMs / updates;
     const failAt = faults.failure === null ? 0 : Math.ceil(updates / 2);
     record.logs += `${tqdmLine(0, steps, 0)}\n`;

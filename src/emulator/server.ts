@@ -14,6 +14,7 @@ import { PredictionRunner } from "./prediction-runner";
 import { PredictionStore } from "./prediction-store";
 import { RequestLog } from "./request-log";
 import { matchRoute, type Route } from "./router";
+import { loadModelCatalogue } from "./snapshots";
 import { WebhookEmitter } from "./webhook-events";
 import { WebhookSender } from "./webhook-sender";
 
@@ -25,6 +26,8 @@ export type EmulatorOptions = {
   timeScale?: number;
   /** Wall-clock lifetime of output files and prediction data; not scaled by timeScale. */
   fileTtlSeconds?: number;
+  /** Where the model snapshots are read from (default: the repository's catalogue/snapshots). */
+  snapshotsDir?: string;
 };
 
 export type Emulator = { url: string; port: number; webhookSecret: string; close(): Promise<void> };
@@ -59,6 +62,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const app: EmulatorContext = {
     baseUrl: url,
     webhookSecret,
+    models: loadModelCatalogue(options.snapshotsDir),
     scheduler,
     store,
     runner,

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import type Replicate from "replicate";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "../../src/emulator/server";
@@ -6,6 +7,10 @@ import { api, clientFor, LIGHTNING, SDXL, startTestEmulator } from "./helpers";
 type InputSchema = { required: string[]; properties: Record<string, Record<string, unknown>> };
 const inputSchemaOf = (openapi: unknown) =>
   (openapi as { components: { schemas: { Input: InputSchema } } }).components.schemas.Input;
+const snapshot = (file: string) =>
+  JSON.parse(readFileSync(new URL(`../../catalogue/snapshots/${file}.json`, import.meta.url), "utf8")) as {
+    openapi_schema: unknown;
+  };
 
 let emulator: Emulator;
 let client: Replicate;
@@ -17,36 +22,38 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 
 describe("models and versions", () => {
-  it("serves a version's OpenAPI Input schema mirroring the model's own inputs", async () => {
+  it("serves each version's openapi_schema exactly as its snapshot holds it", async () => {
     const version = await client.models.versions.get("bytedance", "sdxl-lightning-4step", LIGHTNING);
     expect(version.id).toBe(LIGHTNING);
+    expect(version.openapi_schema).toEqual(snapshot("bytedance__sdxl-lightning-4step").openapi_schema);
     const input = inputSchemaOf(version.openapi_schema);
-    expect(input.required).toEqual(["prompt"]);
-    expect(input.properties.num_inference_steps).toMatchObject({
-      type: "integer",
-      default: 4,
-      minimum: 1,
-      maximum: 10,
-    });
+    // The pinned version's own schema: no required inputs, no default seed, bounds on the sizes.
+    expect(input.required).toBeUndefined();
+    expect(input.properties.seed).not.toHaveProperty("default");
     expect(input.properties.width).toMatchObject({ default: 1024, minimum: 256, maximum: 1280 });
-    expect(input.properties.scheduler?.enum).toContain("DPM++2MSDE");
+    expect(input.properties.scheduler?.allOf).toEqual([{ $ref: "#/components/schemas/scheduler" }]);
     expect(input.properties.prompt?.["x-order"]).toBe(0);
   });
 
-  it("describes flux-schnell's enums and defaults", async () => {
+  it("serves official models (flux-schnell) with their latest version, enums as Cog components", async () => {
     const model = await client.models.get("black-forest-labs", "flux-schnell");
-    const input = inputSchemaOf(model.latest_version?.openapi_schema);
-    expect(input.properties.aspect_ratio?.enum).toHaveLength(11);
-    expect(input.properties.output_format).toMatchObject({
-      default: "webp",
-      enum: ["webp", "jpg", "png"],
-    });
-    expect(input.properties.megapixels).toMatchObject({ default: "1", enum: ["1", "0.25"] });
-    expect(input.properties.output_quality).toMatchObject({
-      default: 80,
-      minimum: 0,
-      maximum: 100,
-    });
+    expect(model.latest_version?.openapi_schema).toEqual(snapshot("black-forest-labs__flux-schnell").openapi_schema);
+    type Components = { components: { schemas: Record<string, { enum?: string[] }> } };
+    const schemas = (model.latest_version!.openapi_schema as Components).components.schemas;
+    expect(schemas.aspect_ratio?.enum).toHaveLength(11);
+    expect(schemas.megapixels?.enum).toEqual(["1", "0.25"]);
+    expect(inputSchemaOf(model.latest_version?.openapi_schema).required).toEqual(["prompt"]);
+  });
+
+  it("serves every snapshot, including models the app does not offer yet", async () => {
+    for (const [owner, name] of [
+      ["nightmareai", "real-esrgan"],
+      ["lucataco", "remove-bg"],
+      ["black-forest-labs", "flux-kontext-pro"],
+    ] as const) {
+      const model = await client.models.get(owner, name);
+      expect(model.latest_version?.openapi_schema).toEqual(snapshot(`${owner}__${name}`).openapi_schema);
+    }
   });
 
   it("answers 404 for unknown models and versions", async () => {
