@@ -8,6 +8,7 @@ import type { IForbiddenRuleType } from "dependency-cruiser";
 //   src/app ──▶ src/lib/{generations,admin} ──▶ src/lib/{db,replicate,storage} ──▶ src/shared
 //          ╲──▶ src/lib/{http,auth} ─────────────────────────────────────────────╱
 //   src/components ──▶ src/client ──▶ src/shared          src/emulator: a peer, imports none of them
+//   catalogue/ (model snapshots, data): imported by src/lib/replicate only; the emulator reads it too
 //
 // src/shared is the pure leaf both sides use (statuses, the API's JSON shapes, time helpers).
 
@@ -82,6 +83,14 @@ export function layerRules(root: string): IForbiddenRuleType[] {
       severity: "error",
       from: { path: "^src/emulator/" },
       to: { path: SRC, pathNot: "^src/emulator/" },
+    },
+    {
+      name: "catalogue-data-outside-replicate",
+      comment:
+        "The model snapshots (catalogue/) hold versions: only the app's catalogue (src/lib/replicate) imports them, so a version never reaches another layer or the browser. The emulator may read them as data.",
+      severity: "error",
+      from: { path: SRC, pathNot: "^src/(lib/replicate|emulator)/" },
+      to: { path: "^catalogue/" },
     },
     {
       name: "app-imports-emulator",

@@ -44,6 +44,15 @@ function fixture(extra: Record<string, string>): string {
   return root;
 }
 
+/** A snapshot imported by the app's catalogue and by the emulator (both allowed). */
+const snapshotFixture: Record<string, string> = {
+  "catalogue/snapshots/acme__painter.json": '{ "version": { "id": "abc" } }\n',
+  "src/lib/replicate/models.ts":
+    'import snapshot from "../../../catalogue/snapshots/acme__painter.json";\nexport const models = [snapshot.version.id];\n',
+  "src/emulator/snapshots.ts":
+    'import snapshot from "../../catalogue/snapshots/acme__painter.json";\nexport const served = [snapshot];\n',
+};
+
 const ruleNames = async (root: string) => {
   const violations = await checkLayers(root);
   return { names: new Set(violations.map((v) => v.rule.name)), text: violations.map(describeViolation).join("\n") };
@@ -57,6 +66,11 @@ describe("layering check", () => {
 
   it("passes on the clean fixture (so each planted file below is what fails)", async () => {
     const { text } = await ruleNames(fixture({}));
+    expect(text).toBe("");
+  });
+
+  it("lets the app's catalogue import a snapshot, and the emulator read one", async () => {
+    const { text } = await ruleNames(fixture(snapshotFixture));
     expect(text).toBe("");
   });
 
@@ -95,6 +109,23 @@ describe("layering check", () => {
       "the emulator importing app code",
       "emulator-imports-app",
       { "src/emulator/models.ts": 'import { create } from "../lib/generations/create";\nexport const models = create;\n' },
+    ],
+    [
+      "the emulator importing the app's catalogue, even though it may read the snapshots",
+      "emulator-imports-app",
+      {
+        ...snapshotFixture,
+        "src/emulator/models.ts": 'import { models } from "../lib/replicate/models";\nexport const served = models;\n',
+      },
+    ],
+    [
+      "a component importing a model snapshot (versions stay on the server)",
+      "catalogue-data-outside-replicate",
+      {
+        ...snapshotFixture,
+        "src/components/picker.tsx":
+          'import snapshot from "../../catalogue/snapshots/acme__painter.json";\nexport const Picker = () => <p>{snapshot.version.id}</p>;\n',
+      },
     ],
   ])("fails on %s (%s)", async (_what, rule, planted) => {
     const { names, text } = await ruleNames(fixture(planted));
