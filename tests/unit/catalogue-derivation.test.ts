@@ -1,0 +1,157 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { deriveInputs } from "@/lib/replicate/catalogue/derive-fields";
+import type { FieldOverlay } from "@/lib/replicate/catalogue/overlay";
+import { schemaProperties } from "@/lib/replicate/catalogue/schema-properties";
+import { parseSnapshot, type Snapshot } from "@/lib/replicate/catalogue/snapshot";
+import { findModel, models } from "@/lib/replicate/models";
+
+// The form and validation come from each pinned version's own schema: every input is a field or
+// hidden by the overlay, and what the schema declares (types, enums, bounds, defaults,
+// descriptions, order, required) is what the fields say, unless the overlay tightens it.
+
+const SNAPSHOTS = path.resolve(import.meta.dirname, "../../catalogue/snapshots");
+const snapshots: Snapshot[] = readdirSync(SNAPSHOTS).map((file) =>
+  parseSnapshot(JSON.parse(readFileSync(path.join(SNAPSHOTS, file), "utf8")), file),
+);
+const snapshotOf = (owner: string, name: string) => snapshots.find((s) => s.owner === owner && s.name === name) as Snapshot;
+
+describe.each(models.map((m) => [m.key, m] as const))("%s", (_key, model) => {
+  it("offers every schema input as a form field or hides it in the overlay, in the schema's order", () => {
+    const schemaNames = model.properties.map((p) => p.name);
+    const fieldNames = model.fields.map((f) => f.name);
+    expect([...fieldNames, ...model.hidden].sort()).toEqual([...schemaNames].sort());
+    expect(fieldNames.filter((name) => model.hidden.includes(name))).toEqual([]);
+    expect(fieldNames).toEqual(schemaNames.filter((name) => fieldNames.includes(name)));
+  });
+
+  it("keeps the schema's enums, bounds, defaults and descriptions unless the overlay narrows them", () => {
+    for (const field of model.fields) {
+      const p = model.properties.find((x) => x.name === field.name);
+      expect(p, field.name).toBeDefined();
+      if (!p) continue;
+      if (field.kind === "enum") expect(p.options?.map(String)).toEqual(expect.arrayContaining([...field.options]));
+      if (field.kind === "integer" || field.kind === "number" || field.kind === "seed") {
+        if (p.minimum !== undefined) expect(field.min, field.name).toBeGreaterThanOrEqual(p.minimum);
+        if (p.maximum !== undefined) expect(field.max, field.name).toBeLessThanOrEqual(p.maximum);
+      }
+      if ("default" in field && field.default !== undefined) expect(String(field.default)).toBe(String(p.default));
+      if (p.required) expect(field.required, field.name).toBe(true);
+    }
+  });
+});
+
+describe("derived fields of the pinned versions", () => {
+  it("sdxl-lightning: the schema's bounds and defaults, its scheduler enum component, seed with no default", () => {
+    const fields = findModel("sdxl-lightning")?.fields ?? [];
+    const byName = Object.fromEntries(fields.map((f) => [f.name, f]));
+    expect(byName.width).toMatchObject({ kind: "integer", min: 256, max: 1280, default: 1024, multipleOf: 64 });
+    expect(byName.width?.help).toBe("Width of output image. Recommended 1024 or 1280");
+    expect(byName.scheduler).toMatchObject({ kind: "enum", default: "K_EULER" });
+    expect(byName.scheduler?.kind === "enum" && byName.scheduler.options).toContain("DPM++2MSDE");
+    expect(byName.negative_prompt).toMatchObject({ kind: "text", default: "worst quality, low quality", advanced: true });
+    expect(byName.seed).toMatchObject({ kind: "seed", min: 0 });
+    // The schema gives the prompt a default and no `required`; the app requires one.
+    expect(byName.prompt).toMatchObject({ kind: "text", required: true, maxLength: 2000 });
+    expect(byName.prompt).not.toHaveProperty("default");
+  });
+
+  it("sdxl: the overlay bounds the unbounded sizes and hides the file and LoRA inputs", () => {
+    const sdxl = findModel("sdxl");
+    expect(sdxl?.fields.find((f) => f.name === "width")).toMatchObject({ min: 256, max: 1536, multipleOf: 64 });
+    expect(sdxl?.hidden).toEqual([
+      "image",
+      "mask",
+      "prompt_strength",
+      "lora_scale",
+      "replicate_weights",
+      "disable_safety_checker",
+    ]);
+  });
+
+  it("flux-schnell: required prompt from the schema, enums from Cog components, the schema's order", () => {
+    const flux = findModel("flux-schnell");
+    expect(flux?.fields.map((f) => f.name)).toEqual([
+      "prompt",
+      "aspect_ratio",
+      "num_outputs",
+      "num_inference_steps",
+      "seed",
+      "output_format",
+      "output_quality",
+      "disable_safety_checker",
+      "go_fast",
+      "megapixels",
+    ]);
+    expect(flux?.fields.find((f) => f.name === "megapixels")).toMatchObject({ options: ["1", "0.25"], default: "1" });
+    expect(flux?.fields.find((f) => f.name === "seed")).toMatchObject({ kind: "seed", min: 1 });
+  });
+
+  it("reads every snapshot, file inputs included (format: uri), inline and $ref enums alike", () => {
+    expect(snapshots).toHaveLength(6);
+    const kinds = (owner: string, name: string) =>
+      Object.fromEntries(schemaProperties(snapshotOf(owner, name)).map((p) => [p.name, p.kind]));
+    expect(kinds("stability-ai", "sdxl")).toMatchObject({
+      image: "file",
+      mask: "file",
+      refine: "enum",
+      replicate_weights: "text",
+    });
+    expect(kinds("nightmareai", "real-esrgan")).toEqual({ image: "file", scale: "number", face_enhance: "boolean" });
+    expect(kinds("lucataco", "remove-bg")).toEqual({ image: "file" });
+    const kontext = schemaProperties(snapshotOf("black-forest-labs", "flux-kontext-pro"));
+    expect(kontext.find((p) => p.name === "input_image")).toMatchObject({ kind: "file", nullable: true, required: false });
+    expect(kontext.find((p) => p.name === "aspect_ratio")).toMatchObject({ kind: "enum", default: "match_input_image" });
+    expect(kontext.find((p) => p.name === "seed")).toMatchObject({ kind: "integer", nullable: true });
+    for (const s of snapshots) expect(schemaProperties(s).filter((p) => p.kind === "unsupported")).toEqual([]);
+  });
+});
+
+describe("an overlay cannot loosen or misname the schema", () => {
+  const lightning = schemaProperties(snapshotOf("bytedance", "sdxl-lightning-4step"));
+  const esrgan = schemaProperties(snapshotOf("nightmareai", "real-esrgan"));
+  const sdxl = schemaProperties(snapshotOf("stability-ai", "sdxl"));
+  const boundSdxl: Record<string, FieldOverlay> = {
+    image: { hidden: true },
+    mask: { hidden: true },
+    width: { min: 256, max: 1024 },
+    height: { min: 256, max: 1024 },
+    seed: { seed: true, min: 0, max: 100 },
+  };
+  const derive = (properties: typeof lightning, overlay: Record<string, FieldOverlay>) => () =>
+    deriveInputs("test", properties, overlay);
+
+  it.each([
+    [
+      "a limit above the schema's maximum",
+      lightning,
+      { width: { max: 2048 } },
+      /width: max 2048 is above the schema's maximum 1280/,
+    ],
+    ["a limit below the schema's minimum", lightning, { num_outputs: { min: 0 } }, /num_outputs: min 0 is below/],
+    ["an input the version does not have", lightning, { strength: { hidden: true } }, /names strength, which is not an input/],
+    ["hiding a required input", esrgan, { image: { hidden: true } }, /image: the model requires it/],
+    ["a file input shown before uploads exist", esrgan, {}, /image: file inputs are not offered yet/],
+    ["an unbounded number left without limits", sdxl, boundSdxl, /refine_steps: the schema declares no bounds/],
+    ["a default the tightened rule refuses", lightning, { width: { multipleOf: 300 } }, /default 1024 is not a multiple of 300/],
+    [
+      "an option not in the enum",
+      lightning,
+      { scheduler: { options: ["DDIM", "Euler"] } },
+      /option Euler is not in the schema's enum/,
+    ],
+  ] as const)("refuses %s", (_what, properties, overlay, message) => {
+    expect(derive(properties, overlay as Record<string, FieldOverlay>)).toThrow(message);
+  });
+
+  it("accepts tightening, relabelling and hiding", () => {
+    const { fields, hidden } = deriveInputs("test", lightning, {
+      width: { min: 512, max: 1024, multipleOf: 128, label: "W" },
+      seed: { seed: true, min: 0, max: 100 },
+      disable_safety_checker: { hidden: true },
+    });
+    expect(fields.find((f) => f.name === "width")).toMatchObject({ label: "W", min: 512, max: 1024, multipleOf: 128 });
+    expect(hidden).toEqual(["disable_safety_checker"]);
+  });
+});
