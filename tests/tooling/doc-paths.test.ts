@@ -15,7 +15,7 @@ const docs = [
 ];
 
 /** Top-level folders whose paths a document may name (generated ones such as .data/ are not checked). */
-const REPO_PATH = /^(src|tests|docs|scripts|drizzle|public|\.ci)(\/|$)/;
+const REPO_PATH = /^(src|tests|docs|scripts|drizzle|catalogue|public|\.ci)(\/|$)/;
 
 function allFiles(dir = ""): string[] {
   return readdirSync(path.join(repo, dir), { withFileTypes: true }).flatMap((entry) => {
@@ -26,8 +26,12 @@ function allFiles(dir = ""): string[] {
 }
 const files = allFiles();
 
-/** `src/lib/db/{index,drivers}.ts` → both; `src/app/api/**\/route.ts` and `*-queries.ts` as globs. */
-function exists(pattern: string): boolean {
+/**
+ * `src/lib/db/{index,drivers}.ts` → both; `src/app/api/**\/route.ts` and `*-queries.ts` as globs;
+ * a placeholder such as `<owner>__<name>.json` as a glob too.
+ */
+function exists(named: string): boolean {
+  const pattern = named.replace(/<[^<>/]+>/g, "*");
   const brace = /\{([^}]*)\}/.exec(pattern);
   if (brace) return brace[1]!.split(",").every((part) => exists(pattern.replace(brace[0], part)));
   const clean = pattern.replace(/\/$/, "");
