@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createGenerationBody } from "../../src/app/api/generations/schema";
 import { fieldErrorsFromZod } from "../../src/lib/errors";
-import { findModel, inputSchema, models, pinnedRef } from "../../src/lib/replicate/models";
+import { estimateCostUsd, estimateRunUsd, findModel, inputSchema, models, pinnedRef } from "../../src/lib/replicate/models";
 
 const paths = (key: string, input: unknown) => {
   const result = inputSchema(key)?.safeParse(input);
@@ -18,6 +18,16 @@ describe("model catalogue and input schemas", () => {
     );
     expect(findModel("flux-schnell")?.target.kind).toBe("official");
     expect(models.map((m) => m.key)).toEqual(["sdxl-lightning", "sdxl", "flux-schnell"]);
+  });
+
+  it("prices runs from the overlay: per second of predict time, or per image", () => {
+    const lightning = findModel("sdxl-lightning")!;
+    const flux = findModel("flux-schnell")!;
+    expect(estimateCostUsd(lightning, 10, 4)).toBeCloseTo(0.00725);
+    expect(estimateCostUsd(flux, 10, 4)).toBeCloseTo(0.012);
+    // Before a run: the typical predict time stands in for the real one.
+    expect(estimateRunUsd(lightning, 1)).toBeCloseTo(0.000725 * lightning.pricing.typicalSeconds);
+    expect(estimateRunUsd(flux, 2)).toBeCloseTo(0.006);
   });
 
   it("fills the model's defaults", () => {
