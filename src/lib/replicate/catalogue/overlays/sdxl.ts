@@ -24,7 +24,7 @@ export const sdxl = defineOverlay({
     // Omitted means random (0-65535); 0 is an ordinary seed.
     seed: { ...seed, min: 0 },
     refine: { label: "Refiner", advanced: true },
-    high_noise_frac: { label: "Refiner noise fraction", step: 0.05, advanced: true },
+    high_noise_frac: { label: "Refiner noise", step: 0.05, advanced: true },
     refine_steps: { label: "Refiner steps", min: 1, max: 500, advanced: true },
     apply_watermark: {
       label: "Invisible watermark",

@@ -1,0 +1,62 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Stack, startStack } from "./harness";
+import { StudioPage } from "./pages";
+
+// The form in the browser is the model's own schema plus its overlay: help text from the
+// schema's descriptions, every offered input (advanced ones collapsed), hidden ones absent, and
+// the overlay's tighter limits flagged inline before anything is sent.
+
+const screenshots = path.resolve(import.meta.dirname, "../../test-results");
+
+describe("the generation form follows each model's schema", () => {
+  let stack: Stack;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    mkdirSync(screenshots, { recursive: true });
+    stack = await startStack();
+    context = await stack.browser.newContext({ viewport: { width: 1280, height: 1400 } });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await stack?.stop();
+  });
+
+  it("shows SDXL's inputs with the schema's help, hides its file and LoRA inputs, checks sizes inline", async () => {
+    const page = await context.newPage();
+    const studio = new StudioPage(page, stack.baseUrl);
+    await studio.open();
+    await page.getByRole("radio", { name: /^SDXL\b(?! Lightning)/ }).check();
+    await page.getByText("Advanced").click();
+    const advanced = ["scheduler", "num_inference_steps", "guidance_scale", "seed", "refine", "high_noise_frac", "refine_steps"];
+    for (const name of advanced) await page.locator(`#field-${name}`).waitFor();
+    await page.getByText(/^Refiner noise/).waitFor();
+    await page.getByText("For expert_ensemble_refiner, the fraction of noise to use").waitFor();
+    expect(await page.locator("#field-image, #field-mask, #field-lora_scale, #field-replicate_weights").count()).toBe(0);
+    await page.screenshot({ path: path.join(screenshots, "e2e-sdxl-form.png"), fullPage: true });
+
+    await studio.promptInput.fill("A lighthouse");
+    await page.locator("#field-width").fill("1000");
+    await studio.generateButton.click();
+    await page.getByText("Must be a multiple of 64").waitFor();
+    const log = (await (await fetch(`${stack.emulatorUrl}/_emulator/requests`)).json()) as { requests: { method: string }[] };
+    expect(log.requests.filter((r) => r.method === "POST")).toEqual([]);
+  });
+
+  it("FLUX starts seeds at 1 (0 means random to it) and explains go_fast", async () => {
+    const page = await context.newPage();
+    const studio = new StudioPage(page, stack.baseUrl);
+    await studio.open();
+    await page.getByRole("radio", { name: /FLUX/ }).check();
+    await page.getByText("Advanced").click();
+    await page.getByText("images vary even with a fixed seed").waitFor();
+    await studio.promptInput.fill("A kite");
+    await page.locator("#field-seed").fill("0");
+    await studio.generateButton.click();
+    await page.getByText("Must be at least 1").waitFor();
+  });
+});
