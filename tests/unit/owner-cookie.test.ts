@@ -23,7 +23,7 @@ async function withSecret(sessionSecret: string) {
 
 const request = (cookie?: string, url = "http://localhost/api/generations") =>
   new Request(url, { headers: cookie ? { cookie } : {} });
-const valueOf = (setCookie: string | undefined) => (setCookie ?? "").split(";")[0] as string;
+const cookiePair = (setCookie: string | undefined) => (setCookie ?? "").split(";")[0] as string;
 
 afterEach(() => vi.useRealTimers());
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -37,12 +37,12 @@ describe("owner cookie", () => {
       /^owner=o1\.own_[A-Za-z0-9_-]{22}\.[0-9a-z]+\.1\.[A-Za-z0-9_-]{22}; Max-Age=34560000; Path=\/; HttpOnly; SameSite=Lax$/,
     );
     expect((await resolveOwner(request(undefined, "https://studio.example/"))).setCookie).toMatch(/; Secure/);
-    expect(await resolveOwner(request(valueOf(first.setCookie)))).toEqual({ id: first.id });
+    expect(await resolveOwner(request(cookiePair(first.setCookie)))).toEqual({ id: first.id });
   });
 
   it("refuses tampered, foreign and malformed cookies (a new owner instead)", async () => {
     const { resolveOwner } = await withSecret(OLD);
-    const good = valueOf((await resolveOwner(request())).setCookie).slice("owner=".length);
+    const good = cookiePair((await resolveOwner(request())).setCookie).slice("owner=".length);
     const [v, id, issued, key, mac] = good.split(".") as [string, string, string, string, string];
     const other = `own_${"B".repeat(22)}`;
     for (const forged of [
@@ -60,7 +60,7 @@ describe("owner cookie", () => {
     }
     // Signed with another deployment's secret.
     const foreign = await withSecret(NEW);
-    const theirs = valueOf((await foreign.resolveOwner(request())).setCookie);
+    const theirs = cookiePair((await foreign.resolveOwner(request())).setCookie);
     const ours = await withSecret(OLD);
     const resolved = await ours.resolveOwner(request(theirs));
     expect(resolved.setCookie).toBeDefined();
@@ -70,7 +70,7 @@ describe("owner cookie", () => {
     const { resolveOwner, OWNER_COOKIE_MAX_AGE_SECONDS } = await withSecret(OLD);
     vi.useFakeTimers({ now: Date.parse("2025-01-01T00:00:00Z") });
     const minted = await resolveOwner(request());
-    const cookie = valueOf(minted.setCookie);
+    const cookie = cookiePair(minted.setCookie);
     vi.setSystemTime(Date.parse("2025-01-07T00:00:00Z"));
     expect((await resolveOwner(request(cookie))).setCookie).toBeUndefined();
     vi.setSystemTime(Date.parse("2025-01-09T00:00:00Z"));
@@ -85,13 +85,13 @@ describe("owner cookie", () => {
     const before = await withSecret(OLD);
     const minted = await before.resolveOwner(request());
     const rotated = await withSecret(`2:${NEW},1:${OLD}`);
-    const after = await rotated.resolveOwner(request(valueOf(minted.setCookie)));
+    const after = await rotated.resolveOwner(request(cookiePair(minted.setCookie)));
     expect(after.id).toBe(minted.id);
     expect(after.setCookie).toMatch(/^owner=o1\.own_[^.]+\.[0-9a-z]+\.2\./);
-    expect(await rotated.resolveOwner(request(valueOf(after.setCookie)))).toEqual({ id: minted.id });
+    expect(await rotated.resolveOwner(request(cookiePair(after.setCookie)))).toEqual({ id: minted.id });
     // Once the old secret is dropped, its cookies no longer verify.
     const dropped = await withSecret(`2:${NEW}`);
-    expect((await dropped.resolveOwner(request(valueOf(minted.setCookie)))).id).not.toBe(minted.id);
+    expect((await dropped.resolveOwner(request(cookiePair(minted.setCookie)))).id).not.toBe(minted.id);
   });
 
   it("reads a cookie iron-session sealed before, once, and replaces it with a signed one", async () => {
