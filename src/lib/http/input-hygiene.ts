@@ -1,4 +1,5 @@
 import "server-only";
+import { textProblem } from "@/shared/storable-text";
 import { AppError } from "../errors";
 
 // Text PostgreSQL (and the file system) refuse, caught once at the API's boundary instead of in
@@ -10,14 +11,7 @@ import { AppError } from "../errors";
 /** Deeper JSON than any request of ours needs; bounds the walk below and anything after it. */
 export const MAX_JSON_DEPTH = 32;
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Why `text` cannot be stored, or null when it can. */
-export function textProblem(text: string): string | null {
-  if (text.includes("\u0000")) return "Must not contain NUL characters";
-  if (LONE_SURROGATE.test(text)) return "Must be valid Unicode text (no unpaired surrogates)";
-  return null;
-}
+export { textProblem };
 
 /** A field name fit for an error message even when the name itself is the problem. */
 const printable = (name: string) => name.replaceAll("\u0000", "\uFFFD").replace(/[\uD800-\uDFFF]/g, "\uFFFD");
