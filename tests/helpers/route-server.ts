@@ -62,6 +62,10 @@ export async function startRouteServer(): Promise<RouteServer> {
   const server = http.createServer(async (req, res) => {
     try {
       req.headers[SOCKET_HEADER] = req.socket.remoteAddress ?? "";
+      // Taken before anything is awaited: a client that gives up meanwhile (the emulator's
+      // webhook timeout, under load) then errors the stream instead of making it unusable.
+      const hasBody = req.method !== "GET" && req.method !== "HEAD";
+      const body = hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined;
       const base = `http://${req.headers.host}`;
       const url = new URL(req.url ?? "/", base);
       const proxied = await proxy(new NextRequest(url, { method: req.method, headers: req.headers as Record<string, string> }));
@@ -81,11 +85,10 @@ export async function startRouteServer(): Promise<RouteServer> {
           return [name, route.catchAll.has(name) ? value.split("/") : value];
         }),
       );
-      const hasBody = req.method !== "GET" && req.method !== "HEAD";
       const request = new Request(url, {
         method: req.method,
         headers: req.headers as Record<string, string>,
-        ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {}),
+        ...(body ? { body, duplex: "half" } : {}),
       } as RequestInit);
       const response = (await handler(request, { params: Promise.resolve(params) })) as Response;
       const headers: Record<string, string | string[]> = Object.fromEntries(response.headers);

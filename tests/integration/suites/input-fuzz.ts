@@ -211,6 +211,7 @@ export function inputFuzzSuite(db: DbKind, defaultRuns: number) {
       );
       // The admin stayed signed in throughout (nothing the fuzz sent ended its session).
       expect((await clients.admin.request("/api/admin/summary")).status).toBe(200);
-    });
+      // About 6 s alone on this machine; the whole suite running beside it can triple that.
+    }, 120_000);
   });
 }
