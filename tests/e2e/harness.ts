@@ -93,7 +93,8 @@ export async function startStack(): Promise<Stack> {
   };
 
   try {
-    await waitUntilAnswering(`${baseUrl}/api/generations`, app, 30_000);
+    // The first answer opens PGlite and migrates it: seconds, many more on a loaded machine.
+    await waitUntilAnswering(`${baseUrl}/api/generations`, app, 60_000);
     browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
   } catch (error) {
     console.error(output.join(""));
