@@ -50,6 +50,12 @@ export function adminSignInSuite(db: DbKind) {
       // One row per address that got an attempt in, plus the shared counter and the device's.
       const rows = await count("rate_limits");
       expect(rows).toBeLessThanOrEqual(SIGN_IN_ATTEMPTS_ALL_CLIENTS + 2);
+      // The same 200 addresses again: all refused, and not one row more.
+      for (let i = 0; i < 200; i++) {
+        const res = await signIn(app.client(), `again-${i}`, `198.51.${Math.floor(i / 250)}.${i % 250}`);
+        expect(res.status).toBe(429);
+      }
+      expect(await count("rate_limits")).toBe(rows);
       const keys = await dbRows<{ key: string }>(sql`select key from rate_limits`);
       expect(Math.max(...keys.map((k) => k.key.length))).toBeLessThanOrEqual(40);
 
