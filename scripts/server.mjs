@@ -5,7 +5,9 @@
 // address before Next sees it, and the process is marked so src/lib/auth/client-address.ts
 // trusts that header (a bare `next start` lacks the mark: its clients share one address).
 //
-//   node scripts/server.mjs [--dev] [-p PORT] [-H HOSTNAME]     (PORT / HOSTNAME env work too)
+//   node scripts/server.mjs [--dev] [-p PORT] [-H HOSTNAME]
+// PORT (env) also sets the port (default 3000); without -H it listens on every interface, as
+// `next start` does.
 import http from "node:http";
 
 const SOCKET_HEADER = "x-studio-socket-address";
@@ -18,7 +20,7 @@ const option = (short, long) => {
 };
 const dev = args.includes("--dev");
 const port = Number(option("-p", "--port") ?? process.env.PORT ?? 3000);
-const hostname = option("-H", "--hostname") ?? process.env.HOSTNAME ?? "0.0.0.0";
+const hostname = option("-H", "--hostname");
 // Next and instrumentation.ts (the admin banner) read the port from here; like the next CLI,
 // the mode sets NODE_ENV unless it is set, before Next (and React) load.
 process.env.PORT = String(port);
@@ -28,7 +30,7 @@ const { default: next } = await import("next");
 globalThis[SOCKET_MARK] = true;
 
 const server = http.createServer();
-const app = next({ dev, hostname, port, httpServer: server });
+const app = next({ dev, hostname: hostname ?? "localhost", port, httpServer: server });
 await app.prepare();
 const handle = app.getRequestHandler();
 
@@ -37,9 +39,9 @@ server.on("request", (req, res) => {
   req.headers[SOCKET_HEADER] = req.socket.remoteAddress ?? "";
   handle(req, res);
 });
-server.listen(port, hostname, () => {
-  console.log(`▲ Ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}${dev ? " (dev)" : ""}`);
-});
+const ready = () => console.log(`▲ Ready on http://${hostname ?? "localhost"}:${port}${dev ? " (dev)" : ""}`);
+if (hostname) server.listen(port, hostname, ready);
+else server.listen(port, ready);
 
 let closing = false;
 const stop = () => {
