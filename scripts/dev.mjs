@@ -45,4 +45,5 @@ if (!env.REPLICATE_API_TOKEN) {
   // request (the create); without it the app fetches the secret once from the emulator.
   if (!env.REPLICATE_WEBHOOK_SECRET) env.REPLICATE_WEBHOOK_SECRET = secret;
 }
-start("next", bin("next"), ["dev", ...process.argv.slice(2)]);
+// Through scripts/server.mjs (next dev inside it), so the app sees each client's socket address.
+start("next", process.execPath, ["scripts/server.mjs", "--dev", ...process.argv.slice(2)]);

@@ -11,6 +11,43 @@ const optionalString = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+export type SessionSecret = { id: number; secret: string };
+const MIN_SECRET_LENGTH = 32;
+
+/**
+ * SESSION_SECRET: one secret, or for rotation a list of `<id>:<secret>` pairs separated by commas
+ * (`2:new-secret,1:old-secret`, iron-session's password map written inline). The highest id signs
+ * new cookies; every listed one still verifies. A lone secret is id 1, as iron-session numbers it,
+ * so rotating from it is `2:<new>,1:<old>`. Newest first.
+ */
+export function parseSessionSecrets(value: string): SessionSecret[] | string {
+  const isList = value.includes(",") || /^\d+:/.test(value);
+  if (!isList)
+    return value.length >= MIN_SECRET_LENGTH ? [{ id: 1, secret: value }] : `must be at least ${MIN_SECRET_LENGTH} characters`;
+  const secrets: SessionSecret[] = [];
+  for (const entry of value.split(",").map((e) => e.trim())) {
+    const m = /^(\d{1,9}):(.*)$/.exec(entry);
+    if (!m) return `each entry must be <id>:<secret> (e.g. "2:new-secret,1:old-secret"); got "${entry.slice(0, 8)}…"`;
+    const id = Number(m[1]);
+    const secret = m[2] as string;
+    if (id < 1) return "ids must be positive integers";
+    if (secrets.some((s) => s.id === id)) return `id ${id} is listed twice`;
+    if (secret.length < MIN_SECRET_LENGTH) return `the secret with id ${id} must be at least ${MIN_SECRET_LENGTH} characters`;
+    secrets.push({ id, secret });
+  }
+  return secrets.sort((a, b) => b.id - a.id);
+}
+
+const sessionSecrets = optionalString.transform((value, ctx) => {
+  if (value === undefined) return undefined;
+  const parsed = parseSessionSecrets(value);
+  if (typeof parsed === "string") {
+    ctx.addIssue({ code: "custom", message: parsed });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
 const shape = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATA_DIR: z.string().default(".data"),
@@ -26,9 +63,20 @@ const shape = z.object({
   /** Set to "1" by Vercel: serverless, so the reconciler runs from Vercel Cron, not a timer. */
   VERCEL: optionalString,
   BLOB_READ_WRITE_TOKEN: optionalString,
-  SESSION_SECRET: optionalString.pipe(z.string().min(32).optional()),
+  SESSION_SECRET: sessionSecrets,
   ADMIN_PASSWORD: optionalString.pipe(z.string().min(8).optional()),
   CRON_SECRET: optionalString.pipe(z.string().min(16).optional()),
+  /**
+   * The request header that carries the client's address, set by a proxy you run in front of the
+   * app (e.g. x-real-ip). Unset: Vercel's header on Vercel, else the socket (src/lib/auth/client-address.ts).
+   */
+  TRUSTED_PROXY_HEADER: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,64}$/, { error: "must be a header name such as x-real-ip" })
+      .transform((v) => v.toLowerCase())
+      .optional(),
+  ),
   MAX_RUNNING_PER_OWNER: positiveInt(3),
   MAX_DAILY_PER_OWNER: positiveInt(50),
   DAILY_BUDGET_USD: z.coerce.number().positive().default(5),

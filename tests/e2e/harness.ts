@@ -5,11 +5,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Browser, chromium } from "playwright-core";
 import { startEmulator } from "../../src/emulator/server";
-import { nextBin } from "./build";
 
-// Starts the whole stack a browser test needs: the Replicate emulator in-process, `next start` on a
-// free port with a fresh data dir (serving the build ./build.ts made once per run), and Debian's
-// Chromium. `stop()` tears all of it down.
+// Starts the whole stack a browser test needs: the Replicate emulator in-process, `npm start`'s
+// server (scripts/server.mjs: Next in production mode) on a free port with a fresh data dir
+// (serving the build ./build.ts made once per run), and Debian's Chromium. `stop()` tears all of
+// it down.
 
 const root = path.resolve(import.meta.dirname, "../..");
 const CHROMIUM_ARGS = [
@@ -38,7 +38,7 @@ function freePort(): Promise<number> {
 async function waitUntilAnswering(url: string, app: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (app.exitCode !== null) throw new Error(`next start exited early (${app.exitCode})`);
+    if (app.exitCode !== null) throw new Error(`the app server exited early (${app.exitCode})`);
     const ok = await fetch(url, { signal: AbortSignal.timeout(2000) }).then(
       (r) => r.ok,
       () => false,
@@ -52,7 +52,7 @@ async function waitUntilAnswering(url: string, app: ChildProcess, timeoutMs: num
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined || child.exitCode !== null) return;
   try {
-    process.kill(-child.pid, signal); // the whole group: next start forks workers
+    process.kill(-child.pid, signal); // the whole group, whatever the server forked
   } catch {
     // already gone
   }
@@ -63,7 +63,8 @@ export async function startStack(): Promise<Stack> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "e2e-data-"));
   const port = await freePort();
   const output: string[] = [];
-  const app = spawn(nextBin, ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  // `npm start`'s server (scripts/server.mjs): Next behind the socket-address header.
+  const app = spawn(process.execPath, [path.join(root, "scripts/server.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
     detached: true, // its own process group, so teardown reaches every child
     env: {
@@ -92,7 +93,8 @@ export async function startStack(): Promise<Stack> {
   };
 
   try {
-    await waitUntilAnswering(`${baseUrl}/api/generations`, app, 30_000);
+    // The first answer opens PGlite and migrates it: seconds, many more on a loaded machine.
+    await waitUntilAnswering(`${baseUrl}/api/generations`, app, 60_000);
     browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
   } catch (error) {
     console.error(output.join(""));

@@ -41,7 +41,13 @@ describe("npm run db:migrate", { timeout: 90_000 }, () => {
       await client.connect();
       const { rows } = await client.query("select tablename from pg_tables where schemaname = 'public' order by 1");
       await client.end();
-      expect(rows.map((r) => r.tablename)).toEqual(["generation_outputs", "generations", "rate_limits", "webhook_events"]);
+      expect(rows.map((r) => r.tablename)).toEqual([
+        "admin_sessions",
+        "generation_outputs",
+        "generations",
+        "rate_limits",
+        "webhook_events",
+      ]);
     } finally {
       await database.drop();
     }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { AdminConsole } from "@/components/admin/admin-console";
 import { AdminSignIn } from "@/components/admin/admin-sign-in";
-import { ADMIN_COOKIE, isAdminSeal } from "@/lib/auth/admin-session";
+import { ADMIN_COOKIE, isAdminSessionToken } from "@/lib/auth/admin-session";
 import { env } from "@/lib/env";
 import { modelFormSpecs } from "@/lib/replicate/models";
 
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Admin", robots: { index: false, foll
 
 // The session is checked here on the server; every API call the console makes checks it again.
 export default async function AdminPage() {
-  const signedIn = await isAdminSeal((await cookies()).get(ADMIN_COOKIE)?.value);
+  const signedIn = await isAdminSessionToken((await cookies()).get(ADMIN_COOKIE)?.value);
   if (!signedIn) {
     const { ADMIN_PASSWORD, DATABASE_URL } = env();
     return <AdminSignIn embedded={!ADMIN_PASSWORD && !DATABASE_URL} />;

@@ -7,13 +7,13 @@ export function readCookie(request: Request, name: string): string | undefined {
   return header ? parseCookie(header)[name] : undefined;
 }
 
-export type CookieOptions = { maxAge?: number; sameSite: "lax" | "strict"; secure: boolean };
+export type CookieOptions = { maxAge?: number; sameSite: "lax" | "strict"; secure: boolean; path?: string };
 
 export function serializeCookie(name: string, value: string, options: CookieOptions): string {
   return stringifySetCookie({
     name,
     value,
-    path: "/",
+    path: options.path ?? "/",
     httpOnly: true,
     sameSite: options.sameSite,
     secure: options.secure,

@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { env } from "../env";
+import { env, type SessionSecret } from "../env";
 
 // In the embedded mode (no env at all) secrets are generated on first start and kept under
 // DATA_DIR, so cookies survive restarts. With a shared database they must come from the env
@@ -44,6 +44,7 @@ export function localSecrets(): LocalSecrets {
   }
 }
 
-export function sessionSecret(): string {
-  return env().SESSION_SECRET ?? localSecrets().sessionSecret;
+/** SESSION_SECRET's secrets, newest first (env.ts parses the rotation list), else the generated one. */
+export function sessionSecrets(): SessionSecret[] {
+  return env().SESSION_SECRET ?? [{ id: 1, secret: localSecrets().sessionSecret }];
 }

@@ -1,4 +1,5 @@
 import { and, eq, lt, or, type SQL, sql } from "drizzle-orm";
+import { parseIsoTimestamp } from "@/shared/iso-date";
 import { AppError } from "../errors";
 import { generations } from "./schema";
 
@@ -20,17 +21,30 @@ export function afterCursor(cursor: Cursor | null): SQL | undefined {
 }
 
 const MICRO_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+/** Row ids are ours (`gen_…`); anything else in a cursor is a forgery, refused before SQL. */
+const CURSOR_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** The API's cursor: base64url(`created_at|id`), opaque to clients. */
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(`${cursor.createdAt}|${cursor.id}`).toString("base64url");
 }
 
-/** Parses a cursor from a query string; a malformed one is a 400 naming `cursor`. */
+/**
+ * Parses a cursor from a query string; a malformed one is a 400 naming `cursor`. Its time must
+ * be a real instant PostgreSQL takes (no February 30, no year 0000: src/shared/iso-date.ts) and
+ * its id our charset, so a forged cursor never reaches the database as a 500.
+ */
 export function decodeCursor(value: string | null | undefined): Cursor | null {
   if (!value) return null;
-  const [createdAt, id] = Buffer.from(value, "base64url").toString("utf8").split("|");
-  if (!createdAt || !id || !MICRO_ISO.test(createdAt) || Number.isNaN(Date.parse(createdAt))) {
+  const [createdAt, id, ...rest] = Buffer.from(value, "base64url").toString("utf8").split("|");
+  if (
+    rest.length > 0 ||
+    !createdAt ||
+    !id ||
+    !MICRO_ISO.test(createdAt) ||
+    !parseIsoTimestamp(createdAt) ||
+    !CURSOR_ID.test(id)
+  ) {
     throw new AppError("bad_request", "Invalid cursor", { fields: [{ path: "cursor", message: "Invalid cursor" }] });
   }
   return { createdAt, id };

@@ -77,9 +77,35 @@ export const webhookEvents = pgTable(
   (t) => [index("webhook_events_received").on(t.receivedAt)],
 );
 
-/** Fixed-window counters shared by every instance (sign-in throttling). */
-export const rateLimits = pgTable("rate_limits", {
-  key: text("key").primaryKey(),
-  count: integer("count").notNull(),
-  windowStartedAt: tz("window_started_at").notNull(),
-});
+/**
+ * Fixed-window counters shared by every instance (sign-in throttling). Keys are short hashes,
+ * never raw client input; a window past `expires_at` counts as empty and is pruned.
+ */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text("key").primaryKey(),
+    count: integer("count").notNull(),
+    windowStartedAt: tz("window_started_at").notNull(),
+    /** When the window ends; rows from before this column existed are expired at once. */
+    expiresAt: tz("expires_at").notNull().defaultNow(),
+  },
+  (t) => [index("rate_limits_expires").on(t.expiresAt)],
+);
+
+/**
+ * Signed-in admin sessions, checked on every admin request so that signing out (the row is
+ * deleted) or changing ADMIN_PASSWORD (the fingerprint no longer matches) ends them at once.
+ * The cookie holds a random token; only its SHA-256 is stored.
+ */
+export const adminSessions = pgTable(
+  "admin_sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    /** A slow hash (scrypt) of the password the session was opened with. */
+    passwordFingerprint: text("password_fingerprint").notNull(),
+    createdAt: tz("created_at").notNull().defaultNow(),
+    expiresAt: tz("expires_at").notNull(),
+  },
+  (t) => [index("admin_sessions_expires").on(t.expiresAt)],
+);

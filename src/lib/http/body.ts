@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "../errors";
+import { assertCleanJson } from "./input-hygiene";
 
 /** Reads a request body as text, refusing more than `maxBytes` (413) without buffering past it. */
 export async function readTextBody(request: Request, maxBytes: number): Promise<string> {
@@ -22,17 +23,21 @@ export async function readTextBody(request: Request, maxBytes: number): Promise<
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** A JSON body, parsed and checked for text the database cannot store (input-hygiene.ts). */
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
   const text = await readTextBody(request, maxBytes);
   if (!text.trim())
     throw new AppError("bad_request", "Request body must be a JSON object", { fields: [{ path: "body", message: "Required" }] });
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw new AppError("bad_request", "Request body is not valid JSON", {
       fields: [{ path: "body", message: "Not valid JSON" }],
     });
   }
+  assertCleanJson(body);
+  return body;
 }
 
 function tooLarge(maxBytes: number): AppError {

@@ -1,10 +1,12 @@
 import "server-only";
 import { type Owner, resolveOwner } from "../auth/owner";
 import { errorResponse } from "./error-response";
+import { assertCleanUrlInput } from "./input-hygiene";
 import { assertSameOrigin } from "./origin";
 
 // The wrapper every browser-facing route handler goes through: same-origin check on writes,
-// the owner cookie, and error mapping, so a handler reads as parse → act → return.
+// text the database cannot store refused in the query and path (input-hygiene.ts), the owner
+// cookie, and error mapping, so a handler reads as parse → act → return.
 
 type RouteContext<P> = { params: Promise<P> };
 export type OwnerHandler<P> = (ctx: { request: Request; params: P; owner: Owner }) => Promise<Response>;
@@ -14,8 +16,11 @@ export function ownerRoute<P = Record<string, never>>(handler: OwnerHandler<P>) 
     let owner: Owner | undefined;
     try {
       if (request.method !== "GET" && request.method !== "HEAD") assertSameOrigin(request);
+      const params = await context.params;
+      // Before the owner: a refused request mints no owner and touches nothing.
+      assertCleanUrlInput(request, params);
       owner = await resolveOwner(request);
-      const response = await handler({ request, params: await context.params, owner });
+      const response = await handler({ request, params, owner });
       return withOwnerCookie(response, owner);
     } catch (error) {
       return withOwnerCookie(errorResponse(error), owner);

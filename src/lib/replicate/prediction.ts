@@ -1,6 +1,7 @@
 import { parseProgressFromLogs } from "replicate";
 import { z } from "zod";
 import type { GenerationStatus } from "@/shared/generation-status";
+import { storableText } from "@/shared/storable-text";
 
 // Replicate's prediction object as it reaches us (webhook body or GET), parsed leniently:
 // unknown keys pass, timestamps vary in precision, output is a URL or a list of URLs.
@@ -55,8 +56,9 @@ export function outputUrls(output: unknown): string[] {
 
 export function errorText(prediction: Prediction): string | null {
   const { error, status } = prediction;
-  if (typeof error === "string" && error.trim()) return error.trim().slice(0, 2000);
-  if (error && typeof error === "object") return JSON.stringify(error).slice(0, 2000);
+  // storableText: Replicate's text may hold NUL or lone surrogates, which Postgres refuses.
+  if (typeof error === "string" && error.trim()) return storableText(error.trim().slice(0, 2000));
+  if (error && typeof error === "object") return storableText(JSON.stringify(error).slice(0, 2000));
   if (status === "aborted") return "The prediction was aborted by Replicate.";
   return status === "failed" ? "The model failed without an error message." : null;
 }
@@ -73,5 +75,5 @@ export const LOGS_TAIL_CHARS = 4000;
 
 export function logsTail(logs: string | null | undefined): string | null {
   if (!logs) return null;
-  return logs.length > LOGS_TAIL_CHARS ? logs.slice(-LOGS_TAIL_CHARS) : logs;
+  return storableText(logs.length > LOGS_TAIL_CHARS ? logs.slice(-LOGS_TAIL_CHARS) : logs);
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { statusFilters } from "@/shared/generation-status";
+import { MAX_INSTANT, parseIsoDate } from "@/shared/iso-date";
 
 // Request schemas of the admin API. Field names in errors match the query/body names.
 
@@ -22,17 +23,28 @@ const text = (max: number) =>
       .optional(),
   );
 
-/** `2025-06-01` (a whole UTC day) or a full ISO timestamp. */
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * `2025-06-01` (a whole UTC day) or a full ISO timestamp with a zone, checked strictly: a real
+ * calendar day within the years 0001-9999 (src/shared/iso-date.ts), so nothing PostgreSQL
+ * refuses (February 30, year 0000, year 275760) gets past the 400.
+ */
 const dateParam = z.preprocess(
   emptyAsUndefined,
   z
     .string()
-    .refine((v) => !Number.isNaN(Date.parse(DAY.test(v) ? `${v}T00:00:00Z` : v)), {
-      error: "Must be a date (YYYY-MM-DD) or an ISO timestamp",
+    .max(40, { error: "Must be a date (YYYY-MM-DD) or an ISO timestamp" })
+    .transform((v, ctx) => {
+      const parsed = parseIsoDate(v);
+      if (!parsed) {
+        ctx.addIssue({ code: "custom", message: "Must be a real date (YYYY-MM-DD) or an ISO timestamp, years 0001-9999" });
+        return z.NEVER;
+      }
+      return parsed;
     })
     .optional(),
 );
+
+const DAY_MS = 86_400_000;
 
 export const listAdminGenerationsQuery = z
   .object({
@@ -50,9 +62,9 @@ export const listAdminGenerationsQuery = z
   })
   .transform(({ from, to, ...rest }) => ({
     ...rest,
-    from: from ? new Date(DAY.test(from) ? `${from}T00:00:00Z` : from) : undefined,
-    // A bare day in `to` includes that whole day.
-    to: to ? new Date(DAY.test(to) ? Date.parse(`${to}T00:00:00Z`) + 86_400_000 : Date.parse(to)) : undefined,
+    from: from?.at,
+    // A bare day in `to` includes that whole day (the last representable day ends at MAX_INSTANT).
+    to: to ? new Date(to.wholeDay ? Math.min(to.at.getTime() + DAY_MS, MAX_INSTANT) : to.at.getTime()) : undefined,
   }));
 
 const id = z.string().min(1).max(100);

@@ -1,5 +1,6 @@
 // POST /api/admin/session: sign in with the admin password · DELETE: sign out
-import { clearAdminSessionCookie, createAdminSession, isAdminPassword } from "@/lib/auth/admin-session";
+import { createAdminSession, endAdminSession, isAdminPassword } from "@/lib/auth/admin-session";
+import { deviceSetCookie } from "@/lib/auth/device-token";
 import { claimSignInAttempt, clearSignInAttempts } from "@/lib/auth/sign-in-throttle";
 import { AppError, validationError } from "@/lib/errors";
 import { sameOriginRoute } from "@/lib/http/admin-route";
@@ -11,14 +12,19 @@ export const POST = sameOriginRoute(async ({ request }) => {
   const parsed = signInBody.safeParse(await readJsonBody(request, MAX_ADMIN_BODY_BYTES));
   if (!parsed.success) throw validationError(parsed.error);
   // Counted before the check, so parallel guesses cannot outrun the limit.
-  await claimSignInAttempt(request);
+  const claim = await claimSignInAttempt(request);
   if (!isAdminPassword(parsed.data.password)) {
     throw new AppError("unauthorized", "Wrong password.", { fields: [{ path: "password", message: "Wrong password" }] });
   }
-  await clearSignInAttempts(request);
-  return json({ signedIn: true }, { headers: { "set-cookie": await createAdminSession(request) } });
+  await clearSignInAttempts(claim);
+  const headers = new Headers();
+  headers.append("set-cookie", await createAdminSession(request));
+  // This browser is now a known device: its next sign-ins are throttled apart from strangers'.
+  headers.append("set-cookie", deviceSetCookie(request, claim.kind === "device" ? claim.deviceId : null));
+  return json({ signedIn: true }, { headers });
 });
 
+// Ends the session server-side: a copy of the cookie taken before this stops working too.
 export const DELETE = sameOriginRoute(async ({ request }) =>
-  json({ signedIn: false }, { headers: { "set-cookie": clearAdminSessionCookie(request) } }),
+  json({ signedIn: false }, { headers: { "set-cookie": await endAdminSession(request) } }),
 );

@@ -1,0 +1,3 @@
+import { adminSignInSuite } from "./suites/admin-sign-in";
+
+adminSignInSuite("pglite");
