@@ -26,7 +26,9 @@ let client: Replicate;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
 beforeAll(async () => {
-  emulator = await startTestEmulator();
+  // Slow enough that the failing `completed` still has retries pending (the last one comes
+  // about 30 emulated seconds after the first) however busy the machine is.
+  emulator = await startTestEmulator({ timeScale: 0.5 });
   client = clientFor(emulator);
   // `completed` of "unwelcome" prompts always fails, so its retries stay pending.
   receiver = await startReceiver((hook) =>
