@@ -21,7 +21,7 @@ function migrateInAnotherProcess(): Promise<{ code: number; output: string }> {
     execFile(
       path.join(root, "node_modules/.bin/tsx"),
       ["scripts/db-migrate.ts"],
-      { cwd: root, env: { ...env, DATA_DIR: dataDir } },
+      { cwd: root, env: { ...env, DATA_DIR: dataDir } as unknown as NodeJS.ProcessEnv },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
     );
   });

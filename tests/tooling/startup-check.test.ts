@@ -23,7 +23,7 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
         NEXT_TELEMETRY_DISABLED: "1",
         DATA_DIR: dataDir,
         ...env,
-      },
+      } as unknown as NodeJS.ProcessEnv, // NODE_ENV is left to Next
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
