@@ -55,6 +55,18 @@ export async function releaseOutputsClaim(db: Executor, id: string, token: strin
 }
 
 /**
+ * Files may be left behind with no one to delete them (a delete failed): leaves a claim whose
+ * lease has already run out, so the sweeper's next run removes them.
+ */
+export async function leaveForSweeper(db: Executor, id: string, token: string): Promise<void> {
+  const g = generations;
+  await db
+    .update(g)
+    .set({ outputsClaim: token, outputsClaimedUntil: sql`now()` })
+    .where(and(eq(g.id, id), sql`(${g.outputsClaim} is null or ${g.outputsClaim} = ${token})`));
+}
+
+/**
  * Takes over up to `limit` claims whose lease ran out (their holder crashed or hung): the files
  * it may have left behind are swept under the new claim.
  */

@@ -38,9 +38,14 @@ export async function cancelGeneration(id: string, actor: CancelActor): Promise<
       completedAt: new Date(),
       onlyWithoutPrediction: true,
     });
-    if (moved) logStateChange({ generationId: id, predictionId: null, status: "canceled", source: "cancel" });
+    if (moved) {
+      logStateChange({ generationId: id, predictionId: null, status: "canceled", source: "cancel" });
+      return getGenerationView(id, null);
+    }
+    // Not moved: a webhook recorded the prediction meanwhile (cancel it below), or it just ended.
     const now = await getGenerationState(db, id);
-    if (moved || !now?.predictionId || isTerminal(now.status)) return getGenerationView(id, null);
+    if (now && isTerminal(now.status)) throw alreadyFinished(await getGenerationView(id, null));
+    if (!now?.predictionId) return getGenerationView(id, null);
     predictionId = now.predictionId;
   }
   await cancelPrediction(id, predictionId, canceledBy);

@@ -39,20 +39,16 @@ export type ReconcileOutcome =
   | "cancel-failed";
 
 export async function reconcileOne(c: ReconcileCandidate): Promise<ReconcileOutcome> {
-  if (c.cancelPending && c.predictionId) return retryCancel(c.id, c.predictionId);
-  if (!isActive(c.status)) return "stale";
   const ageSeconds = (Date.now() - c.createdAt.getTime()) / 1000;
-  if (!c.predictionId) return failNeverStarted(c.id, ageSeconds);
-  if (ageSeconds > MAX_AGE_SECONDS) {
-    const hours = MAX_AGE_SECONDS / 3600;
-    await failAndCancel(
-      c.id,
-      c.predictionId,
-      `This generation did not finish within ${hours} hours, so it was stopped.`,
-      "reconcile",
-    );
+  // First, so even a generation whose cancel Replicate keeps refusing ends.
+  if (isActive(c.status) && c.predictionId && ageSeconds > MAX_AGE_SECONDS) {
+    const message = `This generation did not finish within ${MAX_AGE_SECONDS / 3600} hours, so it was stopped.`;
+    await failAndCancel(c.id, c.predictionId, message, "reconcile");
     return "too-old";
   }
+  if (c.cancelPending && c.predictionId) return retryCancel(c.id, c.predictionId);
+  if (!isActive(c.status)) return "stale";
+  if (!c.predictionId) return failNeverStarted(c.id, ageSeconds);
   let answer: unknown;
   try {
     answer = await replicate().predictions.get(c.predictionId);

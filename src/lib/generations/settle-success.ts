@@ -6,6 +6,7 @@ import {
   claimOutputs,
   countSettleFailure,
   holdsOutputsClaim,
+  leaveForSweeper,
   liveOutputsClaim,
   releaseOutputsClaim,
 } from "../db/output-claim-queries";
@@ -83,7 +84,9 @@ export async function settleSuccess(args: {
     return outcome;
   } finally {
     if (!committed && outputs.length > 0) keepClaim ||= !(await discardHeld(generationId, token, outputs));
-    if (!keepClaim) await releaseOutputsClaim(db, generationId, token);
+    // Files that could not be deleted are left to the sweeper, never without a claim naming them.
+    if (keepClaim) await leaveForSweeper(db, generationId, token);
+    else await releaseOutputsClaim(db, generationId, token);
   }
 }
 
@@ -96,7 +99,7 @@ async function countFailure(generationId: string, error: unknown): Promise<strin
   return `The images could not be copied from Replicate after ${failures} attempts.`;
 }
 
-/** Deletes files this applier wrote and did not commit, if it still holds the claim. */
+/** Deletes files this applier wrote and did not commit, while it surely still holds the claim. */
 async function discardHeld(generationId: string, token: string, outputs: NewGenerationOutput[]): Promise<boolean> {
   if (!(await holdsOutputsClaim(await getDb(), generationId, token, DELETE_MARGIN_SECONDS))) return false;
   try {
