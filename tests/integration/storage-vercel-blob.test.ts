@@ -114,6 +114,15 @@ describe("vercel-blob storage", () => {
     expect(standIn.blobs.get("generations/g3/0.png")?.bytes.equals(png)).toBe(true);
   });
 
+  it("sweeps a generation's strays: every blob under its prefix but the ones kept", async () => {
+    for (const key of ["generations/g5/0.png", "generations/g5/1.png", "generations/g5/2.png", "generations/g6/0.png"]) {
+      await storage.put(key, Readable.from([png]), { contentType: "image/png" });
+    }
+    expect(await storage.sweep("generations/g5/", ["generations/g5/0.png"])).toBe(2);
+    expect(await storage.list("generations/g5/")).toEqual(["generations/g5/0.png"]);
+    expect(await storage.list("generations/g6/")).toEqual(["generations/g6/0.png"]);
+  });
+
   it("aborts the upload without retrying when the download fails mid-stream", async () => {
     process.env.VERCEL_BLOB_RETRIES = "3"; // read on every call: prove the failure is not retried
     try {
