@@ -62,6 +62,11 @@ const shape = z.object({
   VERCEL_PROJECT_PRODUCTION_URL: optionalString,
   /** Set to "1" by Vercel: serverless, so the reconciler runs from Vercel Cron, not a timer. */
   VERCEL: optionalString,
+  /** Set by Vercel: `production`, `preview` or `development`. */
+  VERCEL_ENV: optionalString,
+  /** Set by Vercel: this deployment's own host (no scheme), and its branch alias. */
+  VERCEL_URL: optionalString,
+  VERCEL_BRANCH_URL: optionalString,
   BLOB_READ_WRITE_TOKEN: optionalString,
   SESSION_SECRET: sessionSecrets,
   ADMIN_PASSWORD: optionalString.pipe(z.string().min(8).optional()),
@@ -80,17 +85,35 @@ const shape = z.object({
   MAX_RUNNING_PER_OWNER: positiveInt(3),
   MAX_DAILY_PER_OWNER: positiveInt(50),
   DAILY_BUDGET_USD: z.coerce.number().positive().default(5),
-  RECONCILE_AFTER_SECONDS: positiveInt(120),
-  RECONCILE_INTERVAL_SECONDS: positiveInt(30),
+  /** The floor of the stale threshold: a generation silent this long (or 3× its model's typical run) gets a check. */
+  RECONCILE_AFTER_SECONDS: positiveInt(20),
+  RECONCILE_INTERVAL_SECONDS: positiveInt(10),
   QUEUED_TIMEOUT_SECONDS: positiveInt(60),
+  /** How long the create call waits for Replicate's answer before treating it as lost. */
+  REPLICATE_CREATE_TIMEOUT_SECONDS: positiveInt(20),
 });
 
 const schema = shape.superRefine((env, ctx) => {
   const missing = (name: string, why: string) =>
     ctx.addIssue({ code: "custom", path: [name], message: `${name} is required ${why}` });
   // Real Replicate must be able to reach us, so the webhook origin must be known.
-  if (env.REPLICATE_API_TOKEN && !env.APP_URL && !env.VERCEL_PROJECT_PRODUCTION_URL) {
+  if (env.REPLICATE_API_TOKEN && !env.APP_URL && !env.VERCEL_PROJECT_PRODUCTION_URL && !env.VERCEL_URL) {
     missing("APP_URL", "when REPLICATE_API_TOKEN is set (Replicate posts webhooks to it)");
+  }
+  // Serverless: nothing runs the reconciler but Vercel Cron, which needs the secret.
+  if (env.VERCEL && !env.CRON_SECRET) {
+    missing(
+      "CRON_SECRET",
+      "on Vercel (Vercel Cron calls /api/cron/reconcile with it; without it lost webhooks are never caught)",
+    );
+  }
+  // A queued row is failed after QUEUED_TIMEOUT_SECONDS: its create call must have given up by then.
+  if (env.QUEUED_TIMEOUT_SECONDS <= env.REPLICATE_CREATE_TIMEOUT_SECONDS) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["QUEUED_TIMEOUT_SECONDS"],
+      message: `QUEUED_TIMEOUT_SECONDS (${env.QUEUED_TIMEOUT_SECONDS}) must be longer than REPLICATE_CREATE_TIMEOUT_SECONDS (${env.REPLICATE_CREATE_TIMEOUT_SECONDS})`,
+    });
   }
   // A shared database means many instances: secrets cannot be generated per machine.
   if (env.DATABASE_URL && !env.DATABASE_URL.startsWith("memory:")) {
@@ -104,13 +127,25 @@ const schema = shape.superRefine((env, ctx) => {
 
 export type Env = z.infer<typeof schema>;
 
+function problemOf(error: z.ZodError): string {
+  const lines = error.issues.map((i) => `  - ${i.path.join(".") || "env"}: ${i.message}`);
+  return `Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example.`;
+}
+
 function parse<T>(s: z.ZodType<T>): T {
   const parsed = s.safeParse(process.env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "env"}: ${i.message}`);
-    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example.`);
-  }
+  if (!parsed.success) throw new Error(problemOf(parsed.error));
   return parsed.data;
+}
+
+/**
+ * What is wrong with the environment, as the message to print, or null when it is complete.
+ * Checked before anything starts (next.config.ts, src/instrumentation.ts), so a half-configured
+ * mode stops `next build`, `next start` and `npm run dev` instead of failing every request.
+ */
+export function environmentProblem(): string | null {
+  const parsed = schema.safeParse(process.env);
+  return parsed.success ? null : problemOf(parsed.error);
 }
 
 let cached: Env | undefined;
@@ -125,6 +160,20 @@ const databaseShape = shape.pick({ DATABASE_URL: true, DATABASE_DRIVER: true, DA
 /** Only what opening the database needs, so `npm run db:migrate` runs without the app's secrets. */
 export function databaseEnv(): z.infer<typeof databaseShape> {
   return parse(databaseShape);
+}
+
+/**
+ * The origin Replicate must post this deployment's webhooks to, when configuration names one: a
+ * Vercel preview's own URL (never production's: its generations live in the preview's database),
+ * else APP_URL, else the Vercel production URL. Undefined locally: the request's own origin.
+ */
+export function configuredWebhookOrigin(): string | undefined {
+  const { VERCEL_ENV, VERCEL_URL, VERCEL_BRANCH_URL, APP_URL, VERCEL_PROJECT_PRODUCTION_URL } = env();
+  const previewHost = VERCEL_URL ?? VERCEL_BRANCH_URL;
+  if (VERCEL_ENV === "preview" && previewHost) return `https://${previewHost}`;
+  if (APP_URL) return new URL(APP_URL).origin;
+  if (VERCEL_PROJECT_PRODUCTION_URL) return `https://${VERCEL_PROJECT_PRODUCTION_URL}`;
+  return undefined;
 }
 
 /** True when inference runs against the bundled local emulator rather than real Replicate. */

@@ -18,6 +18,8 @@ export type BlobStandIn = {
   origin: string;
   blobs: Map<string, StoredBlob>;
   requests: SeenRequest[];
+  /** Every request as it arrives, before its body is read (an aborted upload is listed too). */
+  arrivals: { method: string; url: string }[];
   /** Largest page list() answers, to exercise the client's cursor loop. */
   pageSize: number;
   close: () => Promise<void>;
@@ -27,6 +29,7 @@ export async function startBlobStandIn(token: string): Promise<BlobStandIn> {
   const storeId = token.split("_")[3] ?? "";
   const blobs = new Map<string, StoredBlob>();
   const requests: SeenRequest[] = [];
+  const arrivals: { method: string; url: string }[] = [];
   const publicUrl = (pathname: string) => `https://${storeId}.public.blob.vercel-storage.com/${pathname}`;
   const json = (res: ServerResponse, status: number, body: unknown) =>
     res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
@@ -40,6 +43,7 @@ export async function startBlobStandIn(token: string): Promise<BlobStandIn> {
   });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    arrivals.push({ method: req.method ?? "", url: req.url ?? "" });
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
@@ -103,6 +107,7 @@ export async function startBlobStandIn(token: string): Promise<BlobStandIn> {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     blobs,
     requests,
+    arrivals,
     pageSize: 1000,
     close: () =>
       new Promise<void>((resolve) => {

@@ -18,5 +18,3 @@ export async function startHeldGeneration(client: TestClient, text: string, mode
 export async function cancelCalls(app: TestApp, predictionId: string) {
   return (await app.emulatorRequests()).filter((r) => r.method === "POST" && r.path === `/v1/predictions/${predictionId}/cancel`);
 }
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -5,6 +5,7 @@ import { inject } from "vitest";
 import { type Emulator, startEmulator } from "../../src/emulator/server";
 import { startNeonProxy } from "./neon-proxy";
 import { copyPgliteTemplate } from "./pglite-template";
+import { type ReplicateProxy, startReplicateProxy } from "./replicate-proxy";
 import { startRouteServer } from "./route-server";
 import { TestClient } from "./test-client";
 import { createTestDatabase } from "./test-database";
@@ -17,6 +18,8 @@ export type DbKind = "pglite" | "pg" | "neon";
 export type TestApp = {
   url: string;
   emulator: Emulator;
+  /** With `proxy: true`: the app reaches the emulator through it (tests/helpers/replicate-proxy.ts). */
+  proxy?: ReplicateProxy;
   dataDir: string;
   db: DbKind;
   /** A browser: its own cookie jar, so its own owner. */
@@ -28,19 +31,23 @@ export type TestApp = {
 export const testDatabaseUrl = (): string | undefined => process.env.TEST_DATABASE_URL || undefined;
 
 export async function startTestApp(
-  options: { db?: DbKind; env?: Record<string, string>; timeScale?: number } = {},
+  options: { db?: DbKind; env?: Record<string, string>; timeScale?: number; proxy?: boolean } = {},
 ): Promise<TestApp> {
   const db = options.db ?? "pglite";
   const cleanups: (() => Promise<void> | void)[] = [];
   const emulator = await startEmulator({ port: 0, timeScale: options.timeScale ?? 0.05 });
   cleanups.push(() => emulator.close());
+  // Through a proxy, output files (served by the emulator's own host) are not on the allow-list:
+  // such apps are for generations that never get as far as copying outputs.
+  const proxy = options.proxy ? await startReplicateProxy(emulator.url) : undefined;
+  if (proxy) cleanups.push(proxy.close);
   const dataDir = mkdtempSync(path.join(tmpdir(), "app-test-"));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
 
   const env: Record<string, string> = {
     NODE_ENV: "test",
     DATA_DIR: dataDir,
-    REPLICATE_BASE_URL: `${emulator.url}/v1`,
+    REPLICATE_BASE_URL: `${proxy?.url ?? emulator.url}/v1`,
     ...options.env,
   };
   for (const key of [
@@ -69,11 +76,11 @@ export async function startTestApp(
       ADMIN_PASSWORD: env.ADMIN_PASSWORD ?? "test-admin-password",
     });
     if (db === "neon") {
-      const proxy = await startNeonProxy();
-      cleanups.push(proxy.close);
+      const neonProxy = await startNeonProxy();
+      cleanups.push(neonProxy.close);
       const { neonConfig } = await import("@neondatabase/serverless");
       neonConfig.webSocketConstructor = (await import("ws")).default;
-      neonConfig.wsProxy = (host, port) => `127.0.0.1:${proxy.port}/v1?address=${host}:${port}`;
+      neonConfig.wsProxy = (host, port) => `127.0.0.1:${neonProxy.port}/v1?address=${host}:${port}`;
       neonConfig.useSecureWebSocket = false;
       neonConfig.pipelineTLS = false;
       neonConfig.pipelineConnect = false;
@@ -93,6 +100,7 @@ export async function startTestApp(
   return {
     url: server.url,
     emulator,
+    proxy,
     dataDir,
     db,
     client: () => new TestClient(server.url),

@@ -1,5 +1,3 @@
-import { readdirSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generationRow, outputRows } from "../helpers/db-inspect";
 import { startTestApp, type TestApp } from "../helpers/test-app";
@@ -60,20 +58,6 @@ describe("webhook route", () => {
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/webhook-id/);
   });
 
-  it("applies one set of outputs when the same completed webhook arrives 5 times at once", async () => {
-    const { browser, id, prediction } = await silentGeneration("five at once", { num_outputs: 2 });
-    const body = JSON.stringify(prediction);
-    const headers = signedHeaders(app.emulator.webhookSecret, body, { id: "msg_same_delivery_five_times" });
-    const answers = await Promise.all(Array.from({ length: 5 }, () => postWebhook(app.url, id, body, headers)));
-    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
-    const outcomes = await Promise.all(answers.map(async (a) => ((await a.json()) as { outcome: string }).outcome));
-    expect(outcomes.filter((o) => o === "applied")).toHaveLength(1);
-    expect(await outputRows(id)).toHaveLength(2);
-    const files = readdirSync(path.join(app.dataDir, "files", "generations", id));
-    expect(files.sort()).toEqual(["0.png", "1.png"]);
-    expect((await browser.get(id)).body.status).toBe("succeeded");
-  });
-
   it("ignores a late processing event after success", async () => {
     const { browser, id, prediction } = await silentGeneration("late event");
     const done = JSON.stringify(prediction);
@@ -113,8 +97,26 @@ describe("webhook route", () => {
     ).toBe(200);
   });
 
-  it("refuses an oversized body with 413", async () => {
-    const huge = JSON.stringify({ id: "p", status: "processing", logs: "x".repeat(1024 * 1024 + 10) });
+  it("accepts a completed event with 5 MB of logs, storing only their tail", async () => {
+    const { browser, id, prediction } = await silentGeneration("very chatty model");
+    const logs = `${"step … loss 0.123\n".repeat(300_000)}done`;
+    const body = JSON.stringify({ ...prediction, logs });
+    expect(body.length).toBeGreaterThan(5 * 1024 * 1024);
+    // A 5xx (say, the output download failing on a loaded machine) is retried, as Replicate does.
+    let res = await postWebhook(app.url, id, body, signedHeaders(app.emulator.webhookSecret, body));
+    for (let retry = 0; retry < 3 && res.status >= 500; retry++) {
+      res = await postWebhook(app.url, id, body, signedHeaders(app.emulator.webhookSecret, body));
+    }
+    expect(res.status, await res.text()).toBe(200);
+    expect((await browser.get(id)).body.status).toBe("succeeded");
+    const row = await generationRow(id);
+    expect(row.logsLength).toBe(logs.length);
+    expect(row.logsTail?.length).toBe(4000);
+    expect(row.logsTail?.endsWith("done")).toBe(true);
+  });
+
+  it("refuses a body over 10 MB with 413", async () => {
+    const huge = JSON.stringify({ id: "p", status: "processing", logs: "x".repeat(10 * 1024 * 1024 + 10) });
     const res = await postWebhook(app.url, "gen_AAAAAAAAAAAAAAAAAAAAAA", huge, signedHeaders(app.emulator.webhookSecret, huge));
     expect(res.status).toBe(413);
   });

@@ -38,6 +38,19 @@ async function emulatorPredictions(app: TestApp): Promise<EmulatorPrediction[]> 
   return out;
 }
 
+/**
+ * Predictions the emulator still runs that no live (queued/starting/processing) generation owns:
+ * billed for nothing. The product cancels them (at once, or by the reconciler's retries), so the
+ * soak waits for this to reach 0 as it waits for generations to end.
+ */
+export async function orphanPredictionCount(app: TestApp): Promise<number> {
+  const rows = await dbRows<{ prediction_id: string }>(
+    sql`select prediction_id from generations where status in ('queued','starting','processing') and prediction_id is not null`,
+  );
+  const live = new Set(rows.map((r) => r.prediction_id));
+  return (await emulatorPredictions(app)).filter((p) => ACTIVE.has(p.status) && !live.has(p.id)).length;
+}
+
 /** Every file under the storage root, as storage keys; hidden ones are temp files of writes. */
 function storedFiles(root: string): { keys: string[]; temp: string[] } {
   const keys: string[] = [];

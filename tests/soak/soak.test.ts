@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { dbRows } from "../helpers/db-inspect";
 import { startTestApp, type TestApp } from "../helpers/test-app";
 import { drawDigest, drawJobs, histogram, type Job, soakSeed } from "./fault-draw";
-import { type SoakFigures, soakFigures } from "./soak-figures";
+import { orphanPredictionCount, type SoakFigures, soakFigures } from "./soak-figures";
 import { type Limits, newRunLog, runOwner } from "./soak-runner";
 
 // N generations from many owners with faults drawn from a seeded PRNG (fault-draw.ts), then the
@@ -37,7 +37,9 @@ beforeAll(async () => {
       MAX_DAILY_PER_OWNER: String(LIMITS.daily),
       RECONCILE_AFTER_SECONDS: "1",
       RECONCILE_INTERVAL_SECONDS: "1",
-      QUEUED_TIMEOUT_SECONDS: "2",
+      // Held create answers give up after 3 s, not the default 20.
+      REPLICATE_CREATE_TIMEOUT_SECONDS: "3",
+      QUEUED_TIMEOUT_SECONDS: "5",
     },
   });
   (await import("../../src/lib/generations/reconcile-timer")).startReconcileTimer();
@@ -69,8 +71,10 @@ it(`soak: ${N} generations with seeded faults (seed ${SEED})`, { timeout: 1_800_
   await Promise.all(byOwner.map((owned) => runOwner(app, owned, LIMITS, log)));
   const submitted = Date.now();
 
-  // Every generation must end by itself (webhooks or the reconciler).
-  while ((await activeCount()) > 0 && Date.now() - submitted < SETTLE_MS) await new Promise((r) => setTimeout(r, 500));
+  // Every generation must end by itself (webhooks or the reconciler), and every prediction left
+  // without a live generation must be stopped by the product (its cancels are retried).
+  const settled = async () => (await activeCount()) === 0 && (await orphanPredictionCount(app)) === 0;
+  while (!(await settled()) && Date.now() - submitted < SETTLE_MS) await new Promise((r) => setTimeout(r, 500));
   clearInterval(sampler);
 
   const figures: SoakFigures = await soakFigures(app, jobs, LIMITS, log, maxRunningSeen);

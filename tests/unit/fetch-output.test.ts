@@ -118,9 +118,7 @@ describe("fetchOutput", () => {
   });
 
   it("times out waiting for headers", async () => {
-    const started = Date.now();
     expect((await failure(fetchOutput(`${allowed.origin}/slow-headers`, options(500)))).reason).toBe("timeout");
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it("times out a body that stalls", async () => {

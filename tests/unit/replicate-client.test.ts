@@ -55,12 +55,30 @@ describe("replicate client", () => {
     expect(failure.generationError).toMatch(/busy.*7 seconds/);
   });
 
-  it("sends a create once on a network error", async () => {
+  it("sends a create once on a network error, and says it may have started", async () => {
     server.use(createAnswers.networkError());
     const failure = await failureOf(create());
     expect(sent).toEqual(["POST /v1/predictions"]);
     expect(failure.appError.status).toBe(502);
-    expect(failure.generationError).toMatch(/Could not reach Replicate/);
+    // A request that failed mid-way may have reached Replicate: not a refusal.
+    expect(failure.refused).toBe(false);
+    expect(failure.generationError).toMatch(/Lost contact with Replicate/);
+  });
+
+  it("calls a failure before any connection a refusal: nothing was sent", () => {
+    const refused = new TypeError("fetch failed", {
+      cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
+    });
+    const failure = errors.describeUpstreamFailure(refused);
+    expect(failure.refused).toBe(true);
+    expect(failure.generationError).toMatch(/Could not reach Replicate. Nothing was started/);
+    const timedOut = errors.describeUpstreamFailure(new DOMException("The operation was aborted due to timeout", "TimeoutError"));
+    expect(timedOut.refused).toBe(false);
+  });
+
+  it("calls every answer from Replicate a refusal, 5xx included", async () => {
+    server.use(createAnswers.serverError());
+    expect((await failureOf(create())).refused).toBe(true);
   });
 
   it("maps a 5xx on create to 502 with a message a person understands", async () => {
@@ -78,18 +96,26 @@ describe("replicate client", () => {
     expect(failure.appError.fields).toEqual([{ path: "input.num_inference_steps", message: "Must be less than or equal to 4" }]);
   });
 
-  it("still lets the SDK retry GETs on 5xx", async () => {
+  it("sends a GET once on 5xx (the SDK alone would send 6 back to back): the next check is the next interval", async () => {
     let calls = 0;
     server.use(
       http.get(`${REPLICATE_API}/predictions/:id`, () => {
         calls += 1;
-        return calls < 3
-          ? HttpResponse.json({ detail: "oops" }, { status: 503 })
-          : HttpResponse.json(prediction({ status: "processing" }));
+        return HttpResponse.json({ detail: "oops" }, { status: 503 });
       }),
     );
-    expect((await client.replicate().predictions.get("ufawqhfynnddngldkgtslldrkq")).status).toBe("processing");
-    expect(calls).toBe(3);
+    const error = await client
+      .replicate()
+      .predictions.get("ufawqhfynnddngldkgtslldrkq")
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ response: { status: 503 } });
+    expect(calls).toBe(1);
+    // A second call is a second request.
+    await client
+      .replicate()
+      .predictions.get("ufawqhfynnddngldkgtslldrkq")
+      .catch(() => undefined);
+    expect(calls).toBe(2);
   });
 
   it("allows outputs only from Replicate's file host in hosted mode", async () => {

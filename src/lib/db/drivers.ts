@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { databaseEnv } from "../env";
+import { lockPgliteFolder } from "./pglite-lock";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -9,19 +10,36 @@ export type DbHandle = { db: Db; driver: "pglite" | "pg" | "neon"; close: () => 
 
 export const migrationsFolder = path.join(process.cwd(), "drizzle");
 
-/** Embedded Postgres (WASM). `dataDir` undefined → in memory. Migrated on open. */
+/**
+ * Embedded Postgres (WASM). `dataDir` undefined → in memory. Migrated on open. The folder is
+ * locked for this process: a second process fails here with a message saying who holds it.
+ */
 export async function openPglite(dataDir: string | undefined): Promise<DbHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   if (dataDir) mkdirSync(path.dirname(dataDir), { recursive: true });
-  const client = new PGlite(dataDir);
+  const unlock = dataDir ? lockPgliteFolder(dataDir) : () => {};
+  let client: InstanceType<typeof PGlite>;
+  try {
+    client = new PGlite(dataDir);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  const close = async () => {
+    try {
+      await client.close();
+    } finally {
+      unlock();
+    }
+  };
   try {
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder });
-    return { db: db as unknown as Db, driver: "pglite", close: () => client.close() };
+    return { db: db as unknown as Db, driver: "pglite", close };
   } catch (error) {
-    await client.close().catch(() => {});
+    await close().catch(() => {});
     throw error;
   }
 }

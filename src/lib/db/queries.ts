@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, type SQL } from "drizzle-orm";
 import { afterCursor, type Cursor, cursorAt } from "./cursor";
 import { generationOutputs, generations, type NewGeneration } from "./schema";
 import type { Executor } from "./types";
@@ -30,6 +30,19 @@ export async function insertGeneration(db: Executor, row: NewGeneration) {
   return inserted;
 }
 
+/**
+ * Inserts a new generation unless its owner already has one with the same idempotency key (a
+ * concurrent retry won): then null, never a unique-violation error.
+ */
+export async function insertGenerationUnlessKeyTaken(db: Executor, row: NewGeneration): Promise<string | null> {
+  const [inserted] = await db
+    .insert(generations)
+    .values(row)
+    .onConflictDoNothing({ target: [generations.ownerId, generations.idempotencyKey] })
+    .returning({ id: generations.id });
+  return inserted?.id ?? null;
+}
+
 export async function findGenerationByIdempotencyKey(db: Executor, { ownerId, key }: { ownerId: string; key: string }) {
   const [row] = await db
     .select({ id: generations.id })
@@ -45,6 +58,8 @@ export async function getGenerationState(db: Executor, id: string) {
       id: generations.id,
       ownerId: generations.ownerId,
       modelKey: generations.modelKey,
+      version: generations.version,
+      input: generations.input,
       status: generations.status,
       predictionId: generations.predictionId,
       error: generations.error,
@@ -57,12 +72,20 @@ export async function getGenerationState(db: Executor, id: string) {
 
 export type GenerationState = NonNullable<Awaited<ReturnType<typeof getGenerationState>>>;
 
+/**
+ * What an owner sees of their own rows: everything but creates Replicate refused before anything
+ * started (the form already said so; admins still see them).
+ */
+function ownedBy(ownerId: string): SQL | undefined {
+  return and(eq(generations.ownerId, ownerId), eq(generations.createRefused, false));
+}
+
 /** A generation with its outputs, scoped to an owner unless `ownerId` is null (admin). */
 export async function getGenerationWithOutputs(db: Executor, { id, ownerId }: { id: string; ownerId: string | null }) {
   const [row] = await db
     .select(viewSelection())
     .from(generations)
-    .where(ownerId === null ? eq(generations.id, id) : and(eq(generations.id, id), eq(generations.ownerId, ownerId)));
+    .where(ownerId === null ? eq(generations.id, id) : and(eq(generations.id, id), ownedBy(ownerId)));
   if (!row) return null;
   const outputs = await outputsFor(db, [row.id]);
   return { row, outputs: outputs.get(row.id) ?? [] };
@@ -102,7 +125,7 @@ export async function listOwnerGenerations(
   const rows = await db
     .select({ ...viewSelection(), cursorAt })
     .from(generations)
-    .where(and(eq(generations.ownerId, ownerId), afterCursor(cursor)))
+    .where(and(ownedBy(ownerId), afterCursor(cursor)))
     .orderBy(desc(generations.createdAt), desc(generations.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);

@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { generationStatuses } from "@/shared/generation-status";
 
 const tz = (name: string) => timestamp(name, { withTimezone: true });
@@ -26,6 +38,29 @@ export const generations = pgTable(
     canceledBy: text("canceled_by", { enum: ["owner", "admin"] }),
     /** Last time the reconciler asked Replicate about this row (at most one GET per interval). */
     reconciledAt: tz("reconciled_at"),
+    /** Failed attempts to settle it (GETs that failed, outputs that could not be copied): bounded. */
+    settleFailures: integer("settle_failures").notNull().default(0),
+    /**
+     * Its recorded prediction must be canceled on Replicate (it runs, billed, for a generation
+     * that will not use it): requested once, retried until confirmed by a cancel answer, a 404 or
+     * a final event. Never requested twice, so late events of a canceled prediction cancel nothing.
+     */
+    predictionCancelRequestedAt: tz("prediction_cancel_requested_at"),
+    predictionCancelConfirmedAt: tz("prediction_cancel_confirmed_at"),
+    /**
+     * The create's answer was lost and no prediction is recorded: until then the reconciler looks
+     * for the prediction it may have started in Replicate's list, to cancel it.
+     */
+    lostPredictionSearchUntil: tz("lost_prediction_search_until"),
+    /** Replicate refused the create before anything started: hidden from its owner, kept for admins. */
+    createRefused: boolean("create_refused").notNull().default(false),
+    /**
+     * Who is copying the outputs right now, and until when (a lease): only its holder writes or
+     * deletes this generation's files, so no delete races a commit and no output is fetched twice
+     * at once. Left behind by a crash, it tells the sweeper where stray files may be.
+     */
+    outputsClaim: text("outputs_claim"),
+    outputsClaimedUntil: tz("outputs_claimed_until"),
     createdAt: tz("created_at").notNull().defaultNow(),
     startedAt: tz("started_at"),
     completedAt: tz("completed_at"),
@@ -37,6 +72,13 @@ export const generations = pgTable(
     index("generations_status_recent").on(t.status, t.createdAt.desc()),
     index("generations_recent").on(t.createdAt.desc(), t.id.desc()),
     index("generations_stale_active").on(t.updatedAt).where(sql`${t.status} in ('queued', 'starting', 'processing')`),
+    index("generations_cancel_pending")
+      .on(t.predictionCancelRequestedAt)
+      .where(sql`${t.predictionCancelRequestedAt} is not null and ${t.predictionCancelConfirmedAt} is null`),
+    index("generations_lost_prediction_search")
+      .on(t.lostPredictionSearchUntil)
+      .where(sql`${t.lostPredictionSearchUntil} is not null`),
+    index("generations_outputs_claimed").on(t.outputsClaimedUntil).where(sql`${t.outputsClaim} is not null`),
     check("generations_progress_range", sql`${t.progress} >= 0 and ${t.progress} <= 1`),
   ],
 );

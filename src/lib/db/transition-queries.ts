@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { activeStatuses, type GenerationStatus, statusesThatMayBecome } from "@/shared/generation-status";
 import { generationOutputs, generations, type NewGenerationOutput } from "./schema";
 import type { Executor } from "./types";
@@ -19,6 +19,18 @@ export type Transition = {
   startedAt?: Date | null;
   completedAt?: Date | null;
   canceledBy?: "owner" | "admin";
+  /**
+   * Applies only while no prediction id is recorded: for the transitions that mean "we never got
+   * a prediction" (create failed, queued timeout, local cancel of a queued row). Once a webhook
+   * has recorded one, that prediction runs and must be canceled instead.
+   */
+  onlyWithoutPrediction?: boolean;
+  /** true: the recorded prediction must be canceled on Replicate; false: it has ended. */
+  cancelPending?: boolean;
+  /** Replicate refused the create: hide it from its owner and free its idempotency key. */
+  createRefused?: boolean;
+  /** Applies only for the holder of this outputs claim, and releases it. */
+  outputsClaim?: string;
 };
 
 /**
@@ -51,24 +63,29 @@ export async function transitionGeneration(db: Executor, id: string, t: Transiti
       ...(t.startedAt ? { startedAt: sql`coalesce(${g.startedAt}, ${t.startedAt})` } : {}),
       ...(t.completedAt ? { completedAt: t.completedAt } : {}),
       ...(t.canceledBy ? { canceledBy: t.canceledBy } : {}),
+      // Marked as checked too: the caller tries the cancel at once, the reconciler an interval later.
+      ...(t.cancelPending === true
+        ? { predictionCancelRequestedAt: sql`coalesce(${g.predictionCancelRequestedAt}, now())`, reconciledAt: sql`now()` }
+        : {}),
+      ...(t.cancelPending === false
+        ? { predictionCancelConfirmedAt: sql`coalesce(${g.predictionCancelConfirmedAt}, now())` }
+        : {}),
+      ...(t.createRefused ? { createRefused: true, idempotencyKey: null } : {}),
+      ...(t.outputsClaim ? { outputsClaim: null, outputsClaimedUntil: null } : {}),
     })
-    .where(
-      and(
-        eq(g.id, id),
-        inArray(g.status, statusesThatMayBecome(t.status)),
-        t.predictionId ? or(isNull(g.predictionId), eq(g.predictionId, t.predictionId)) : undefined,
-      ),
-    )
+    .where(and(eq(g.id, id), inArray(g.status, statusesThatMayBecome(t.status)), ...conditions(t)))
     .returning({ id: g.id, status: g.status, predictionId: g.predictionId, predictTime: g.predictTime });
   return row ?? null;
 }
 
-/** Records the prediction id even when the status did not move (e.g. canceled while creating). */
-export async function attachPredictionId(db: Executor, id: string, predictionId: string) {
-  await db
-    .update(generations)
-    .set({ predictionId: sql`coalesce(${generations.predictionId}, ${predictionId})` })
-    .where(eq(generations.id, id));
+function conditions(t: Transition): SQL[] {
+  const g = generations;
+  const all: (SQL | undefined)[] = [
+    t.predictionId ? or(isNull(g.predictionId), eq(g.predictionId, t.predictionId)) : undefined,
+    t.onlyWithoutPrediction ? isNull(g.predictionId) : undefined,
+    t.outputsClaim ? eq(g.outputsClaim, t.outputsClaim) : undefined,
+  ];
+  return all.filter((c): c is SQL => c !== undefined);
 }
 
 export async function upsertOutputs(db: Executor, outputs: NewGenerationOutput[]) {

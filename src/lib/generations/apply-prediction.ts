@@ -1,129 +1,72 @@
 import "server-only";
-import { type GenerationStatus, isTerminal } from "@/shared/generation-status";
+import { isTerminal } from "@/shared/generation-status";
 import { getDb } from "../db";
-import { getGenerationState } from "../db/queries";
-import type { NewGenerationOutput } from "../db/schema";
-import { attachPredictionId, transitionGeneration, upsertOutputs } from "../db/transition-queries";
-import type { Executor } from "../db/types";
+import { confirmCancel, linkPrediction } from "../db/prediction-link-queries";
+import { type GenerationState, getGenerationState } from "../db/queries";
 import { recordWebhookEvent, webhookEventSeen } from "../db/webhook-event-queries";
-import { replicate } from "../replicate/client";
-import { errorText, logsTail, mapStatus, outputUrls, type Prediction, progressFromLogs } from "../replicate/prediction";
-import { logStateChange } from "./audit";
-import { discardOutputs, PermanentOutputError, persistOutputs } from "./persist-outputs";
+import { isRunning, mapStatus, type Prediction } from "../replicate/prediction";
+import { type ApplyOutcome, commitEvent, type EventSource } from "./commit-event";
+import { isOwnCreate } from "./event-ownership";
+import { requestPredictionCancel } from "./prediction-cancel";
+import { settleSuccess } from "./settle-success";
 
-export type ApplyOutcome = "applied" | "duplicate" | "stale" | "ignored";
-type Source = "webhook" | "reconcile" | "cancel";
-
-class NotApplied extends Error {}
+export type { ApplyOutcome } from "./commit-event";
 
 /**
- * The one path from a prediction (webhook body, reconciler GET, cancel answer) to our row:
- * dedupe on the webhook id, the forward-only state machine, and on success outputs copied to
- * storage first, then recorded with the status in one transaction.
+ * The one path from a prediction (webhook body, reconciler GET, cancel answer) to our row: only
+ * for the generation that owns the prediction, deduped on the webhook id, through the
+ * forward-only state machine, and on success outputs copied to storage first, then recorded with
+ * the status in one transaction.
  */
 export async function applyPrediction(args: {
   generationId: string;
   prediction: Prediction;
   webhookId?: string;
-  source: Source;
+  source: EventSource;
 }): Promise<ApplyOutcome> {
-  const { generationId, prediction, webhookId, source } = args;
+  const { generationId, prediction, webhookId } = args;
   const status = mapStatus(prediction.status);
   const db = await getDb();
-  const state = await getGenerationState(db, generationId);
+  let state = await getGenerationState(db, generationId);
   if (!status || !state) return "ignored";
-  if (state.predictionId && state.predictionId !== prediction.id) return "ignored";
+  // Someone else's prediction changes nothing here: answered 2xx, never canceled.
+  if (!(await reachesGeneration(state, prediction))) return "ignored";
+  // Just linked: read again, so a "never got a prediction" failure or cancel that landed before
+  // the link is seen (and its prediction canceled below), not overwritten.
+  if (!state.predictionId) state = await getGenerationState(db, generationId);
+  if (!state) return "ignored";
   if (webhookId && (await webhookEventSeen(db, webhookId))) return "duplicate";
 
   if (isTerminal(state.status)) {
-    await cancelOrphan(state, prediction, status);
+    await settleLateEvent(state, prediction);
     if (webhookId) await recordWebhookEvent(db, { webhookId, generationId, status: prediction.status });
     return "stale";
   }
-
-  let outputs: NewGenerationOutput[] = [];
-  let failure: string | null = null;
-  if (status === "succeeded") {
-    const urls = outputUrls(prediction.output);
-    if (urls.length === 0) {
-      failure = prediction.data_removed
-        ? "The images expired on Replicate before they could be saved (Replicate deletes outputs after an hour)."
-        : "The model returned no images (the safety checker may have removed them).";
-    } else {
-      try {
-        outputs = await persistOutputs(generationId, urls);
-      } catch (error) {
-        if (!(error instanceof PermanentOutputError)) throw error;
-        failure = error.message;
-      }
-    }
-  }
-
-  const finalStatus = failure ? "failed" : status;
-  try {
-    const moved = await db.transaction(async (tx) => {
-      if (webhookId && !(await recordWebhookEvent(tx, { webhookId, generationId, status: prediction.status }))) {
-        throw new NotApplied("duplicate");
-      }
-      await upsertOutputs(tx, outputs);
-      const row = await transition(tx, generationId, finalStatus, prediction, failure);
-      // Rolls back the outputs too: nothing is stored for a generation that did not succeed.
-      if (!row) throw new NotApplied("stale");
-      return row;
-    });
-    logStateChange({ generationId, predictionId: prediction.id, status: moved.status, predictTime: moved.predictTime, source });
-    return "applied";
-  } catch (error) {
-    if (outputs.length > 0) await discardUnlessSucceeded(generationId, outputs);
-    if (error instanceof NotApplied) return error.message === "duplicate" ? "duplicate" : "stale";
-    throw error;
-  }
+  if (status === "succeeded") return settleSuccess({ ...args, modelKey: state.modelKey, input: state.input });
+  return commitEvent({ ...args, status });
 }
 
-function transition(
-  tx: Executor,
-  id: string,
-  status: NonNullable<ReturnType<typeof mapStatus>>,
-  p: Prediction,
-  failure: string | null,
-) {
-  const terminal = isTerminal(status);
-  return transitionGeneration(tx, id, {
-    status,
-    predictionId: p.id,
-    progress: status === "processing" ? progressFromLogs(p.logs) : undefined,
-    logs: p.logs ? { tail: logsTail(p.logs), length: p.logs.length } : undefined,
-    error: failure ?? (status === "failed" ? errorText(p) : undefined),
-    predictTime: p.metrics?.predict_time ?? null,
-    startedAt: p.started_at ?? (status === "processing" ? new Date() : null),
-    completedAt: terminal ? (p.completed_at ?? new Date()) : null,
-  });
-}
-
-async function discardUnlessSucceeded(generationId: string, outputs: NewGenerationOutput[]) {
-  const db = await getDb();
-  const state = await getGenerationState(db, generationId);
-  // A concurrent duplicate delivery may have committed the same keys: keep them then.
-  if (state?.status === "succeeded") return;
-  await discardOutputs(outputs.map((o) => o.storageKey)).catch((error: unknown) => {
-    console.error(`[outputs] could not discard files of ${generationId}`, error);
-  });
+/** Its recorded prediction, or (none recorded yet) the one its own create started, linked now. */
+async function reachesGeneration(state: GenerationState, prediction: Prediction): Promise<boolean> {
+  if (state.predictionId) return state.predictionId === prediction.id;
+  if (!isOwnCreate(state, prediction)) {
+    console.warn(`[webhook] prediction ${prediction.id} does not match generation ${state.id}'s create: ignored`);
+    return false;
+  }
+  const linked = await linkPrediction(await getDb(), state.id, prediction.id);
+  if (!linked) console.warn(`[webhook] prediction ${prediction.id} belongs to another generation than ${state.id}: ignored`);
+  return linked;
 }
 
 /**
- * A prediction still running for a generation that already failed locally (its create call
- * errored after Replicate had started it) is billing for nothing: stop it.
+ * An event for a generation that has already ended. If its prediction still runs for a
+ * generation that failed or was canceled here (the create's answer was lost, a local cancel won),
+ * it bills for nothing: stop it. If it has ended, nothing is left to cancel.
  */
-async function cancelOrphan(
-  state: NonNullable<Awaited<ReturnType<typeof getGenerationState>>>,
-  prediction: Prediction,
-  status: GenerationStatus,
-) {
-  if (state.predictionId || isTerminal(status) || state.status === "succeeded") return;
-  console.warn(`[webhook] canceling orphan prediction ${prediction.id} of ${state.status} generation ${state.id}`);
-  await replicate()
-    .predictions.cancel(prediction.id)
-    .catch((error: unknown) => console.error(`[webhook] orphan cancel failed for ${prediction.id}`, error));
-  // Recorded, so its later events are plain stale ones (one cancel, not one per event).
-  await attachPredictionId(await getDb(), state.id, prediction.id);
+async function settleLateEvent(state: GenerationState, prediction: Prediction): Promise<void> {
+  if (isRunning(prediction.status)) {
+    if (state.status !== "succeeded") await requestPredictionCancel(state.id, prediction.id);
+    return;
+  }
+  if (mapStatus(prediction.status)) await confirmCancel(await getDb(), state.id, prediction.id);
 }

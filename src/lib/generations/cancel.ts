@@ -2,14 +2,13 @@ import "server-only";
 import { isTerminal } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
 import { getDb } from "../db";
+import { markCancelPending } from "../db/prediction-link-queries";
 import { getGenerationState } from "../db/queries";
 import { markCancelRequested, transitionGeneration } from "../db/transition-queries";
 import { AppError } from "../errors";
-import { replicate } from "../replicate/client";
-import { describeUpstreamFailure } from "../replicate/errors";
-import { predictionSchema } from "../replicate/prediction";
 import { applyPrediction } from "./apply-prediction";
 import { logStateChange } from "./audit";
+import { attemptCancel } from "./prediction-cancel";
 import { getGenerationView } from "./read";
 
 export type CancelActor = { kind: "owner"; ownerId: string } | { kind: "admin" };
@@ -17,7 +16,9 @@ export type CancelActor = { kind: "owner"; ownerId: string } | { kind: "admin" }
 /**
  * A queued generation (no prediction yet) is canceled locally; a running one through
  * Replicate, whose answer goes through the same state machine as a webhook. A finished one is
- * a 409 carrying its current state.
+ * a 409 carrying its current state. If Replicate does not know the prediction (404), nothing
+ * runs: the generation is canceled locally. If Replicate does not answer, the cancel is retried
+ * by the reconciler until it sticks, and the answer shows the generation still running.
  */
 export async function cancelGeneration(id: string, actor: CancelActor): Promise<GenerationView> {
   const db = await getDb();
@@ -28,29 +29,43 @@ export async function cancelGeneration(id: string, actor: CancelActor): Promise<
 
   const canceledBy = actor.kind;
   await markCancelRequested(db, id, canceledBy);
-  if (!state.predictionId) {
-    const moved = await transitionGeneration(db, id, { status: "canceled", canceledBy, completedAt: new Date() });
-    if (moved) logStateChange({ generationId: id, predictionId: null, status: "canceled", source: "cancel" });
-    // Not moved: the create answered meanwhile; fall through to cancel it on Replicate.
+  let predictionId = state.predictionId;
+  if (!predictionId) {
+    // Only while no prediction is recorded: once a webhook recorded one, it runs and is canceled below.
+    const moved = await transitionGeneration(db, id, {
+      status: "canceled",
+      canceledBy,
+      completedAt: new Date(),
+      onlyWithoutPrediction: true,
+    });
+    if (moved) {
+      logStateChange({ generationId: id, predictionId: null, status: "canceled", source: "cancel" });
+      return getGenerationView(id, null);
+    }
+    // Not moved: a webhook recorded the prediction meanwhile (cancel it below), or it just ended.
     const now = await getGenerationState(db, id);
-    if (moved || !now?.predictionId) return getGenerationView(id, null);
-    return cancelPrediction(id, now.predictionId);
+    if (now && isTerminal(now.status)) throw alreadyFinished(await getGenerationView(id, null));
+    if (!now?.predictionId) return getGenerationView(id, null);
+    predictionId = now.predictionId;
   }
-  return cancelPrediction(id, state.predictionId);
+  await cancelPrediction(id, predictionId, canceledBy);
+  return getGenerationView(id, null);
 }
 
-async function cancelPrediction(id: string, predictionId: string): Promise<GenerationView> {
-  let answer: unknown;
-  try {
-    answer = await replicate().predictions.cancel(predictionId);
-  } catch (error) {
-    throw describeUpstreamFailure(error).appError;
+async function cancelPrediction(id: string, predictionId: string, canceledBy: "owner" | "admin"): Promise<void> {
+  const db = await getDb();
+  // Marked first, so a cancel Replicate does not accept now is retried by the reconciler.
+  await markCancelPending(db, id);
+  const attempt = await attemptCancel(id, predictionId);
+  if (attempt.outcome === "accepted" && attempt.prediction) {
+    // Replicate may answer a finished prediction with its unchanged object: the state machine
+    // (or the webhook that follows) settles the row either way.
+    await applyPrediction({ generationId: id, prediction: attempt.prediction, source: "cancel" });
+  } else if (attempt.outcome === "unknown") {
+    // Replicate no longer knows it (restarted, another token): nothing runs or bills.
+    const moved = await transitionGeneration(db, id, { status: "canceled", canceledBy, predictionId, completedAt: new Date() });
+    if (moved) logStateChange({ generationId: id, predictionId, status: "canceled", source: "cancel" });
   }
-  const parsed = predictionSchema.safeParse(answer);
-  // Replicate may answer a finished prediction with an error or the unchanged object: either
-  // way the state machine (or the webhook that follows) settles the row.
-  if (parsed.success) await applyPrediction({ generationId: id, prediction: parsed.data, source: "cancel" });
-  return getGenerationView(id, null);
 }
 
 function alreadyFinished(generation: GenerationView): AppError {

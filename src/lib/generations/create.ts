@@ -1,17 +1,13 @@
 import "server-only";
 import type { CreateGenerationBody } from "@/shared/generation-view";
 import { getDb } from "../db";
-import { findGenerationByIdempotencyKey, getGenerationState, insertGeneration } from "../db/queries";
+import { findGenerationByIdempotencyKey, insertGenerationUnlessKeyTaken } from "../db/queries";
 import { lockOwner } from "../db/quota-queries";
-import { attachPredictionId, transitionGeneration } from "../db/transition-queries";
 import { validationError } from "../errors";
-import { replicate } from "../replicate/client";
-import { describeUpstreamFailure } from "../replicate/errors";
-import { findModel, inputSchema, type ModelEntry, pinnedRef } from "../replicate/models";
-import { mapStatus, type Prediction, predictionSchema } from "../replicate/prediction";
-import { logStateChange } from "./audit";
+import { findModel, inputSchema, pinnedRef } from "../replicate/models";
 import { newGenerationId, randomSeed } from "./ids";
 import { assertWithinQuotas } from "./quotas";
+import { startPrediction } from "./start-prediction";
 
 /** The API's create body (already validated by the route) and whose generation it is. */
 export type CreateGenerationParams = CreateGenerationBody & { ownerId: string };
@@ -33,71 +29,34 @@ export async function createGeneration(
   const input = { ...parsed.data, seed: parsed.data.seed ?? randomSeed() };
 
   const db = await getDb();
+  const { ownerId, idempotencyKey = null } = req;
   const claimed = await db.transaction(async (tx) => {
-    await lockOwner(tx, req.ownerId);
-    if (req.idempotencyKey) {
-      const existing = await findGenerationByIdempotencyKey(tx, { ownerId: req.ownerId, key: req.idempotencyKey });
+    // One owner's creates run one at a time here, so check-then-insert of the quotas is atomic
+    // across every instance sharing the database.
+    await lockOwner(tx, ownerId);
+    if (idempotencyKey) {
+      const existing = await findGenerationByIdempotencyKey(tx, { ownerId, key: idempotencyKey });
       if (existing) return { id: existing.id, created: false };
     }
-    await assertWithinQuotas(tx, req.ownerId);
-    const row = await insertGeneration(tx, {
+    await assertWithinQuotas(tx, ownerId);
+    const id = await insertGenerationUnlessKeyTaken(tx, {
       id: newGenerationId(),
-      ownerId: req.ownerId,
+      ownerId,
       modelKey: model.key,
       version: pinnedRef(model),
       input,
       status: "queued",
-      idempotencyKey: req.idempotencyKey ?? null,
+      idempotencyKey,
     });
-    return { id: row.id, created: true };
+    if (id) return { id, created: true };
+    // A concurrent request with the same key committed first: answer with its generation.
+    const winner = idempotencyKey ? await findGenerationByIdempotencyKey(tx, { ownerId, key: idempotencyKey }) : null;
+    if (!winner) throw new Error("idempotency key taken, but no generation holds it");
+    return { id: winner.id, created: false };
   });
   if (!claimed.created) return claimed;
 
   const webhook = `${webhookOrigin}/api/webhooks/replicate?generation=${encodeURIComponent(claimed.id)}`;
-  let prediction: Prediction;
-  try {
-    prediction = predictionSchema.parse(await startPrediction(model, input, webhook));
-  } catch (error) {
-    const failure = describeUpstreamFailure(error);
-    await transitionGeneration(db, claimed.id, { status: "failed", error: failure.generationError, completedAt: new Date() });
-    logStateChange({ generationId: claimed.id, predictionId: null, status: "failed", source: "create" });
-    throw failure.appError;
-  }
-  await recordStartedPrediction(claimed.id, model, prediction);
+  await startPrediction({ id: claimed.id, model, input, webhook });
   return claimed;
-}
-
-function startPrediction(model: ModelEntry, input: Record<string, unknown>, webhook: string) {
-  const common = { input, webhook, webhook_events_filter: ["start", "logs", "completed"] as ("start" | "logs" | "completed")[] };
-  const t = model.target;
-  return t.kind === "version"
-    ? replicate().predictions.create({ version: t.version, ...common })
-    : replicate().predictions.create({ model: `${t.owner}/${t.name}`, ...common });
-}
-
-async function recordStartedPrediction(id: string, model: ModelEntry, prediction: Prediction) {
-  const db = await getDb();
-  const status = mapStatus(prediction.status) ?? "starting";
-  // Official models run unpinned: record the version Replicate reports.
-  const version =
-    model.target.kind === "official" && prediction.version ? `${pinnedRef(model)}:${prediction.version}` : undefined;
-  // Only the early states: a terminal answer is left to the webhook, which persists outputs.
-  const moved =
-    status === "starting" || status === "processing"
-      ? await transitionGeneration(db, id, { status, predictionId: prediction.id, version, startedAt: prediction.started_at })
-      : null;
-  if (moved) {
-    logStateChange({ generationId: id, predictionId: prediction.id, status, source: "create" });
-    return;
-  }
-  await attachPredictionId(db, id, prediction.id);
-  // Canceled while the create call was in flight: stop the prediction we just started.
-  const state = await getGenerationState(db, id);
-  if (state?.status === "canceled" && status !== "succeeded" && status !== "failed" && status !== "canceled") {
-    await replicate()
-      .predictions.cancel(prediction.id)
-      .catch((error: unknown) => {
-        console.error(`[create] could not cancel prediction ${prediction.id} of canceled generation ${id}`, error);
-      });
-  }
 }

@@ -1,12 +1,19 @@
 import "server-only";
 import type { NewGenerationOutput } from "../db/schema";
 import { getStorage } from "../storage";
-import { copyOutputToStorage } from "../storage/copy-output";
+import { type CopiedOutput, copyOutputToStorage } from "../storage/copy-output";
 import { outputDownloadPolicy } from "../storage/download-policy";
 import { OutputFetchError } from "../storage/fetch-output";
+import { OUTPUT_DOWNLOAD_CONCURRENCY } from "./output-limits";
 
 /** A reason the outputs can never be copied: retrying would not help, so the generation fails. */
 export class PermanentOutputError extends Error {}
+
+/**
+ * A copy failed and the files already written could not be deleted either: the caller keeps its
+ * outputs claim, so once the lease runs out the sweeper finds and removes them.
+ */
+export class LeftoverFilesError extends Error {}
 
 const permanentReasons = new Set(["host_not_allowed", "not_image", "too_large", "redirect_refused"]);
 
@@ -26,25 +33,56 @@ function describe(error: OutputFetchError): string {
   }
 }
 
-function isPermanent(error: OutputFetchError): boolean {
+function isPermanent(error: unknown): error is OutputFetchError {
+  if (!(error instanceof OutputFetchError)) return false;
   if (permanentReasons.has(error.reason)) return true;
   // 404/410: expired on Replicate's file host; it will not come back.
   return error.reason === "http_status" && (error.status === 404 || error.status === 410);
 }
 
 /**
- * Copies every output file into our storage under keys derived from the generation id and
- * index, so a retried delivery overwrites rather than duplicates. Transient failures throw (the
- * webhook answers 5xx and Replicate retries); permanent ones throw PermanentOutputError.
+ * Copies the output files into our storage under keys derived from the generation id and index,
+ * a few at a time. All or nothing: when any copy fails, the ones already written are deleted
+ * before this throws (PermanentOutputError when retrying cannot help, the cause otherwise).
+ * The caller holds the generation's outputs claim, so no one else writes these keys meanwhile.
  */
-export async function persistOutputs(generationId: string, urls: string[]): Promise<NewGenerationOutput[]> {
+export async function persistOutputs(generationId: string, urls: readonly string[]): Promise<NewGenerationOutput[]> {
   const storage = getStorage();
   const fetchOptions = outputDownloadPolicy();
-  try {
-    const stored = await Promise.all(
-      urls.map((sourceUrl, index) => copyOutputToStorage({ storage, generationId, index, sourceUrl, fetchOptions })),
-    );
-    return stored.map((s, index) => ({
+  const copied: (CopiedOutput | undefined)[] = [];
+  const errors: unknown[] = [];
+  let next = 0;
+  const worker = async () => {
+    // After a failure no new download starts; those in flight finish (each within its deadline).
+    while (errors.length === 0 && next < urls.length) {
+      const index = next++;
+      try {
+        copied[index] = await copyOutputToStorage({
+          storage,
+          generationId,
+          index,
+          sourceUrl: urls[index] as string,
+          fetchOptions,
+        });
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(OUTPUT_DOWNLOAD_CONCURRENCY, urls.length) }, worker));
+  if (errors.length > 0) {
+    try {
+      await discardOutputs(copied.flatMap((c) => (c ? [c.key] : [])));
+    } catch (cause) {
+      throw new LeftoverFilesError(`Could not delete the partial outputs of ${generationId}`, { cause });
+    }
+    const permanent = errors.find(isPermanent);
+    if (permanent) throw new PermanentOutputError(describe(permanent), { cause: permanent });
+    throw errors[0];
+  }
+  return copied.map((s, index) => {
+    if (!s) throw new Error(`output ${index} of ${generationId} was not copied`);
+    return {
       generationId,
       index,
       storageKey: s.key,
@@ -53,15 +91,11 @@ export async function persistOutputs(generationId: string, urls: string[]): Prom
       bytes: s.bytes,
       width: s.width,
       height: s.height,
-    }));
-  } catch (error) {
-    if (error instanceof OutputFetchError && isPermanent(error))
-      throw new PermanentOutputError(describe(error), { cause: error });
-    throw error;
-  }
+    };
+  });
 }
 
-/** Removes files written for a generation whose success did not commit (canceled meanwhile). */
+/** Removes files written for a generation whose success did not commit. */
 export async function discardOutputs(keys: string[]): Promise<void> {
   if (keys.length > 0) await getStorage().delete(keys);
 }

@@ -5,18 +5,20 @@ import { env, replicateBaseUrl } from "../env";
 // The one Replicate client. Created lazily (the SDK captures `fetch` when constructed) and
 // pointed at the bundled emulator when no REPLICATE_API_TOKEN is set.
 
+/** GETs and cancels; the create has its own deadline (REPLICATE_CREATE_TIMEOUT_SECONDS). */
 const REQUEST_TIMEOUT_MS = 20_000;
 
 /**
- * The SDK re-sends a POST that got 429 or a network error up to five more times at once.
- * For a create that can mean duplicate, paid predictions, so a non-GET request goes out at
- * most once: repeats of the same call (the SDK reuses its `init` object) get the first answer.
+ * The SDK repeats a call that got 429 or a network error (and a GET that got a 5xx) up to five
+ * more times, back to back: its backoff never sleeps. For a create that can mean duplicate, paid
+ * predictions; for the reconciler's GET a burst of six exactly when Replicate struggles. So every
+ * call goes out once: repeats of the same call (the SDK reuses its `init` object) get the first
+ * answer, and the caller decides when to ask again (the reconciler: next interval).
  */
-export function sendNonGetOnce(inner: typeof fetch): typeof fetch {
+export function sendEachCallOnce(inner: typeof fetch): typeof fetch {
   const sent = new WeakMap<object, Promise<Response>>();
   return (input, init) => {
-    const method = (init?.method ?? "GET").toUpperCase();
-    if (method === "GET" || !init) return inner(input, init);
+    if (!init) return inner(input, init);
     const previous = sent.get(init);
     if (previous) return previous;
     const attempt = inner(input, init);
@@ -39,7 +41,7 @@ function createClient(): Replicate {
     // The emulator accepts any non-empty token.
     auth: config.REPLICATE_API_TOKEN ?? "local-emulator",
     ...(baseUrl ? { baseUrl } : {}),
-    fetch: sendNonGetOnce(noStoreFetch),
+    fetch: sendEachCallOnce(noStoreFetch),
   });
 }
 

@@ -17,7 +17,11 @@ const timestamp = z
 
 export const predictionSchema = z.looseObject({
   id: z.string().min(1).max(200),
+  /** `owner/name`. */
+  model: z.string().nullish(),
   version: z.string().nullish(),
+  /** The input as sent to the create (emptied once Replicate removes the data after an hour). */
+  input: z.record(z.string(), z.unknown()).nullish().catch(null),
   status: z.string().min(1).max(40),
   output: z.unknown().optional(),
   error: z.unknown().optional(),
@@ -41,6 +45,11 @@ const statusMap: Record<string, GenerationStatus> = {
   // Newer terminal status; treated as a failure (the SDK's own wait() loops forever on it).
   aborted: "failed",
 };
+
+/** Replicate's statuses of a prediction that may still run (and bill). */
+export function isRunning(status: string): boolean {
+  return status === "starting" || status === "processing";
+}
 
 /** Our status for Replicate's, or null for a status we do not know (answered 2xx, ignored). */
 export function mapStatus(status: string): GenerationStatus | null {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { createWriteStream, type Dirent } from "node:fs";
+import { once } from "node:events";
+import { createWriteStream, type Dirent, type WriteStream } from "node:fs";
 import { mkdir, open, readdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import type { Readable } from "node:stream";
@@ -50,9 +51,11 @@ export class LocalDiskStorage implements Storage {
     // Same directory as the target so the rename is atomic: readers see the old file or the
     // whole new one, and a crash mid-write leaves only a hidden temp file behind.
     const temp = join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`);
+    let out: WriteStream | undefined;
     try {
       await mkdir(dirname(path), { recursive: true });
-      await pipeline(body, createWriteStream(temp, { flags: "wx" }));
+      out = createWriteStream(temp, { flags: "wx" });
+      await pipeline(body, out);
       // Flushed before the rename, or a power loss could leave an empty file under the key
       // (fsync applies to the file, whichever descriptor asks for it).
       const file = await open(temp, "r+");
@@ -67,6 +70,9 @@ export class LocalDiskStorage implements Storage {
       return { key, url: `/api/files/${key}`, contentType: options.contentType, bytes: size };
     } catch (error) {
       body.destroy();
+      // A source that fails early can beat the file's open: wait for the stream to close, or the
+      // open would create the temp file after the rm below.
+      if (out && !out.closed) await once(out, "close").catch(() => undefined);
       await rm(temp, { force: true });
       throw error;
     }
@@ -94,6 +100,28 @@ export class LocalDiskStorage implements Storage {
     };
     await walk(dir);
     return keys.sort();
+  }
+
+  async sweep(prefix: string, keep: readonly string[]): Promise<number> {
+    // Generation prefixes only (`generations/<id>/`): one directory, no walking the store.
+    if (!prefix.endsWith("/") || !isValidKey(prefix.slice(0, -1))) throw new Error(`Invalid sweep prefix: ${prefix}`);
+    const dir = join(this.root, prefix);
+    const kept = new Set(keep.map((key) => this.pathFor(key)));
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      if (isMissing(error)) return 0;
+      throw error;
+    }
+    let removed = 0;
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (!entry.isFile() || kept.has(path)) continue;
+      await rm(path, { force: true });
+      removed++;
+    }
+    return removed;
   }
 
   async delete(keys: string[]): Promise<void> {

@@ -16,4 +16,9 @@ export interface Storage {
   /** Every stored key under `prefix` (for reconciliation and tests). */
   list(prefix: string): Promise<string[]>;
   delete(keys: string[]): Promise<void>;
+  /**
+   * Deletes everything under `prefix` but `keep`, including what a crash mid-write left behind
+   * (local disk's hidden temp files). Returns how many objects it removed.
+   */
+  sweep(prefix: string, keep: readonly string[]): Promise<number>;
 }

@@ -55,6 +55,13 @@ export class VercelBlobStorage implements Storage {
     return keys;
   }
 
+  async sweep(prefix: string, keep: readonly string[]): Promise<number> {
+    const kept = new Set(keep);
+    const strays = (await this.list(prefix)).filter((key) => !kept.has(key));
+    await this.delete(strays);
+    return strays.length;
+  }
+
   async delete(keys: string[]): Promise<void> {
     if (keys.length === 0) return; // del([]) would still make a request
     await del(keys, { token: this.token });

@@ -1,4 +1,5 @@
 // POST /api/generations: start a generation · GET /api/generations: the caller's, newest first
+import { configuredWebhookOrigin } from "@/lib/env";
 import { validationError } from "@/lib/errors";
 import { createGeneration } from "@/lib/generations/create";
 import { getGenerationView, listOwnerGenerationViews } from "@/lib/generations/read";
@@ -11,7 +12,9 @@ import { createGenerationBody, listGenerationsQuery, MAX_CREATE_BODY_BYTES } fro
 export const POST = ownerRoute(async ({ request, owner }) => {
   const parsed = createGenerationBody.safeParse(await readJsonBody(request, MAX_CREATE_BODY_BYTES));
   if (!parsed.success) throw validationError(parsed.error);
-  const { id, created } = await createGeneration({ ownerId: owner.id, ...parsed.data }, { webhookOrigin: appOrigin(request) });
+  // Where Replicate posts this generation's events: a Vercel preview's own URL, APP_URL, or locally our own.
+  const webhookOrigin = configuredWebhookOrigin() ?? appOrigin(request);
+  const { id, created } = await createGeneration({ ownerId: owner.id, ...parsed.data }, { webhookOrigin });
   return json(await getGenerationView(id, owner.id), { status: created ? 201 : 200 });
 });
 

@@ -9,7 +9,9 @@ import { json } from "@/lib/http/json";
 import { predictionSchema } from "@/lib/replicate/prediction";
 import { verifyWebhook } from "@/lib/replicate/webhooks";
 
-const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
+// A completed event carries the prediction's full logs, which can run long: accepted up to
+// 10 MB (only a tail of the logs is stored), so it is never refused on every retry.
+const MAX_WEBHOOK_BODY_BYTES = 10 * 1024 * 1024;
 const query = z.object({ generation: z.string().regex(generationIdPattern, { error: "Invalid generation id" }) });
 
 export async function POST(request: Request): Promise<Response> {
@@ -36,7 +38,9 @@ export async function POST(request: Request): Promise<Response> {
     });
     return json({ ok: true, outcome });
   } catch (error) {
-    // Anything not ours to reject (storage or database failing) answers 5xx: Replicate retries.
+    // Anything not ours to reject (storage or database failing, another delivery saving the
+    // outputs) answers 5xx: Replicate retries. An event for another generation's prediction
+    // was answered 2xx above ("ignored").
     return errorResponse(error);
   }
 }

@@ -1,0 +1,6 @@
+import { describe } from "vitest";
+import { testDatabaseUrl } from "../helpers/test-app";
+import { boundedEndSuite } from "./suites/bounded-end";
+
+// Runs when TEST_DATABASE_URL is set (CI sets it).
+describe.skipIf(!testDatabaseUrl())("real PostgreSQL (neon driver)", () => boundedEndSuite("neon"));

@@ -1,0 +1,3 @@
+import { boundedEndSuite } from "./suites/bounded-end";
+
+boundedEndSuite("pglite");

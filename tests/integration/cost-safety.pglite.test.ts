@@ -1,0 +1,3 @@
+import { costSafetySuite } from "./suites/cost-safety";
+
+costSafetySuite("pglite");

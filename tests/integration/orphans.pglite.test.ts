@@ -1,0 +1,3 @@
+import { orphansSuite } from "./suites/orphans";
+
+orphansSuite("pglite");

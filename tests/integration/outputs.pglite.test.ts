@@ -1,0 +1,3 @@
+import { outputsSuite } from "./suites/outputs";
+
+outputsSuite("pglite");

@@ -1,0 +1,3 @@
+import { racesSuite } from "./suites/races";
+
+racesSuite("pglite");

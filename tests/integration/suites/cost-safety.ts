@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generationRow } from "../../helpers/db-inspect";
+import { addFault, emulatorPredictionsMatching } from "../../helpers/emulator-control";
+import { type DbKind, startTestApp, type TestApp } from "../../helpers/test-app";
+import type { TestClient } from "../../helpers/test-client";
+
+// Nothing billed twice and quotas held under concurrency, on one database kind. On real
+// PostgreSQL transactions overlap, so these fail when the per-owner lock is removed (PGlite runs
+// transactions one after another and cannot tell).
+const ADMIN_PASSWORD = "admin-password-for-cost-tests";
+
+export function costSafetySuite(db: DbKind) {
+  describe(`cost safety on ${db}`, () => {
+    let app: TestApp;
+    beforeAll(async () => {
+      app = await startTestApp({ db, env: { MAX_RUNNING_PER_OWNER: "3", ADMIN_PASSWORD } });
+    });
+    afterAll(async () => {
+      await app?.close();
+    });
+
+    const ownerList = async (browser: TestClient) =>
+      ((await (await browser.request("/api/generations")).json()) as { generations: { id: string; status: string }[] })
+        .generations;
+
+    it("20 concurrent POSTs with one key → one generation, one Replicate create, every answer 200/201", async () => {
+      const browser = app.client();
+      await browser.request("/api/generations"); // get the owner cookie first, as a page load does
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          browser.create("sdxl-lightning", { prompt: "double click" }, { idempotencyKey: "key-double-click-1" }),
+        ),
+      );
+      expect(answers.map((a) => a.res.status).sort()).toEqual([...Array(19).fill(200), 201]);
+      expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+      expect(await emulatorPredictionsMatching(app, "double click")).toHaveLength(1);
+    });
+
+    it("20 concurrent POSTs from one owner with a running limit of 3 → exactly 3 accepted, the rest 429", async () => {
+      const browser = app.client();
+      await browser.request("/api/generations");
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => browser.create("sdxl-lightning", { prompt: `burst ${i} [cold-start:100]` })),
+      );
+      expect(answers.filter((a) => a.res.status === 201)).toHaveLength(3);
+      const refused = answers.filter((a) => a.res.status === 429);
+      expect(refused).toHaveLength(17);
+      expect(refused[0]?.res.headers.get("retry-after")).toMatch(/^\d+$/);
+      expect(refused[0]?.body.error?.message).toMatch(/limit is 3/);
+      expect(await emulatorPredictionsMatching(app, "burst")).toHaveLength(3);
+      for (const a of answers.filter((x) => x.res.status === 201)) {
+        await browser.request(`/api/generations/${a.body.id}/cancel`, { method: "POST" });
+      }
+    });
+
+    it("a create Replicate refused (429) frees its idempotency key and leaves no card; admins still see it", async () => {
+      const browser = app.client();
+      await addFault(app, { match: "refused then retried", fault: "create-429", retry_after: 12, limit: 1 });
+      const key = { idempotencyKey: "key-refused-then-retried" };
+      const first = await browser.create("sdxl-lightning", { prompt: "refused then retried" }, key);
+      expect(first.res.status).toBe(429);
+      expect(first.res.headers.get("retry-after")).toBe("12");
+      expect(await emulatorPredictionsMatching(app, "refused then retried")).toEqual([]);
+
+      // As Retry-After invites: the same request again starts a new generation.
+      const retry = await browser.create("sdxl-lightning", { prompt: "refused then retried" }, key);
+      expect(retry.res.status).toBe(201);
+      expect((await browser.waitFor(retry.body.id)).status).toBe("succeeded");
+      expect((await ownerList(browser)).map((g) => g.id)).toEqual([retry.body.id]);
+
+      const admin = app.client();
+      expect((await admin.request("/api/admin/session", { json: { password: ADMIN_PASSWORD } })).status).toBe(200);
+      const all = (await (await admin.request("/api/admin/generations?q=refused%20then%20retried")).json()) as {
+        generations: { id: string; status: string; error: string | null }[];
+      };
+      expect(all.generations.map((g) => g.status).sort()).toEqual(["failed", "succeeded"]);
+      const refused = all.generations.find((g) => g.status === "failed");
+      expect(refused?.error).toMatch(/busy/);
+      expect((await browser.get(refused?.id as string)).status).toBe(404);
+    });
+
+    it("a create whose answer may have been lost keeps its key and its card", async () => {
+      const browser = app.client();
+      const key = { idempotencyKey: "key-reset-before-answer" };
+      const first = await browser.create("sdxl-lightning", { prompt: "reset before answer [create-reset]" }, key);
+      expect(first.res.status).toBe(502);
+      expect(first.body.error?.message).toMatch(/Lost contact with Replicate/);
+      const retry = await browser.create("sdxl-lightning", { prompt: "reset before answer [create-reset]" }, key);
+      expect(retry.res.status).toBe(200);
+      expect(retry.body).toMatchObject({ status: "failed", error: expect.stringMatching(/Lost contact/) });
+      expect((await ownerList(browser)).map((g) => g.id)).toEqual([retry.body.id]);
+      expect((await generationRow(retry.body.id)).idempotencyKey).toBe("key-reset-before-answer");
+    });
+
+    it("Replicate 500 → 502 with a message a person understands; nothing started, no card", async () => {
+      const browser = app.client();
+      const { res, body } = await browser.create("sdxl-lightning", { prompt: "broken upstream [create-500]" });
+      expect(res.status).toBe(502);
+      expect(body.error?.message).toMatch(/Replicate is having trouble/);
+      expect(await emulatorPredictionsMatching(app, "broken upstream")).toEqual([]);
+      expect(await ownerList(browser)).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,122 @@
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dbRows, generationRow, outputRows } from "../../helpers/db-inspect";
+import { emulatorPrediction, eventually, fileDownloads, runReconciler, untilEmulatorIdle } from "../../helpers/emulator-control";
+import { type DbKind, startTestApp, type TestApp } from "../../helpers/test-app";
+import { postWebhook, signedHeaders } from "../../helpers/webhooks";
+
+// Outputs are all or nothing: at most what the generation can have, a few downloads at a time,
+// never one output downloaded twice at once, nothing left in storage by a failure or a crash.
+const CRON_SECRET = "cron-secret-for-output-tests";
+
+export function outputsSuite(db: DbKind) {
+  describe(`outputs on ${db}`, () => {
+    let app: TestApp;
+    beforeAll(async () => {
+      app = await startTestApp({
+        db,
+        env: { CRON_SECRET, RECONCILE_AFTER_SECONDS: "1", RECONCILE_INTERVAL_SECONDS: "1" },
+      });
+    });
+    afterAll(async () => {
+      await app?.close();
+    });
+
+    const filesOf = (id: string) => {
+      const dir = path.join(app.dataDir, "files", "generations", id);
+      return existsSync(dir) ? readdirSync(dir).sort() : [];
+    };
+    const predictionOf = async (id: string) => (await generationRow(id)).predictionId as string;
+    /** A generation the emulator finished without telling us (webhooks dropped). */
+    const silentlySucceeded = async (prompt: string, input: Record<string, unknown> = {}) => {
+      const browser = app.client();
+      const { body } = await browser.create("sdxl-lightning", { prompt: `${prompt} [drop-webhooks]`, ...input });
+      const predictionId = await predictionOf(body.id);
+      const prediction = await eventually(async () => {
+        const p = await emulatorPrediction(app, predictionId);
+        return p?.status === "succeeded" ? p : undefined;
+      });
+      return { browser, id: body.id, prediction };
+    };
+
+    it("one of two outputs gone for good: the generation fails and the other file is not kept", async () => {
+      const browser = app.client();
+      const { body } = await browser.create("sdxl-lightning", { prompt: "second output expired [file-404:1]", num_outputs: 2 });
+      const done = await browser.waitFor(body.id);
+      expect(done).toMatchObject({ status: "failed", error: expect.stringMatching(/expired/), outputs: [] });
+      await untilEmulatorIdle(app, await predictionOf(body.id));
+      expect(filesOf(body.id)).toEqual([]);
+      expect(await outputRows(body.id)).toEqual([]);
+    });
+
+    it("a signed event listing 200 outputs stores only what was asked, two downloads at a time", async () => {
+      const { browser, id, prediction } = await silentlySucceeded("two hundred urls", { num_outputs: 3 });
+      const first = (prediction.output as string[])[0] as string;
+      const event = JSON.stringify({ ...prediction, output: Array.from({ length: 200 }, () => first) });
+      const res = await postWebhook(app.url, id, event, signedHeaders(app.emulator.webhookSecret, event));
+      expect(res.status).toBe(200);
+      expect((await browser.get(id)).body.outputs).toHaveLength(3);
+      expect(filesOf(id)).toEqual(["0.png", "1.png", "2.png"]);
+      const gets = (await fileDownloads(app, prediction.id)).filter((d) => d.method === "GET");
+      expect(gets).toHaveLength(3);
+      // `concurrent`: other fetches of the same file in flight when this one began.
+      expect(Math.max(...gets.map((d) => d.concurrent))).toBeLessThanOrEqual(1);
+    });
+
+    it("the same completed webhook delivered 3 times at once downloads each output once", async () => {
+      const browser = app.client();
+      const { body } = await browser.create("sdxl-lightning", {
+        prompt: "three deliveries [duplicate-webhooks:3][slow-file:2]",
+        num_outputs: 2,
+      });
+      expect((await browser.waitFor(body.id)).status).toBe("succeeded");
+      const predictionId = await predictionOf(body.id);
+      await untilEmulatorIdle(app, predictionId);
+      const gets = (await fileDownloads(app, predictionId)).filter((d) => d.method === "GET");
+      expect(gets.map((d) => d.concurrent)).toEqual([0, 0]);
+      expect(gets.map((d) => d.output).sort()).toEqual([0, 1]);
+      expect(filesOf(body.id)).toEqual(["0.png", "1.png"]);
+    });
+
+    it("an output that keeps failing ends the generation failed after a bounded number of tries, no files left", async () => {
+      const browser = app.client();
+      const { body } = await browser.create("sdxl-lightning", {
+        prompt: "second output always resets [file-reset:1]",
+        num_outputs: 2,
+      });
+      const done = await eventually(
+        async () => {
+          await runReconciler(app, CRON_SECRET);
+          const view = (await browser.get(body.id)).body;
+          return view.status === "failed" ? view : undefined;
+        },
+        30_000,
+        "failed after bounded tries",
+      );
+      expect(done.error).toMatch(/could not be copied from Replicate after 10 attempts/);
+      await untilEmulatorIdle(app, await predictionOf(body.id));
+      expect(filesOf(body.id)).toEqual([]);
+      expect((await generationRow(body.id)).settleFailures).toBe(10);
+    });
+
+    it("crash leftovers (a temp file, an unreferenced output) are swept; referenced files stay", async () => {
+      const browser = app.client();
+      const { body } = await browser.create("sdxl-lightning", { prompt: "survived a crash" });
+      expect((await browser.waitFor(body.id)).status).toBe("succeeded");
+      const dir = path.join(app.dataDir, "files", "generations", body.id);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, "1.png"), "half of an output written before a crash");
+      writeFileSync(path.join(dir, ".2.png.0b4f.tmp"), "a write in progress when the process died");
+      // The crashed applier's claim, its lease run out.
+      await dbRows(sql`update generations set outputs_claim = 'crashed', outputs_claimed_until = now() - interval '1 second'
+        where id = ${body.id}`);
+      expect((await runReconciler(app, CRON_SECRET)).sweptFiles).toBe(2);
+      expect(filesOf(body.id)).toEqual(["0.png"]);
+      expect(await generationRow(body.id)).toMatchObject({ outputsClaim: null, status: "succeeded" });
+      const served = await browser.request((await browser.get(body.id)).body.outputs[0]?.url as string);
+      expect(served.status).toBe(200);
+    });
+  });
+}
