@@ -7,11 +7,13 @@ import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 // normalised. env() is read once per module instance, hence fresh modules per configuration.
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "client-address-"));
+/** A complete Vercel configuration: on Vercel the app refuses to start without CRON_SECRET. */
+const ON_VERCEL = { VERCEL: "1", CRON_SECRET: "cron-secret-for-tests-0123" };
 const MARK = Symbol.for("replicate-image-studio.socket-address-header");
 
 async function load(env: Record<string, string | undefined>) {
   vi.resetModules();
-  for (const key of ["TRUSTED_PROXY_HEADER", "VERCEL"]) delete process.env[key];
+  for (const key of ["TRUSTED_PROXY_HEADER", "VERCEL", "CRON_SECRET"]) delete process.env[key];
   Object.assign(process.env, { DATA_DIR: dataDir, NODE_ENV: "test" }, env);
   return import("@/lib/auth/client-address");
 }
@@ -49,7 +51,7 @@ describe("client address source", () => {
   });
 
   it("uses the operator's TRUSTED_PROXY_HEADER (its last entry, the nearest proxy's), over everything else", async () => {
-    const { clientAddress } = await load({ TRUSTED_PROXY_HEADER: "X-Real-IP", VERCEL: "1" });
+    const { clientAddress } = await load({ TRUSTED_PROXY_HEADER: "X-Real-IP", ...ON_VERCEL });
     g[MARK] = true;
     expect(clientAddress(request(forged))).toMatchObject({ address: "198.51.100.2", source: "proxy-header" });
     expect(clientAddress(request({ "x-real-ip": "6.6.6.6, 203.0.113.5" })).address).toBe("203.0.113.5");
@@ -57,7 +59,7 @@ describe("client address source", () => {
   });
 
   it("on Vercel, reads x-vercel-forwarded-for (set by Vercel's edge)", async () => {
-    const { clientAddress } = await load({ VERCEL: "1" });
+    const { clientAddress } = await load(ON_VERCEL);
     expect(clientAddress(request(forged))).toMatchObject({ address: "198.51.100.3", source: "vercel" });
     expect(clientAddress(request({ "x-real-ip": "203.0.113.6" })).address).toBe("203.0.113.6");
   });
