@@ -14,12 +14,16 @@ export function assertLocalDatabaseUrl(url: string): URL {
   return parsed;
 }
 
-export async function createTestDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createTestDatabase(
+  serverUrl: string,
+  { template }: { template?: string } = {},
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const admin = assertLocalDatabaseUrl(serverUrl);
   const name = `t_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
   const client = new pg.Client({ connectionString: admin.toString() });
   await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
+  // A template is copied as it stands (no session may be connected to it meanwhile).
+  await client.query(template ? `CREATE DATABASE ${name} TEMPLATE "${template.replace(/"/g, "")}"` : `CREATE DATABASE ${name}`);
   await client.end();
   const url = new URL(admin.toString());
   url.pathname = `/${name}`;

@@ -110,7 +110,9 @@ export async function countFailuresSince(db: Executor, since: Date): Promise<num
   const [row] = await db
     .select({ n: count() })
     .from(g)
-    .where(and(eq(g.status, "failed"), sql`coalesce(${g.completedAt}, ${g.updatedAt}) >= ${since.toISOString()}::timestamptz`));
+    // Spelled as the partial index generations_failed_recent is (a literal status, the same
+    // expression), so the planner reads only the last hour's failures from it.
+    .where(sql`${g.status} = 'failed' and coalesce(${g.completedAt}, ${g.updatedAt}) >= ${since.toISOString()}::timestamptz`);
   return row?.n ?? 0;
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, lt, or, type SQL, sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { parseIsoTimestamp } from "@/shared/iso-date";
 import { AppError } from "../errors";
 import { generations } from "./schema";
@@ -13,11 +13,14 @@ export type Cursor = { createdAt: string; id: string };
 /** created_at as a microsecond ISO string, selected beside each row to build the next cursor. */
 export const cursorAt = sql<string>`to_char(${generations.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-/** Rows strictly after `cursor` in (created_at desc, id desc) order. */
+/**
+ * Rows strictly after `cursor` in (created_at desc, id desc) order. A row comparison, not
+ * `a < x or (a = x and b < y)`: Postgres turns it into an index bound, so a later page starts
+ * where the last one ended instead of walking every newer row again.
+ */
 export function afterCursor(cursor: Cursor | null): SQL | undefined {
   if (!cursor) return undefined;
-  const at = sql`${cursor.createdAt}::timestamptz`;
-  return or(lt(generations.createdAt, at), and(eq(generations.createdAt, at), lt(generations.id, cursor.id)));
+  return sql`(${generations.createdAt}, ${generations.id}) < (${cursor.createdAt}::timestamptz, ${cursor.id})`;
 }
 
 const MICRO_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;

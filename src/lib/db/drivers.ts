@@ -16,13 +16,17 @@ export const migrationsFolder = path.join(process.cwd(), "drizzle");
  */
 export async function openPglite(dataDir: string | undefined): Promise<DbHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
+  // pg_trgm backs the admin console's prompt search (migration 0003_pg_trgm creates it); PGlite
+  // ships it as a separate bundle that must be loaded on every open, not only the first.
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   if (dataDir) mkdirSync(path.dirname(dataDir), { recursive: true });
   const unlock = dataDir ? lockPgliteFolder(dataDir) : () => {};
   let client: InstanceType<typeof PGlite>;
   try {
-    client = new PGlite(dataDir);
+    // One options object: `new PGlite(undefined, options)` ignores the options.
+    client = new PGlite({ dataDir, extensions: { pg_trgm } });
   } catch (error) {
     unlock();
     throw error;

@@ -4,11 +4,12 @@ import { afterCursor, type Cursor, cursorAt } from "./cursor";
 import { generationOutputs, generations, type NewGeneration } from "./schema";
 import type { Executor } from "./types";
 
-// Reading generations and their outputs (and creating them). Writes that move a generation
-// live in transition-queries.ts; the webhook dedupe log in webhook-event-queries.ts.
+// Reading generations and their outputs (and creating them). A status poll's reads are in
+// poll-queries.ts; writes that move a generation in transition-queries.ts; the webhook dedupe
+// log in webhook-event-queries.ts.
 
 /** The columns a browser may see (GenerationView), never whole rows. */
-function viewSelection() {
+export function viewSelection() {
   return {
     id: generations.id,
     modelKey: generations.modelKey,
@@ -80,22 +81,10 @@ function ownedBy(ownerId: string): SQL | undefined {
   return and(eq(generations.ownerId, ownerId), eq(generations.createRefused, false));
 }
 
-/** A generation with its outputs, scoped to an owner unless `ownerId` is null (admin). */
-export async function getGenerationWithOutputs(db: Executor, { id, ownerId }: { id: string; ownerId: string | null }) {
-  const [row] = await db
-    .select(viewSelection())
-    .from(generations)
-    .where(ownerId === null ? eq(generations.id, id) : and(eq(generations.id, id), ownedBy(ownerId)));
-  if (!row) return null;
-  const outputs = await outputsFor(db, [row.id]);
-  return { row, outputs: outputs.get(row.id) ?? [] };
-}
+export type OutputRow = { index: number; url: string; contentType: string; width: number | null; height: number | null };
 
 export async function outputsFor(db: Executor, generationIds: string[]) {
-  const byId = new Map<
-    string,
-    { index: number; url: string; contentType: string; width: number | null; height: number | null }[]
-  >();
+  const byId = new Map<string, OutputRow[]>();
   if (generationIds.length === 0) return byId;
   const rows = await db
     .select({

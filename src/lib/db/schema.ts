@@ -64,13 +64,24 @@ export const generations = pgTable(
     createdAt: tz("created_at").notNull().defaultNow(),
     startedAt: tz("started_at"),
     completedAt: tz("completed_at"),
+    /** Set to now() by every write a browser can see: a status poll's ETag is derived from it. */
     updatedAt: tz("updated_at").notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("generations_owner_idempotency_key").on(t.ownerId, t.idempotencyKey),
-    index("generations_owner_recent").on(t.ownerId, t.createdAt.desc(), t.id.desc()),
-    index("generations_status_recent").on(t.status, t.createdAt.desc()),
-    index("generations_recent").on(t.createdAt.desc(), t.id.desc()),
+    // The lists read newest first: `order by created_at desc, id desc`, which Postgres sorts
+    // NULLS FIRST. An index serves an ORDER BY only when its null order agrees (even on NOT NULL
+    // columns), so every list index says nullsFirst(); drizzle's default would be NULLS LAST.
+    // text_pattern_ops: the same index serves `owner_id = $1` (the owner's list) and the admin
+    // console's owner-prefix filter (`owner_id like 'own_ab%'`) under any collation.
+    index("generations_owner_recent").on(
+      t.ownerId.op("text_pattern_ops"),
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index("generations_status_recent").on(t.status, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("generations_model_recent").on(t.modelKey, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("generations_recent").on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("generations_stale_active").on(t.updatedAt).where(sql`${t.status} in ('queued', 'starting', 'processing')`),
     index("generations_cancel_pending")
       .on(t.predictionCancelRequestedAt)
@@ -79,6 +90,12 @@ export const generations = pgTable(
       .on(t.lostPredictionSearchUntil)
       .where(sql`${t.lostPredictionSearchUntil} is not null`),
     index("generations_outputs_claimed").on(t.outputsClaimedUntil).where(sql`${t.outputsClaim} is not null`),
+    // The admin summary's "failures in the last hour" (countFailuresSince): failed rows only, by
+    // when they failed, so it reads the last hour's failures and not every failure ever.
+    index("generations_failed_recent").on(sql`coalesce(${t.completedAt}, ${t.updatedAt})`).where(sql`${t.status} = 'failed'`),
+    // Prompt search (ILIKE '%text%') through trigrams: needs the pg_trgm extension (migration
+    // 0003_pg_trgm; PGlite loads it in drivers.ts).
+    index("generations_prompt_trgm").using("gin", sql`(${t.input}->>'prompt') gin_trgm_ops`),
     check("generations_progress_range", sql`${t.progress} >= 0 and ${t.progress} <= 1`),
   ],
 );

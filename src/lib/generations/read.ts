@@ -1,17 +1,61 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import type { GenerationPage, GenerationView } from "@/shared/generation-view";
 import { getDb } from "../db";
 import { decodeCursor, encodeCursor } from "../db/cursor";
-import { getGenerationWithOutputs, listOwnerGenerations } from "../db/queries";
+import { getGenerationVersion, getGenerationWithOutputs } from "../db/poll-queries";
+import { listOwnerGenerations } from "../db/queries";
 import { AppError } from "../errors";
+import { models } from "../replicate/models";
 import { toGenerationView } from "./view";
+
+// Same answer for "does not exist" and "not yours", so ids cannot be probed.
+const notFound = () => new AppError("not_found", "Generation not found");
 
 /** One generation as its owner (or an admin, ownerId null) sees it; 404 for anyone else. */
 export async function getGenerationView(id: string, ownerId: string | null): Promise<GenerationView> {
   const found = await getGenerationWithOutputs(await getDb(), { id, ownerId });
-  // Same answer for "does not exist" and "not yours", so ids cannot be probed.
-  if (!found) throw new AppError("not_found", "Generation not found");
+  if (!found) throw notFound();
   return toGenerationView(found.row, found.outputs);
+}
+
+// What a body takes from outside its row (the catalogue's labels) is part of every ETag, so a
+// deploy that renames a model is not answered with a 304 for the old name.
+const catalogueTag = createHash("sha1")
+  .update(JSON.stringify(models.map((m) => [m.key, m.label])))
+  .digest("base64url")
+  .slice(0, 8);
+
+const etagOf = (version: string) => `W/"${version}.${catalogueTag}"`;
+
+/** If-None-Match (a list of tags, compared weakly) names `etag`. */
+function matches(ifNoneMatch: string | null, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const weak = (tag: string) => tag.trim().replace(/^W\//, "");
+  return ifNoneMatch.split(",").some((tag) => weak(tag) === weak(etag));
+}
+
+/**
+ * A status poll: the ETag comes from the row's version (one primary-key read), and only when it
+ * differs from the one the browser holds are the row and its outputs read and the body built.
+ * `body` is null when the browser's copy is current (answer 304).
+ */
+export async function pollGeneration(
+  id: string,
+  ownerId: string | null,
+  ifNoneMatch: string | null,
+): Promise<{ etag: string; body: string | null }> {
+  const db = await getDb();
+  if (ifNoneMatch) {
+    const version = await getGenerationVersion(db, { id, ownerId });
+    if (version === null) throw notFound();
+    const etag = etagOf(version);
+    if (matches(ifNoneMatch, etag)) return { etag, body: null };
+  }
+  const found = await getGenerationWithOutputs(db, { id, ownerId });
+  if (!found) throw notFound();
+  // The version read with the body: the row may have moved since the first read.
+  return { etag: etagOf(found.version), body: JSON.stringify(toGenerationView(found.row, found.outputs)) };
 }
 
 export async function listOwnerGenerationViews(ownerId: string, cursor: string | null, limit: number): Promise<GenerationPage> {

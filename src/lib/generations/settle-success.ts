@@ -60,11 +60,14 @@ export async function settleSuccess(args: {
   // Names the delivery, so a duplicate of the very delivery in progress can be told apart.
   const token = `${args.webhookId ?? args.source}:${randomUUID()}`;
   if (!(await claimOutputs(db, generationId, token, LEASE_SECONDS))) {
+    // The claim is read before the status: a holder commits before it releases, so a claim gone
+    // by now means the status read next already shows the end (no 503 for a finished job).
+    const holder = await liveOutputsClaim(db, generationId);
     const now = await getGenerationState(db, generationId);
     if (!now || isTerminal(now.status)) return "stale";
     // The same delivery, sent twice at once: the one in progress answers for both (its failure
     // is a 5xx, which Replicate retries).
-    if (args.webhookId && (await liveOutputsClaim(db, generationId))?.startsWith(`${args.webhookId}:`)) return "duplicate";
+    if (args.webhookId && holder?.startsWith(`${args.webhookId}:`)) return "duplicate";
     throw new OutputsBusyError();
   }
   let outputs: NewGenerationOutput[] = [];

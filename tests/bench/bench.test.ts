@@ -1,0 +1,116 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, inject, it } from "vitest";
+import { type Emulator, startEmulator } from "../../src/emulator/server";
+import { ensureBuild } from "../e2e/build";
+import { type BenchDatabase, openBenchDatabase } from "./database";
+import { summarize } from "./figures";
+import { finishedPrediction, mintOwner, writeLargeOutputs } from "./fixtures";
+import { galleryWeight } from "./gallery";
+import { createRates, listLatencies, SECONDS, signInAdmin, webhookIngest } from "./measure";
+import { machine, table, writeResults } from "./report";
+import { seedBig, seedBusyDay, seedSmall } from "./seeding";
+import { type Server, startBare304, startNext } from "./servers";
+import { pollsAgain, pollsAndBaselines } from "./throughput";
+
+// npm run bench: the production build under `next start`, the emulator as Replicate, load from
+// a second process. Three databases served at once (seeding.ts): ~1k rows, BENCH_ROWS rows, and
+// BENCH_ROWS plus 20k created today; every comparison between them takes turns in time. Figures
+// only, as ratios to baselines of the same run; nothing is asserted.
+
+const BASE_ROWS = 1_000;
+const BIG_ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
+const TODAY_ROWS = 20_000;
+const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 400);
+const secrets = {
+  SESSION_SECRET: process.env.SESSION_SECRET ?? randomBytes(32).toString("base64url"),
+  ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? randomBytes(12).toString("base64url"),
+};
+// The bench mints owner cookies with the app's own code: same secret as the apps it starts.
+Object.assign(process.env, secrets);
+
+let emulator: Emulator;
+let bare: Server;
+const databases: BenchDatabase[] = [];
+const apps: Server[] = [];
+beforeAll(async () => {
+  await ensureBuild();
+  emulator = await startEmulator({ port: 0 });
+  bare = await startBare304();
+}, 600_000);
+afterAll(async () => {
+  for (const app of apps) await app.stop();
+  await bare?.stop();
+  await emulator?.close();
+  for (const db of databases) await db.drop();
+});
+
+function startApp(db: BenchDatabase): Promise<Server> {
+  return startNext({
+    ...db.appEnv,
+    ...secrets,
+    REPLICATE_BASE_URL: `${emulator.url}/v1`,
+    REPLICATE_WEBHOOK_SECRET: emulator.webhookSecret,
+    MAX_RUNNING_PER_OWNER: "1000000",
+    MAX_DAILY_PER_OWNER: "1000000",
+    DAILY_BUDGET_USD: "1000000",
+    // Nothing in the background: the reconciler would otherwise ask about the quiet creates.
+    RECONCILE_AFTER_SECONDS: "86400",
+    RECONCILE_INTERVAL_SECONDS: "86400",
+    QUEUED_TIMEOUT_SECONDS: "86400",
+  });
+}
+
+it("npm run bench", { timeout: 60 * 60_000 }, async () => {
+  const started = performance.now();
+  const owners = {
+    poll: await mintOwner(),
+    gallery: await mintOwner(),
+    hooks: await mintOwner(),
+    stale: await mintOwner(),
+    creators: await Promise.all(Array.from({ length: 8 }, () => mintOwner())),
+  };
+  const prediction = await finishedPrediction(emulator);
+  const open = async () => {
+    const db = await openBenchDatabase(inject("pgliteTemplate"));
+    databases.push(db);
+    return db;
+  };
+  const [smallDb, bigDb] = [await open(), await open()];
+  const small = await seedSmall(smallDb, owners, { rows: BASE_ROWS, webhooks: WEBHOOKS });
+  const originalBytes = await writeLargeOutputs(smallDb.dataDir, small.gallery);
+  const big = await seedBig(bigDb, owners, BIG_ROWS);
+  const busyDb = await bigDb.clone();
+  databases.push(busyDb);
+  const busy = await seedBusyDay(busyDb, TODAY_ROWS);
+
+  const [a, b, c] = [await startApp(smallDb), await startApp(bigDb), await startApp(busyDb)] as [Server, Server, Server];
+  apps.push(a, b, c);
+  // On ~1k rows alone: the ceilings and the polls, webhook ingest, the gallery.
+  const throughput = await pollsAndBaselines(a.url, bare.url, owners.poll, small.poll);
+  const webhooks = await webhookIngest(a.url, { stale: small.stale, fresh: small.fresh }, prediction, emulator.webhookSecret);
+  const gallery = await galleryWeight(a.url, owners.gallery.cookie);
+  // Small against big, in turns: lists and summary; polls again on big.
+  const admin = async (app: Server) => ({ url: app.url, admin: await signInAdmin(app.url, secrets.ADMIN_PASSWORD) });
+  const lists = await listLatencies(await admin(a), await admin(b), owners.poll);
+  const bigPolls = await pollsAgain(b.url, owners.poll, big.poll);
+  const creates = await createRates({ small: a.url, big: b.url, busy: c.url }, owners.creators);
+
+  const rows = { small: small.rows, big: big.rows, busyToday: busy.today };
+  const figures = summarize({ ...throughput, webhooks, gallery, lists, bigPolls, creates, rows });
+  const results = {
+    at: new Date().toISOString(),
+    machine: machine(),
+    database: { kind: smallDb.kind, version: await smallDb.version() },
+    settings: { seconds: SECONDS, rows, webhooks: WEBHOOKS },
+    measurements: { ...throughput, webhooks, lists, bigPolls, creates },
+    gallery: { ...gallery, cards: small.gallery.length, originalBytes },
+    figures,
+    durationSeconds: Math.round((performance.now() - started) / 1000),
+  };
+  const file = writeResults(`${smallDb.kind}-${big.rows}`, results);
+  console.log(
+    `\nnpm run bench: ${smallDb.kind} ${results.database.version}, ${results.machine.cpus} × ${results.machine.cpuModel}, ` +
+      `${small.rows} / ${big.rows} rows (+${busy.today} today), ${SECONDS} s per run\n\n${table(figures)}\n\n` +
+      `completion → visible: not measured yet (a later part of issue 12)\nwritten to ${file} in ${results.durationSeconds} s\n`,
+  );
+});

@@ -1,0 +1,79 @@
+import type { GalleryWeight } from "./gallery";
+import type { LoadResult } from "./load";
+import type { ListLatencies } from "./measure";
+import { type Figure, figure } from "./report";
+
+// Issue 12's figures from one run's measurements, each beside its same-run baseline and with the
+// issue's target. Lists are judged at BENCH_ROWS against themselves at ~1k rows.
+
+type Measurements = {
+  baselines: { bare304: LoadResult; staticFile: LoadResult; constantRoute: LoadResult; modelsRoute: LoadResult };
+  polls: { notModified: LoadResult; ok: LoadResult; untagged: LoadResult };
+  bigPolls: { notModified: LoadResult; constantRoute: LoadResult };
+  lists: ListLatencies;
+  creates: Record<string, LoadResult>;
+  webhooks: { stale: LoadResult; fresh: LoadResult };
+  gallery: GalleryWeight;
+  rows: { small: number; big: number; busyToday: number };
+};
+
+const k = (n: number) =>
+  n >= 1_000_000
+    ? `${Math.round(n / 100_000) / 10}M`
+    : n >= 10_000
+      ? `${Math.round(n / 1000)}k`
+      : n >= 1000
+        ? `${Math.round(n / 100) / 10}k`
+        : String(n);
+const rate = (name: string, r: LoadResult | undefined) => ({ name, value: r?.rate ?? 0 });
+const atLeast = (value: number) => ({ op: ">=" as const, value, of: "ratio" as const });
+
+export function summarize(m: Measurements): Figure[] {
+  const b = m.baselines;
+  const big = `at ${k(m.rows.big)} rows`;
+  const small = `at ${k(m.rows.small)} rows`;
+  const health = rate("/api/health", b.constantRoute);
+  const figures: Figure[] = [
+    figure("static file vs bare Node 304", b.staticFile.rate, "req/s", rate("bare 304", b.bare304)),
+    figure("constant route vs static file", b.constantRoute.rate, "req/s", rate("static file", b.staticFile)),
+    figure("GET /api/models vs constant route", b.modelsRoute.rate, "req/s", health),
+    figure("304 polls (100 conns) vs constant route", m.polls.notModified.rate, "req/s", health, atLeast(0.8)),
+    figure("304 poll p99 (100 conns)", m.polls.notModified.p99, "ms", { name: "constant route p99", value: b.constantRoute.p99 }),
+    figure("304 polls vs 200 polls (outdated tag)", m.polls.notModified.rate, "req/s", rate("200", m.polls.ok), atLeast(1.3)),
+    figure("304 polls vs 200 polls (no tag)", m.polls.notModified.rate, "req/s", rate("200, no tag", m.polls.untagged)),
+    figure(
+      `304 polls vs constant route ${big}`,
+      m.bigPolls.notModified.rate,
+      "req/s",
+      rate("/api/health", m.bigPolls.constantRoute),
+    ),
+  ];
+  for (const [name, { small: s, big: l }] of Object.entries(m.lists)) {
+    figures.push(figure(`${name} p50 ${big}`, l.p50, "ms", { name: small, value: s.p50 }, { op: "<=", value: 3, of: "ratio" }));
+  }
+  figures.push(
+    figure(
+      `creates/s ${big}, ${k(m.rows.busyToday)} created today vs none`,
+      m.creates.busy?.rate ?? 0,
+      "req/s",
+      rate("none today", m.creates.big),
+      atLeast(0.9),
+    ),
+    figure(`creates/s ${big} vs ${small}`, m.creates.big?.rate ?? 0, "req/s", rate(small, m.creates.small)),
+    figure(
+      "webhook: fresh completed (1 image) vs stale replay",
+      m.webhooks.fresh.rate,
+      "req/s",
+      rate("stale", m.webhooks.stale),
+      atLeast(0.6),
+    ),
+    figure("webhook: fresh completed p99 (20 concurrent)", m.webhooks.fresh.p99, "ms", undefined, {
+      op: "<=",
+      value: 100,
+      of: "value",
+    }),
+    figure("gallery: home page, 24 cards, first view", m.gallery.firstViewBytes, "bytes"),
+    figure("gallery: home page, 24 cards, scrolled to the end", m.gallery.scrolledBytes, "bytes"),
+  );
+  return figures;
+}

@@ -1,0 +1,138 @@
+import { SEED_COMMON_WORD, SEED_RARE_WORD } from "../helpers/seed-generations";
+import { signedHeaders } from "../helpers/webhooks";
+import type { BenchOwner } from "./fixtures";
+import { expectStatuses, type LoadRequest, type LoadResult, runLoad, sequentialLatency } from "./load";
+
+// One function per group of figures, each against a running app. Every run checks its answers
+// (a benchmark of 404s would be worthless) and warms the path up before it is measured.
+
+export const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+
+/** A measured run after a one-second warm-up (on `warmUp`, else on the same requests). */
+async function measured(
+  what: string,
+  url: string,
+  requests: LoadRequest[],
+  allowed: number[],
+  { connections, warmUp = requests }: { connections: number; warmUp?: LoadRequest[] },
+) {
+  await runLoad({ url, connections: Math.min(connections, 10), seconds: 1, requests: warmUp });
+  return expectStatuses(what, await runLoad({ url, connections, seconds: SECONDS, requests }), allowed);
+}
+
+export async function signInAdmin(appUrl: string, password: string): Promise<string> {
+  const res = await fetch(`${appUrl}/api/admin/session`, {
+    method: "POST",
+    headers: { origin: appUrl, "content-type": "application/json" },
+    body: JSON.stringify({ password }),
+  });
+  const cookie = res.headers.getSetCookie()[0]?.split(";")[0];
+  if (res.status !== 200 || !cookie) throw new Error(`admin sign-in: HTTP ${res.status}`);
+  return cookie;
+}
+
+export type Latency = { n: number; p50: number; p90: number };
+export type ListLatencies = Record<string, { small: Latency; big: Latency }>;
+export type AppUnderTest = { url: string; admin: string };
+
+/**
+ * One client at a time, as a person paging the console does: each list and the summary on the
+ * small and the big database, taking turns request by request, so both see the same machine.
+ */
+export async function listLatencies(small: AppUnderTest, big: AppUnderTest, owner: BenchOwner): Promise<ListLatencies> {
+  const paths: [string, string, "admin" | "owner"][] = [
+    ["admin list", "/api/admin/generations?limit=50", "admin"],
+    ["admin search (rare word)", `/api/admin/generations?limit=50&q=${SEED_RARE_WORD}`, "admin"],
+    ["admin search (common word)", `/api/admin/generations?limit=50&q=${SEED_COMMON_WORD}`, "admin"],
+    ["admin list, failed only", "/api/admin/generations?limit=50&status=failed", "admin"],
+    ["owner list", "/api/generations?limit=24", "owner"],
+    ["admin summary", "/api/admin/summary", "admin"],
+  ];
+  const out: ListLatencies = {};
+  for (const [name, path, who] of paths) {
+    const target = (app: AppUnderTest) => ({
+      url: `${app.url}${path}`,
+      init: { headers: { cookie: who === "admin" ? app.admin : owner.cookie } },
+    });
+    const both = await sequentialLatency([target(small), target(big)], { seconds: 2 * SECONDS });
+    for (const s of both) if (s.status !== 200) throw new Error(`${name}: HTTP ${s.status}`);
+    out[name] = { small: both[0] as Latency, big: both[1] as Latency };
+  }
+  return out;
+}
+
+const createBody = JSON.stringify({ model: "sdxl-lightning", input: { prompt: "bench create [fail] [drop-webhooks]" } });
+const createRequest = (url: string, o: BenchOwner) => ({
+  method: "POST",
+  path: "/api/generations",
+  headers: { cookie: o.cookie, origin: url, "content-type": "application/json" },
+  body: createBody,
+});
+
+/** One create per owner, each awaited: a warm-up, and a wait until the app's queue has drained. */
+async function createOneEach(url: string, owners: BenchOwner[]) {
+  for (const o of owners) {
+    const { path, ...init } = createRequest(url, o);
+    const res = await fetch(`${url}${path}`, init);
+    if (res.status !== 201) throw new Error(`create: HTTP ${res.status} ${await res.text()}`);
+  }
+}
+
+/**
+ * Creates at 10 connections from several owners (the emulator fails them quietly, so no webhook
+ * or download competes), on each app in turn, BENCH_ROUNDS times; each keeps its best round.
+ */
+export async function createRates(apps: Record<string, string>, owners: BenchOwner[]): Promise<Record<string, LoadResult>> {
+  const best: Record<string, LoadResult> = {};
+  for (const url of Object.values(apps)) await createOneEach(url, owners.slice(0, 3));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, url] of Object.entries(apps)) {
+      const requests = owners.map((o) => createRequest(url, o));
+      const result = await runLoad({ url, connections: 10, seconds: SECONDS, requests });
+      // None answered within the run is a measurement (creates that slow), not a failure.
+      if (result.requests > 0) expectStatuses(`creates on ${name}`, result, [201]);
+      const previous = best[name];
+      if (!previous || result.rate > previous.rate) best[name] = result;
+      // Requests the load generator abandoned at its end are still running: let them finish.
+      await createOneEach(url, owners.slice(0, 1));
+    }
+  }
+  return best;
+}
+
+type Target = { id: string; prediction_id: string };
+
+function signedDeliveries(targets: Target[], prediction: Record<string, unknown>, secret: string, count: number): LoadRequest[] {
+  return Array.from({ length: count }, (_, i) => {
+    const target = targets[i % targets.length] as Target;
+    const body = JSON.stringify({ ...prediction, id: target.prediction_id });
+    return {
+      method: "POST",
+      path: `/api/webhooks/replicate?generation=${target.id}`,
+      headers: signedHeaders(secret, body),
+      body,
+    };
+  });
+}
+
+/**
+ * Webhook ingest at 20 concurrent deliveries: stale replays (a new delivery of a completed event
+ * for a generation already finished: verified, deduped, answered) for SECONDS, then one fresh
+ * completed event per running target (verify, download the image, store it, commit).
+ */
+export async function webhookIngest(
+  appUrl: string,
+  targets: { stale: Target[]; fresh: Target[] },
+  prediction: Record<string, unknown>,
+  secret: string,
+) {
+  const connections = 20;
+  // Each delivery once: the warm-up's are not replayed by the measured run (those would be duplicates).
+  const stale = signedDeliveries(targets.stale, prediction, secret, 6_000 + 2_000 * SECONDS);
+  const warmUp = stale.splice(0, 6_000);
+  const staleResult = await measured("stale webhooks", appUrl, stale, [200], { connections, warmUp });
+  const fresh = signedDeliveries(targets.fresh, prediction, secret, targets.fresh.length);
+  const freshResult = await runLoad({ url: appUrl, connections, amount: fresh.length, requests: fresh });
+  return { stale: staleResult, fresh: expectStatuses("fresh webhooks", freshResult, [200]) };
+}

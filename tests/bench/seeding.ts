@@ -1,0 +1,52 @@
+import { bulkSeedGenerations, type SqlRunner, seedGenerations, startOfUtcToday } from "../helpers/seed-generations";
+import { type BenchDatabase, withDatabase } from "./database";
+import { type BenchOwner, generationsOf } from "./fixtures";
+
+// The three databases of a run: "small" (~1k rows and every fixture the requests need), "big"
+// (BENCH_ROWS rows, with the same poll owner's 100 generations) and "busy" (a copy of big with
+// 20k more created today). All three serve at once, so each comparison takes turns in time.
+
+export type BenchOwners = { poll: BenchOwner; gallery: BenchOwner; hooks: BenchOwner; stale: BenchOwner };
+
+export const count = async (r: SqlRunner, where = "true") =>
+  Number((await r.rows<{ n: string }>(`select count(*) as n from generations where ${where}`))[0]?.n ?? 0);
+const createdToday = (r: SqlRunner) => count(r, `created_at >= '${startOfUtcToday().toISOString()}'`);
+
+export function seedSmall(db: BenchDatabase, owners: BenchOwners, { rows, webhooks }: { rows: number; webhooks: number }) {
+  return withDatabase(db, async (r) => {
+    await bulkSeedGenerations(r, { rows, batch: "base" });
+    await seedGenerations(r, { rows: 100, batch: "poll", ownerIds: [owners.poll.id], days: 30 });
+    await seedGenerations(r, { rows: 24, batch: "gallery", ownerIds: [owners.gallery.id], days: 1, outcome: "succeeded" });
+    await seedGenerations(r, { rows: webhooks, batch: "hooks", ownerIds: [owners.hooks.id], outcome: "running" });
+    await seedGenerations(r, { rows: 200, batch: "stale", ownerIds: [owners.stale.id], outcome: "succeeded" });
+    await r.exec("analyze");
+    return {
+      rows: await count(r),
+      poll: (await generationsOf(r, owners.poll.id)).map((g) => g.id),
+      gallery: (await generationsOf(r, owners.gallery.id)).map((g) => g.id),
+      fresh: await generationsOf(r, owners.hooks.id),
+      stale: await generationsOf(r, owners.stale.id),
+    };
+  });
+}
+
+export function seedBig(db: BenchDatabase, owners: BenchOwners, rows: number) {
+  return withDatabase(db, async (r) => {
+    await seedGenerations(r, { rows: 100, batch: "big-poll", ownerIds: [owners.poll.id], days: 30 });
+    await bulkSeedGenerations(r, { rows: rows - 100, batch: "big" });
+    return {
+      rows: await count(r),
+      today: await createdToday(r),
+      poll: (await generationsOf(r, owners.poll.id)).map((g) => g.id),
+    };
+  });
+}
+
+export function seedBusyDay(db: BenchDatabase, rows: number) {
+  return withDatabase(db, async (r) => {
+    const now = new Date();
+    const days = (now.getTime() - startOfUtcToday(now).getTime()) / 86_400_000;
+    await bulkSeedGenerations(r, { rows, batch: "today", endsAt: now, days });
+    return { rows: await count(r), today: await createdToday(r) };
+  });
+}

@@ -1,0 +1,3 @@
+import { queryPlanSuite } from "./suites/query-plans";
+
+queryPlanSuite("pglite");

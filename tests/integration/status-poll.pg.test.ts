@@ -1,0 +1,6 @@
+import { describe } from "vitest";
+import { testDatabaseUrl } from "../helpers/test-app";
+import { statusPollSuite } from "./suites/status-poll";
+
+// Real PostgreSQL through node-postgres; runs when TEST_DATABASE_URL is set (CI sets it).
+describe.skipIf(!testDatabaseUrl())("real PostgreSQL (pg)", () => statusPollSuite("pg"));

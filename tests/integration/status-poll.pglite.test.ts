@@ -1,0 +1,3 @@
+import { statusPollSuite } from "./suites/status-poll";
+
+statusPollSuite("pglite");
