@@ -2,7 +2,7 @@ import type Replicate from "replicate";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../src/emulator/server";
-import { clientFor, LIGHTNING, SDXL, startTestEmulator, waitForTerminal } from "./helpers";
+import { clientFor, eventually, LIGHTNING, SDXL, startTestEmulator, waitForTerminal } from "./helpers";
 
 let emulator: Emulator;
 let client: Replicate;
@@ -132,9 +132,12 @@ describe("file expiry", () => {
       const done = await waitForTerminal(sdk, created.id);
       const url = done.output?.[0] ?? "";
       expect((await fetch(url)).status).toBe(200);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      expect((await fetch(url)).status).toBe(404);
-      const removed = await sdk.predictions.get(created.id);
+      await eventually(async () => (await fetch(url)).status === 404);
+      // Files expire from when they were written; the prediction's data from its completion.
+      const removed = await eventually(async () => {
+        const p = await sdk.predictions.get(created.id);
+        return p.data_removed && p;
+      });
       expect(removed).toMatchObject({ data_removed: true, output: null, status: "succeeded" });
     } finally {
       await short.close();

@@ -124,7 +124,6 @@ describe("prediction lifecycle through the replicate SDK", () => {
   });
 
   it("holds a `Prefer: wait` create until the output exists", async () => {
-    const started = Date.now();
     const created = (await client.predictions.create({
       version: LIGHTNING,
       input: { prompt: "sync", ...SMALL },
@@ -132,7 +131,6 @@ describe("prediction lifecycle through the replicate SDK", () => {
     })) as unknown as Prediction;
     expect(created.output).toHaveLength(1);
     expect(["processing", "succeeded"]).toContain(created.status);
-    expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it("gives up waiting after `Prefer: wait=N` (scaled) and answers `starting`", async () => {

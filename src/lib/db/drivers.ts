@@ -48,12 +48,18 @@ export async function openPglite(dataDir: string | undefined): Promise<DbHandle>
   }
 }
 
+/**
+ * How long a query waits for a pooled connection (pg counts both the wait for a free client and the
+ * connect). An unreachable server still fails at once (connection refused → 503); this bound only
+ * has to outlast a burst queued behind ten busy connections, which under load took over 5 s.
+ */
+const POOL_WAIT_MS = 15_000;
+
 /** Any Postgres over TCP (self-hosted). */
 export async function openNodePostgres(url: string): Promise<DbHandle> {
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
-  // A short connect timeout turns "database unreachable" into a quick 503, not a hang.
-  const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: POOL_WAIT_MS });
   pool.on("error", (error) => console.error("[db] idle client error", error.message));
   return { db: drizzle(pool, { schema }) as unknown as Db, driver: "pg", close: () => pool.end() };
 }
@@ -65,7 +71,7 @@ export async function openNeon(url: string): Promise<DbHandle> {
   if (!neonConfig.webSocketConstructor && typeof WebSocket === "undefined") {
     neonConfig.webSocketConstructor = (await import("ws")).default;
   }
-  const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: POOL_WAIT_MS });
   pool.on("error", (error: Error) => console.error("[db] idle client error", error.message));
   return { db: drizzle(pool, { schema }) as unknown as Db, driver: "neon", close: () => pool.end() };
 }
