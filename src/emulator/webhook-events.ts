@@ -69,6 +69,13 @@ export class WebhookEmitter {
     const trailing = () => {
       state.cancelTrailingLogs = null;
       if (isTerminal(record.status)) return; // `completed` carries the final logs
+      // Node's timers count from the event loop's cached time, so one can fire a few ms before the
+      // window has passed by the clock: wait out the rest rather than send early.
+      const left = window - (nowMs() - state.lastLogsAt);
+      if (left > 0) {
+        state.cancelTrailingLogs = this.deps.scheduler.afterReal(left, trailing, record.id);
+        return;
+      }
       state.lastLogsAt = nowMs();
       this.dispatch(record, "logs", state, state.lastLogsAt);
     };
