@@ -6,7 +6,7 @@ import { type BenchDatabase, openBenchDatabase } from "./database";
 import { summarize } from "./figures";
 import { finishedPrediction, mintOwner, writeLargeOutputs } from "./fixtures";
 import { galleryWeight } from "./gallery";
-import { createRates, listLatencies, SECONDS, signInAdmin, webhookIngest } from "./measure";
+import { BENCH_ADDRESS_HEADER, createRates, listLatencies, SECONDS, signInAdmin, webhookIngest } from "./measure";
 import { machine, table, writeResults } from "./report";
 import { seedBig, seedBusyDay, seedSmall } from "./seeding";
 import { type Server, startBare304, startNext } from "./servers";
@@ -53,6 +53,9 @@ function startApp(db: BenchDatabase): Promise<Server> {
     MAX_RUNNING_PER_OWNER: "1000000",
     MAX_DAILY_PER_OWNER: "1000000",
     DAILY_BUDGET_USD: "1000000",
+    MAX_RUNNING_GLOBAL: "1000000",
+    // Creates come from many addresses (measure.ts), each within the default per-address limits.
+    TRUSTED_PROXY_HEADER: BENCH_ADDRESS_HEADER,
     // Nothing in the background: the reconciler would otherwise ask about the quiet creates.
     RECONCILE_AFTER_SECONDS: "86400",
     RECONCILE_INTERVAL_SECONDS: "86400",

@@ -54,13 +54,18 @@ export async function countRunning(db: Executor, { ownerId, clientKey }: { owner
   return { owner: Number(row?.owner ?? 0), address: Number(row?.address ?? 0), global: Number(row?.global ?? 0) };
 }
 
-/** The address's creates in the last minute, and how many seconds until the oldest leaves the window. */
-export async function recentCreatesForAddress(db: Executor, clientKey: string) {
+/**
+ * The address's creates in the last minute, counted up to `atMost` (the limit: no more are read),
+ * and how many seconds until the oldest of them leaves the window.
+ */
+export async function recentCreatesForAddress(db: Executor, clientKey: string, atMost: number) {
   const rows = await rowsOf<{ n: number; wait: number | null }>(
     db,
     sql`
     select count(*)::int as n, ceil(extract(epoch from (min(created_at) + interval '1 minute' - now())))::int as wait
-    from generations where client_key = ${clientKey} and created_at > now() - interval '1 minute'`,
+    from (select created_at from generations
+          where client_key = ${clientKey} and created_at > now() - interval '1 minute'
+          order by created_at desc limit ${atMost}) recent`,
   );
   const row = rows[0];
   return { count: Number(row?.n ?? 0), secondsUntilFree: Math.max(1, Number(row?.wait ?? 1)) };

@@ -43,7 +43,7 @@ export async function assertWithinQuotas(tx: Tx, subject: QuotaSubject): Promise
       RUNNING_RETRY_SECONDS,
     );
   }
-  const recent = await recentCreatesForAddress(tx, subject.clientKey);
+  const recent = await recentCreatesForAddress(tx, subject.clientKey, e.MAX_CREATES_PER_ADDRESS_PER_MINUTE);
   if (recent.count >= e.MAX_CREATES_PER_ADDRESS_PER_MINUTE) {
     refuse(
       "MAX_CREATES_PER_ADDRESS_PER_MINUTE",

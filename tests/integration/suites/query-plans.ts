@@ -142,7 +142,7 @@ export function queryPlanSuite(kind: "pglite" | "pg") {
       await expectPlans((db) => countRunning(db, { ownerId, clientKey: "k".repeat(22) }), {
         index: ["generations_stale_active", "generations_status_recent"],
       });
-      await expectPlans((db) => recentCreatesForAddress(db, "k".repeat(22)), { index: ["generations_client_recent"] });
+      await expectPlans((db) => recentCreatesForAddress(db, "k".repeat(22), 20), { index: ["generations_client_recent"] });
     });
 
     it("a status poll reads one generation by its primary key", async () => {
