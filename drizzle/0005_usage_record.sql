@@ -42,3 +42,16 @@ GROUP BY 1, 2;
 --> statement-breakpoint
 INSERT INTO "usage_days" ("day", "generations")
 SELECT "day", sum("generations") FROM "usage_model_days" GROUP BY 1;
+--> statement-breakpoint
+-- Completion → visible: every write a browser can see moves updated_at; at commit, instances
+-- listening on this channel wake the status polls held for that generation (long-poll).
+CREATE OR REPLACE FUNCTION "notify_generation_changed"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('generation_changed', NEW."id");
+  RETURN NULL;
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER "generations_notify_changed" AFTER UPDATE ON "generations"
+  FOR EACH ROW WHEN (OLD."updated_at" IS DISTINCT FROM NEW."updated_at")
+  EXECUTE FUNCTION "notify_generation_changed"();
