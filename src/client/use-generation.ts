@@ -6,19 +6,16 @@ import { isActive } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
 import { fetchGeneration, generationUrl } from "./generations-api";
 import { ApiError } from "./http";
-import { POLL_DEDUPE_MS, useBackoffInterval } from "./poll-backoff";
+import { POLL_DEDUPE_MS } from "./poll-backoff";
+import { useGenerationWatch } from "./use-generation-watch";
 
-// One generation, polled (local DB only) with backoff until it reaches a terminal state.
+// One generation (local DB only): loaded once, then watched through the status route's long-poll
+// (use-generation-watch.ts) until it reaches a terminal state.
 
 const shouldRetry = (error: unknown) => !(error instanceof ApiError && error.status >= 400 && error.status < 500);
 
-/** Module-level, so the backoff's refreshInterval stays one stable function. */
-const stillRunning = (generation: GenerationView) => isActive(generation.status);
-
 export function useGeneration(id: string) {
-  const refreshInterval = useBackoffInterval<GenerationView>(stillRunning);
   const swr = useSWR<GenerationView, unknown>(generationUrl(id), fetchGeneration, {
-    refreshInterval,
     dedupingInterval: POLL_DEDUPE_MS,
     revalidateOnFocus: true,
     onErrorRetry: (error, _key, _config, revalidate, { retryCount }) => {
@@ -26,6 +23,8 @@ export function useGeneration(id: string) {
       setTimeout(() => revalidate({ retryCount }), Math.min(1000 * 2 ** retryCount, 10_000));
     },
   });
+  const { data, mutate } = swr;
+  useGenerationWatch(data && isActive(data.status) ? [id] : [], (g) => void mutate(g, { revalidate: false }));
   const notFound = swr.error instanceof ApiError && swr.error.status === 404;
   return { ...swr, generation: swr.data, notFound };
 }

@@ -7,9 +7,12 @@ import { isActive } from "@/shared/generation-status";
 import type { GenerationPage, GenerationView } from "@/shared/generation-view";
 import { fetchGenerationPage, generationsUrl } from "./generations-api";
 import { POLL_DEDUPE_MS, useBackoffInterval } from "./poll-backoff";
+import { MAX_WATCHED, useGenerationWatch } from "./use-generation-watch";
 
-// The visitor's generations, newest first, page by page (cursor). Polled with backoff only
-// while some generation on screen is still running; SWR pauses it while the tab is hidden.
+// The visitor's generations, newest first, page by page (cursor). Running ones are watched
+// through the status route's long-poll (use-generation-watch.ts), so each shows its result as
+// soon as it is saved; only when more are running than are watched is the list itself polled,
+// with backoff (SWR pauses that while the tab is hidden).
 
 export const PAGE_SIZE = 24;
 
@@ -34,12 +37,14 @@ export function useGenerations() {
     revalidateAll: deepPolling,
   });
   const { data, mutate, size, setSize } = swr;
-  useEffect(() => {
-    setPolling(data ? anyActive(data) : false);
-    setDeepPolling(data ? anyActive(data.slice(1)) : false);
-  }, [data]);
-
   const generations = data?.flatMap((page) => page.generations) ?? [];
+  const activeIds = generations.filter((g) => isActive(g.status)).map((g) => g.id);
+  const watched = activeIds.length <= MAX_WATCHED;
+  useEffect(() => {
+    setPolling(data && !watched ? anyActive(data) : false);
+    setDeepPolling(data && !watched ? anyActive(data.slice(1)) : false);
+  }, [data, watched]);
+
   const hasMore = Boolean(data?.at(-1)?.nextCursor);
   const loadingMore = swr.isLoading || (size > 0 && data !== undefined && data[size - 1] === undefined);
 
@@ -62,6 +67,8 @@ export function useGenerations() {
       ),
     [mutate],
   );
+
+  useGenerationWatch(watched ? activeIds : [], upsert);
 
   return {
     generations,

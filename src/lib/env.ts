@@ -84,7 +84,13 @@ const shape = z.object({
   ),
   MAX_RUNNING_PER_OWNER: positiveInt(3),
   MAX_DAILY_PER_OWNER: positiveInt(50),
+  /** Global: every create reserves its estimate against it in the day's usage record. */
   DAILY_BUDGET_USD: z.coerce.number().positive().default(5),
+  /** Per client address (see TRUSTED_PROXY_HEADER): cookie-less clients get no fresh allowance. */
+  MAX_RUNNING_PER_ADDRESS: positiveInt(6),
+  MAX_CREATES_PER_ADDRESS_PER_MINUTE: positiveInt(20),
+  /** Generations running at once across everyone. */
+  MAX_RUNNING_GLOBAL: positiveInt(50),
   /** The floor of the stale threshold: a generation silent this long (or 3× its model's typical run) gets a check. */
   RECONCILE_AFTER_SECONDS: positiveInt(20),
   RECONCILE_INTERVAL_SECONDS: positiveInt(10),

@@ -2,6 +2,7 @@ import type { GalleryWeight } from "./gallery";
 import type { LoadResult } from "./load";
 import type { ListLatencies } from "./measure";
 import { type Figure, figure } from "./report";
+import type { VisibleLatency } from "./visible";
 
 // Issue 12's figures from one run's measurements, each beside its same-run baseline and with the
 // issue's target. Lists are judged at BENCH_ROWS against themselves at ~1k rows.
@@ -14,6 +15,7 @@ type Measurements = {
   creates: Record<string, LoadResult>;
   webhooks: { stale: LoadResult; fresh: LoadResult };
   gallery: GalleryWeight;
+  visible: VisibleLatency;
   rows: { small: number; big: number; busyToday: number };
 };
 
@@ -70,6 +72,12 @@ export function summarize(m: Measurements): Figure[] {
     figure("webhook: fresh completed p99 (20 concurrent)", m.webhooks.fresh.p99, "ms", undefined, {
       op: "<=",
       value: 100,
+      of: "value",
+    }),
+    figure(`completion → visible p50 (Chromium, ${m.visible.n} generations)`, m.visible.p50, "ms"),
+    figure(`completion → visible p95 (Chromium, ${m.visible.n} generations)`, m.visible.p95, "ms", undefined, {
+      op: "<=",
+      value: 400,
       of: "value",
     }),
     figure("gallery: home page, 24 cards, first view", m.gallery.firstViewBytes, "bytes"),

@@ -62,13 +62,27 @@ export async function listLatencies(small: AppUnderTest, big: AppUnderTest, owne
   return out;
 }
 
+/** The apps take the client address from this header (TRUSTED_PROXY_HEADER), so creates come from many clients. */
+export const BENCH_ADDRESS_HEADER = "x-bench-client-address";
+/** Distinct addresses the creates cycle through: each stays within the default per-address limits. */
+const CREATE_ADDRESSES = 4_000;
+
 const createBody = JSON.stringify({ model: "sdxl-lightning", input: { prompt: "bench create [fail] [drop-webhooks]" } });
-const createRequest = (url: string, o: BenchOwner) => ({
-  method: "POST",
-  path: "/api/generations",
-  headers: { cookie: o.cookie, origin: url, "content-type": "application/json" },
-  body: createBody,
-});
+let nextAddress = 0;
+const createRequest = (url: string, o: BenchOwner) => {
+  const n = nextAddress++ % CREATE_ADDRESSES;
+  return {
+    method: "POST",
+    path: "/api/generations",
+    headers: {
+      cookie: o.cookie,
+      origin: url,
+      "content-type": "application/json",
+      [BENCH_ADDRESS_HEADER]: `10.77.${n >> 8}.${n & 255}`,
+    },
+    body: createBody,
+  };
+};
 
 /** One create per owner, each awaited: a warm-up, and a wait until the app's queue has drained. */
 async function createOneEach(url: string, owners: BenchOwner[]) {
@@ -88,7 +102,9 @@ export async function createRates(apps: Record<string, string>, owners: BenchOwn
   for (const url of Object.values(apps)) await createOneEach(url, owners.slice(0, 3));
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, url] of Object.entries(apps)) {
-      const requests = owners.map((o) => createRequest(url, o));
+      const requests = Array.from({ length: CREATE_ADDRESSES }, (_, i) =>
+        createRequest(url, owners[i % owners.length] as BenchOwner),
+      );
       const result = await runLoad({ url, connections: 10, seconds: SECONDS, requests });
       // None answered within the run is a measurement (creates that slow), not a failure.
       if (result.requests > 0) expectStatuses(`creates on ${name}`, result, [201]);

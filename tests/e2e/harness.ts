@@ -12,7 +12,7 @@ import { startEmulator } from "../../src/emulator/server";
 // it down.
 
 const root = path.resolve(import.meta.dirname, "../..");
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-background-networking",

@@ -3,11 +3,13 @@ import type { AdminModelUsage, AdminSummary } from "@/shared/admin-views";
 import { startOfUtcDay } from "@/shared/time";
 import { getDb } from "../db";
 import { countActiveGenerations, countFailuresSince } from "../db/admin-queries";
-import { usageByModelSince } from "../db/quota-queries";
-import { estimateCostUsd, findModel, models } from "../replicate/models";
+import { usageToday } from "../db/usage-queries";
+import { findModel, models } from "../replicate/models";
 
 // The summary strip: what runs now, what today cost (UTC day, by creation time, priced from the
-// catalogue), and how many failed in the last hour. Same sums as the daily budget check.
+// catalogue when each generation ended), and how many failed in the last hour. Read from the
+// per-day usage record the budget check uses (src/lib/db/usage-queries.ts), never from a scan of
+// today's rows; running and failed counts read partial indexes of active and failed rows.
 
 const HOUR_MS = 60 * 60 * 1000;
 const roundTo = (n: number, digits: number) => Number(n.toFixed(digits));
@@ -15,9 +17,9 @@ const roundTo = (n: number, digits: number) => Number(n.toFixed(digits));
 export async function adminSummary(now = new Date()): Promise<AdminSummary> {
   const db = await getDb();
   const since = startOfUtcDay(now);
-  const [runningNow, usage, failuresLastHour] = await Promise.all([
+  const [runningNow, { byModel: usage }, failuresLastHour] = await Promise.all([
     countActiveGenerations(db),
-    usageByModelSince(db, since),
+    usageToday(db),
     countFailuresSince(db, new Date(now.getTime() - HOUR_MS)),
   ]);
 
@@ -33,7 +35,7 @@ export async function adminSummary(now = new Date()): Promise<AdminSummary> {
       generations: used?.generations ?? 0,
       predictSeconds: roundTo(predictSeconds, 6),
       outputs,
-      estimatedCostUsd: roundTo(estimateCostUsd(findModel(key), predictSeconds, outputs), 6),
+      estimatedCostUsd: roundTo(used?.costUsd ?? 0, 6),
     };
   });
 

@@ -6,7 +6,15 @@ import { lockPgliteFolder } from "./pglite-lock";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
-export type DbHandle = { db: Db; driver: "pglite" | "pg" | "neon"; close: () => Promise<void> };
+/** Subscribes to a NOTIFY channel; resolves to its unsubscribe. */
+export type Listen = (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
+export type DbHandle = {
+  db: Db;
+  driver: "pglite" | "pg" | "neon";
+  close: () => Promise<void>;
+  /** LISTEN, where the driver keeps a connection for it (not Neon's serverless pool: null). */
+  listen: Listen | null;
+};
 
 export const migrationsFolder = path.join(process.cwd(), "drizzle");
 
@@ -41,7 +49,11 @@ export async function openPglite(dataDir: string | undefined): Promise<DbHandle>
   try {
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder });
-    return { db: db as unknown as Db, driver: "pglite", close };
+    const listen: Listen = async (channel, onPayload) => {
+      const unsubscribe = await client.listen(channel, onPayload);
+      return async () => unsubscribe();
+    };
+    return { db: db as unknown as Db, driver: "pglite", close, listen };
   } catch (error) {
     await close().catch(() => {});
     throw error;
@@ -61,7 +73,28 @@ export async function openNodePostgres(url: string): Promise<DbHandle> {
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: POOL_WAIT_MS });
   pool.on("error", (error) => console.error("[db] idle client error", error.message));
-  return { db: drizzle(pool, { schema }) as unknown as Db, driver: "pg", close: () => pool.end() };
+  const listeners = new Set<InstanceType<typeof Client>>();
+  const { Client } = await import("pg");
+  // One connection per subscription, outside the pool: a LISTEN must stay on its connection.
+  const listen: Listen = async (channel, onPayload) => {
+    const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+    client.on("error", (error) => console.error("[db] listener error", error.message));
+    client.on("notification", (n) => {
+      if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
+    });
+    await client.connect();
+    await client.query(`listen "${channel.replace(/"/g, "")}"`);
+    listeners.add(client);
+    return async () => {
+      listeners.delete(client);
+      await client.end().catch(() => {});
+    };
+  };
+  const close = async () => {
+    await Promise.all([...listeners].map((c) => c.end().catch(() => {})));
+    await pool.end();
+  };
+  return { db: drizzle(pool, { schema }) as unknown as Db, driver: "pg", close, listen };
 }
 
 /** Neon's serverless Pool over WebSocket: unlike its HTTP driver, it has interactive transactions. */
@@ -73,7 +106,7 @@ export async function openNeon(url: string): Promise<DbHandle> {
   }
   const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: POOL_WAIT_MS });
   pool.on("error", (error: Error) => console.error("[db] idle client error", error.message));
-  return { db: drizzle(pool, { schema }) as unknown as Db, driver: "neon", close: () => pool.end() };
+  return { db: drizzle(pool, { schema }) as unknown as Db, driver: "neon", close: () => pool.end(), listen: null };
 }
 
 function pickDriver(url: string | undefined): DbHandle["driver"] {

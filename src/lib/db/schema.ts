@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import {
   boolean,
   check,
+  date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -61,6 +63,14 @@ export const generations = pgTable(
      */
     outputsClaim: text("outputs_claim"),
     outputsClaimedUntil: tz("outputs_claimed_until"),
+    /** A short hash of the creating client's address (src/lib/auth/client-address.ts): per-address limits. */
+    clientKey: text("client_key"),
+    /**
+     * The estimated cost still reserved against its day's budget (usage_days.reserved_usd); set
+     * null when the generation ends and the reservation is settled to its real cost (null too on
+     * rows from before the usage record).
+     */
+    usageReservedUsd: doublePrecision("usage_reserved_usd"),
     createdAt: tz("created_at").notNull().defaultNow(),
     startedAt: tz("started_at"),
     completedAt: tz("completed_at"),
@@ -89,6 +99,10 @@ export const generations = pgTable(
     index("generations_lost_prediction_search")
       .on(t.lostPredictionSearchUntil)
       .where(sql`${t.lostPredictionSearchUntil} is not null`),
+    // Per-address limits: a client's creates of the last minute (MAX_CREATES_PER_ADDRESS_PER_MINUTE).
+    index("generations_client_recent").on(t.clientKey, t.createdAt).where(sql`${t.clientKey} is not null`),
+    // Ended generations whose reservation was not settled (a crash between the two): the reconciler settles them.
+    index("generations_usage_unsettled").on(t.updatedAt).where(sql`${t.usageReservedUsd} is not null`),
     index("generations_outputs_claimed").on(t.outputsClaimedUntil).where(sql`${t.outputsClaim} is not null`),
     // The admin summary's "failures in the last hour" (countFailuresSince): failed rows only, by
     // when they failed, so it reads the last hour's failures and not every failure ever.
@@ -167,4 +181,46 @@ export const adminSessions = pgTable(
     expiresAt: tz("expires_at").notNull(),
   },
   (t) => [index("admin_sessions_expires").on(t.expiresAt)],
+);
+
+/**
+ * The per-day usage record (UTC days), shared by every instance: the global budget's reservations
+ * and settled spend, and how many generations were created. Each create locks its day's row, so
+ * the global limits are checked and reserved one create at a time across all instances.
+ */
+export const usageDays = pgTable("usage_days", {
+  day: date("day", { mode: "string" }).primaryKey(),
+  /** Estimated cost of the day's generations that have not ended yet. */
+  reservedUsd: doublePrecision("reserved_usd").notNull().default(0),
+  /** Real cost (catalogue prices × reported predict time and stored outputs) of the ended ones. */
+  spentUsd: doublePrecision("spent_usd").notNull().default(0),
+  generations: integer("generations").notNull().default(0),
+});
+
+/** The day's usage per model: the admin summary's figures, without reading generations. */
+export const usageModelDays = pgTable(
+  "usage_model_days",
+  {
+    day: date("day", { mode: "string" }).notNull(),
+    modelKey: text("model_key").notNull(),
+    generations: integer("generations").notNull().default(0),
+    predictSeconds: doublePrecision("predict_seconds").notNull().default(0),
+    outputs: integer("outputs").notNull().default(0),
+    costUsd: doublePrecision("cost_usd").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.modelKey] })],
+);
+
+/**
+ * The day's generations per owner that count against MAX_DAILY_PER_OWNER (failed ones and ones
+ * canceled before starting are taken off when they end). Pruned after a few days.
+ */
+export const usageOwnerDays = pgTable(
+  "usage_owner_days",
+  {
+    day: date("day", { mode: "string" }).notNull(),
+    ownerId: text("owner_id").notNull(),
+    generations: integer("generations").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.ownerId] })],
 );

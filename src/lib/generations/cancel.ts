@@ -4,12 +4,13 @@ import type { GenerationView } from "@/shared/generation-view";
 import { getDb } from "../db";
 import { markCancelPending } from "../db/prediction-link-queries";
 import { getGenerationState } from "../db/queries";
-import { markCancelRequested, transitionGeneration } from "../db/transition-queries";
+import { markCancelRequested } from "../db/transition-queries";
 import { AppError } from "../errors";
 import { applyPrediction } from "./apply-prediction";
 import { logStateChange } from "./audit";
 import { attemptCancel } from "./prediction-cancel";
 import { getGenerationView } from "./read";
+import { transition } from "./usage";
 
 export type CancelActor = { kind: "owner"; ownerId: string } | { kind: "admin" };
 
@@ -32,7 +33,7 @@ export async function cancelGeneration(id: string, actor: CancelActor): Promise<
   let predictionId = state.predictionId;
   if (!predictionId) {
     // Only while no prediction is recorded: once a webhook recorded one, it runs and is canceled below.
-    const moved = await transitionGeneration(db, id, {
+    const moved = await transition(db, id, {
       status: "canceled",
       canceledBy,
       completedAt: new Date(),
@@ -63,7 +64,7 @@ async function cancelPrediction(id: string, predictionId: string, canceledBy: "o
     await applyPrediction({ generationId: id, prediction: attempt.prediction, source: "cancel" });
   } else if (attempt.outcome === "unknown") {
     // Replicate no longer knows it (restarted, another token): nothing runs or bills.
-    const moved = await transitionGeneration(db, id, { status: "canceled", canceledBy, predictionId, completedAt: new Date() });
+    const moved = await transition(db, id, { status: "canceled", canceledBy, predictionId, completedAt: new Date() });
     if (moved) logStateChange({ generationId: id, predictionId, status: "canceled", source: "cancel" });
   }
 }

@@ -2,11 +2,12 @@ import "server-only";
 import { type GenerationStatus, isTerminal } from "@/shared/generation-status";
 import { getDb } from "../db";
 import type { NewGenerationOutput } from "../db/schema";
-import { transitionGeneration, upsertOutputs } from "../db/transition-queries";
+import { upsertOutputs } from "../db/transition-queries";
 import type { Executor } from "../db/types";
 import { recordWebhookEvent } from "../db/webhook-event-queries";
 import { errorText, logsTail, type Prediction, progressFromLogs } from "../replicate/prediction";
 import { logStateChange } from "./audit";
+import { transition } from "./usage";
 
 export type ApplyOutcome = "applied" | "duplicate" | "stale" | "ignored";
 export type EventSource = "webhook" | "reconcile" | "cancel";
@@ -38,7 +39,7 @@ export async function commitEvent(args: {
         throw new NotApplied("duplicate");
       }
       await upsertOutputs(tx, outputs);
-      const row = await transition(tx, generationId, status, prediction, failure, outputsClaim);
+      const row = await eventTransition(tx, generationId, status, prediction, failure, outputsClaim);
       if (!row) throw new NotApplied("stale");
       return row;
     });
@@ -50,7 +51,7 @@ export async function commitEvent(args: {
   }
 }
 
-function transition(
+function eventTransition(
   tx: Executor,
   id: string,
   status: GenerationStatus,
@@ -59,7 +60,7 @@ function transition(
   outputsClaim: string | undefined,
 ) {
   const terminal = isTerminal(status);
-  return transitionGeneration(tx, id, {
+  return transition(tx, id, {
     status,
     predictionId: p.id,
     progress: status === "processing" ? progressFromLogs(p.logs) : undefined,

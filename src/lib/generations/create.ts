@@ -3,14 +3,18 @@ import type { CreateGenerationBody } from "@/shared/generation-view";
 import { getDb } from "../db";
 import { findGenerationByIdempotencyKey, insertGenerationUnlessKeyTaken } from "../db/queries";
 import { lockOwner } from "../db/quota-queries";
+import { reserveUsage } from "../db/usage-queries";
 import { validationError } from "../errors";
-import { findModel, inputSchema, pinnedRef } from "../replicate/models";
+import { estimateRunUsd, findModel, inputSchema, pinnedRef } from "../replicate/models";
 import { newGenerationId, randomSeed } from "./ids";
 import { assertWithinQuotas } from "./quotas";
 import { startPrediction } from "./start-prediction";
 
-/** The API's create body (already validated by the route) and whose generation it is. */
-export type CreateGenerationParams = CreateGenerationBody & { ownerId: string };
+/**
+ * The API's create body (already validated by the route), whose generation it is, and the
+ * client's address key (src/lib/auth/client-address.ts) for per-address limits.
+ */
+export type CreateGenerationParams = CreateGenerationBody & { ownerId: string; clientKey: string };
 
 /**
  * Validates, checks quotas and the idempotency key, writes a `queued` row, then starts the
@@ -29,16 +33,17 @@ export async function createGeneration(
   const input = { ...parsed.data, seed: parsed.data.seed ?? randomSeed() };
 
   const db = await getDb();
-  const { ownerId, idempotencyKey = null } = req;
+  const { ownerId, clientKey, idempotencyKey = null } = req;
+  const estimateUsd = estimateRunUsd(model, outputsAsked(input));
   const claimed = await db.transaction(async (tx) => {
-    // One owner's creates run one at a time here, so check-then-insert of the quotas is atomic
-    // across every instance sharing the database.
+    // One owner's creates run one at a time here (the idempotency check), and the quota check
+    // locks today's usage row, so check-then-insert is atomic across every instance.
     await lockOwner(tx, ownerId);
     if (idempotencyKey) {
       const existing = await findGenerationByIdempotencyKey(tx, { ownerId, key: idempotencyKey });
       if (existing) return { id: existing.id, created: false };
     }
-    await assertWithinQuotas(tx, ownerId);
+    await assertWithinQuotas(tx, { ownerId, clientKey });
     const id = await insertGenerationUnlessKeyTaken(tx, {
       id: newGenerationId(),
       ownerId,
@@ -47,8 +52,13 @@ export async function createGeneration(
       input,
       status: "queued",
       idempotencyKey,
+      clientKey,
+      usageReservedUsd: estimateUsd,
     });
-    if (id) return { id, created: true };
+    if (id) {
+      await reserveUsage(tx, { ownerId, modelKey: model.key, usd: estimateUsd });
+      return { id, created: true };
+    }
     // A concurrent request with the same key committed first: answer with its generation.
     const winner = idempotencyKey ? await findGenerationByIdempotencyKey(tx, { ownerId, key: idempotencyKey }) : null;
     if (!winner) throw new Error("idempotency key taken, but no generation holds it");
@@ -59,4 +69,9 @@ export async function createGeneration(
   const webhook = `${webhookOrigin}/api/webhooks/replicate?generation=${encodeURIComponent(claimed.id)}`;
   await startPrediction({ id: claimed.id, model, input, webhook });
   return claimed;
+}
+
+function outputsAsked(input: Record<string, unknown>): number {
+  const n = input.num_outputs;
+  return typeof n === "number" && Number.isInteger(n) && n > 0 ? n : 1;
 }

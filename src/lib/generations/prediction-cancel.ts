@@ -1,11 +1,11 @@
 import "server-only";
 import { getDb } from "../db";
 import { confirmCancel, markCancelPending } from "../db/prediction-link-queries";
-import { transitionGeneration } from "../db/transition-queries";
 import { replicate } from "../replicate/client";
 import { isNotFound } from "../replicate/errors";
 import { type Prediction, predictionSchema } from "../replicate/prediction";
 import { logStateChange } from "./audit";
+import { transition } from "./usage";
 
 // Stopping a prediction that runs (and bills) for a generation that will not use it: its create
 // answer was lost, it was canceled or failed locally meanwhile, or it ran past our bounds. The
@@ -55,7 +55,7 @@ export async function failAndCancel(
   source: "create" | "reconcile" | "webhook",
 ): Promise<boolean> {
   const db = await getDb();
-  const moved = await transitionGeneration(db, generationId, {
+  const moved = await transition(db, generationId, {
     status: "failed",
     predictionId,
     error: message,

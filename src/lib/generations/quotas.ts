@@ -1,44 +1,70 @@
 import "server-only";
-import { secondsUntilNextUtcDay, startOfUtcDay } from "@/shared/time";
-import { countActiveForOwner, countTodayForOwner, usageByModelSince } from "../db/quota-queries";
+import { secondsUntilNextUtcDay } from "@/shared/time";
 import type { Tx } from "../db/types";
+import { countRunning, lockUsageDay, ownerGenerationsToday, recentCreatesForAddress } from "../db/usage-queries";
 import { env } from "../env";
 import { AppError } from "../errors";
-import { estimateCostUsd, findModel } from "../replicate/models";
 
-// Cost safety: per-owner running and daily limits, and a global daily budget. Runs inside
-// the create transaction after `lockOwner`, so concurrent requests cannot both pass.
+// Cost safety: the limits a create must pass, checked inside the create transaction after it has
+// locked today's usage row (lockUsageDay), so concurrent creates on any instance are checked one
+// at a time and none can pass on a count another is about to change. Each refusal is a 429 with
+// Retry-After and names its limit (also as `limit` in the body).
 
-export async function estimatedSpendSince(db: Tx, since: Date): Promise<number> {
-  const usage = await usageByModelSince(db, since);
-  return usage.reduce((total, u) => total + estimateCostUsd(findModel(u.modelKey), u.predictSeconds, u.outputs), 0);
+export type QuotaSubject = { ownerId: string; clientKey: string };
+
+function refuse(limit: string, message: string, retryAfter: number): never {
+  throw new AppError("rate_limited", message, { retryAfter, details: { limit } });
 }
 
-export async function assertWithinQuotas(tx: Tx, ownerId: string): Promise<void> {
-  const { MAX_RUNNING_PER_OWNER, MAX_DAILY_PER_OWNER, DAILY_BUDGET_USD } = env();
-  const running = await countActiveForOwner(tx, ownerId);
-  if (running >= MAX_RUNNING_PER_OWNER) {
-    throw new AppError(
-      "rate_limited",
-      `You already have ${running} generations running (the limit is ${MAX_RUNNING_PER_OWNER}). Wait for one to finish or cancel one.`,
-      { retryAfter: 5 },
+const RUNNING_RETRY_SECONDS = 5;
+
+export async function assertWithinQuotas(tx: Tx, subject: QuotaSubject): Promise<void> {
+  const e = env();
+  const day = await lockUsageDay(tx);
+  const running = await countRunning(tx, subject);
+  if (running.owner >= e.MAX_RUNNING_PER_OWNER) {
+    refuse(
+      "MAX_RUNNING_PER_OWNER",
+      `You already have ${running.owner} generations running (the limit is ${e.MAX_RUNNING_PER_OWNER}). Wait for one to finish or cancel one.`,
+      RUNNING_RETRY_SECONDS,
     );
   }
-  const today = startOfUtcDay();
-  const used = await countTodayForOwner(tx, ownerId, today);
-  if (used >= MAX_DAILY_PER_OWNER) {
-    throw new AppError(
-      "rate_limited",
-      `You have reached today's limit of ${MAX_DAILY_PER_OWNER} generations. It resets at midnight UTC.`,
-      {
-        retryAfter: secondsUntilNextUtcDay(),
-      },
+  if ((await ownerGenerationsToday(tx, subject.ownerId)) >= e.MAX_DAILY_PER_OWNER) {
+    refuse(
+      "MAX_DAILY_PER_OWNER",
+      `You have reached today's limit of ${e.MAX_DAILY_PER_OWNER} generations. It resets at midnight UTC.`,
+      secondsUntilNextUtcDay(),
     );
   }
-  const spent = await estimatedSpendSince(tx, today);
-  if (spent >= DAILY_BUDGET_USD) {
-    throw new AppError("rate_limited", "The service has reached today's budget. New generations resume at midnight UTC.", {
-      retryAfter: secondsUntilNextUtcDay(),
-    });
+  if (running.address >= e.MAX_RUNNING_PER_ADDRESS) {
+    refuse(
+      "MAX_RUNNING_PER_ADDRESS",
+      `Your network already has ${running.address} generations running (the limit per address is ${e.MAX_RUNNING_PER_ADDRESS}). Wait for one to finish.`,
+      RUNNING_RETRY_SECONDS,
+    );
+  }
+  const recent = await recentCreatesForAddress(tx, subject.clientKey, e.MAX_CREATES_PER_ADDRESS_PER_MINUTE);
+  if (recent.count >= e.MAX_CREATES_PER_ADDRESS_PER_MINUTE) {
+    refuse(
+      "MAX_CREATES_PER_ADDRESS_PER_MINUTE",
+      `Too many generations started from your network in the last minute (the limit per address is ${e.MAX_CREATES_PER_ADDRESS_PER_MINUTE} a minute).`,
+      recent.secondsUntilFree,
+    );
+  }
+  if (running.global >= e.MAX_RUNNING_GLOBAL) {
+    refuse(
+      "MAX_RUNNING_GLOBAL",
+      `The service is busy: ${running.global} generations are running (the limit is ${e.MAX_RUNNING_GLOBAL}). Please try again shortly.`,
+      RUNNING_RETRY_SECONDS,
+    );
+  }
+  // Reserved (in flight) plus settled: a create is accepted while that is under the budget, so the
+  // day's reservations pass it by at most one generation's estimate.
+  if (day.reservedUsd + day.spentUsd >= e.DAILY_BUDGET_USD) {
+    refuse(
+      "DAILY_BUDGET_USD",
+      "The service has reached today's budget. New generations resume at midnight UTC.",
+      secondsUntilNextUtcDay(),
+    );
   }
 }

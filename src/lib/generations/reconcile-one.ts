@@ -3,7 +3,6 @@ import { isActive } from "@/shared/generation-status";
 import { getDb } from "../db";
 import { countSettleFailure } from "../db/output-claim-queries";
 import type { ReconcileCandidate } from "../db/reconcile-queries";
-import { transitionGeneration } from "../db/transition-queries";
 import { env } from "../env";
 import { replicate } from "../replicate/client";
 import { isNotFound } from "../replicate/errors";
@@ -13,6 +12,7 @@ import { logStateChange } from "./audit";
 import { searchLater } from "./lost-predictions";
 import { attemptCancel, failAndCancel } from "./prediction-cancel";
 import { MAX_SETTLE_FAILURES, OutputsBusyError } from "./settle-success";
+import { transition } from "./usage";
 
 // What the reconciler does with one claimed generation. Every path ends the generation within
 // bounds: a prediction Replicate no longer knows fails it at once; one Replicate will not tell us
@@ -80,7 +80,7 @@ async function retryCancel(id: string, predictionId: string): Promise<ReconcileO
 /** The create never answered and gave up long ago; no prediction was recorded since. */
 async function failNeverStarted(id: string, ageSeconds: number): Promise<ReconcileOutcome> {
   if (ageSeconds < env().QUEUED_TIMEOUT_SECONDS) return "stale";
-  const moved = await transitionGeneration(await getDb(), id, {
+  const moved = await transition(await getDb(), id, {
     status: "failed",
     error: "Replicate never confirmed that this generation started. If it did, it is being stopped; please try again.",
     completedAt: new Date(),
@@ -94,7 +94,7 @@ async function failNeverStarted(id: string, ageSeconds: number): Promise<Reconci
 }
 
 async function failUnknown(id: string, predictionId: string): Promise<ReconcileOutcome> {
-  const moved = await transitionGeneration(await getDb(), id, {
+  const moved = await transition(await getDb(), id, {
     status: "failed",
     predictionId,
     error: UNKNOWN_PREDICTION,

@@ -1,12 +1,14 @@
 import "server-only";
 import { getDb } from "../db";
 import { claimGenerationsToReconcile } from "../db/reconcile-queries";
+import { pruneOwnerUsage } from "../db/usage-queries";
 import { pruneWebhookEvents } from "../db/webhook-event-queries";
 import { env } from "../env";
 import { findLostPredictions } from "./lost-predictions";
 import { sweepAbandonedOutputs } from "./output-sweep";
 import { MAX_AGE_SECONDS, reconcileOne } from "./reconcile-one";
 import { staleThresholds } from "./stale-thresholds";
+import { settleLeftoverUsage } from "./usage";
 
 // The safety net for lost webhooks (app down during delivery, a dropped event) and the keeper
 // of bounds: generations silent past their model's threshold get one GET each per interval and
@@ -24,6 +26,8 @@ export type ReconcileReport = {
   prunedEvents: number;
   sweptFiles: number;
   lostPredictionsFound: number;
+  /** Ended generations whose usage a crash left unsettled, settled now. */
+  settledUsage: number;
 };
 
 export async function reconcileStaleGenerations(): Promise<ReconcileReport> {
@@ -45,6 +49,7 @@ export async function reconcileStaleGenerations(): Promise<ReconcileReport> {
     prunedEvents: 0,
     sweptFiles: 0,
     lostPredictionsFound: 0,
+    settledUsage: 0,
   };
   for (const generation of claimed) {
     try {
@@ -64,5 +69,8 @@ export async function reconcileStaleGenerations(): Promise<ReconcileReport> {
   }
   report.sweptFiles = await sweepAbandonedOutputs();
   report.prunedEvents = await pruneWebhookEvents(db, new Date(Date.now() - WEBHOOK_EVENT_RETENTION_MS));
+  report.settledUsage = await settleLeftoverUsage(db);
+  // Per-owner counts matter for the current day only; a day's margin for clocks.
+  await pruneOwnerUsage(db, new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10));
   return report;
 }

@@ -3,7 +3,6 @@ import { isTerminal } from "@/shared/generation-status";
 import { getDb } from "../db";
 import { linkPrediction } from "../db/prediction-link-queries";
 import { getGenerationState } from "../db/queries";
-import { transitionGeneration } from "../db/transition-queries";
 import { env } from "../env";
 import { replicate } from "../replicate/client";
 import { describeUpstreamFailure } from "../replicate/errors";
@@ -12,6 +11,7 @@ import { isRunning, mapStatus, type Prediction, predictionSchema } from "../repl
 import { logStateChange } from "./audit";
 import { searchLater } from "./lost-predictions";
 import { failAndCancel, requestPredictionCancel } from "./prediction-cancel";
+import { transition } from "./usage";
 
 // The create call and what its answer, or its failure, means for the generation. The call is
 // sent once, with its own deadline (REPLICATE_CREATE_TIMEOUT_SECONDS). Its answer can be lost
@@ -57,7 +57,7 @@ async function recordFailedCreate(id: string, error: unknown): Promise<never> {
   const db = await getDb();
   // "We never got a prediction": only while none is recorded. A create Replicate refused leaves
   // no card for its owner and frees its idempotency key, so a retry with that key starts anew.
-  const moved = await transitionGeneration(db, id, {
+  const moved = await transition(db, id, {
     status: "failed",
     error: failure.generationError,
     completedAt: new Date(),
@@ -84,7 +84,7 @@ async function recordStartedPrediction(id: string, model: ModelEntry, prediction
   // Only the early states: a final answer is left to the webhook, which persists outputs.
   const moved =
     status === "starting" || status === "processing"
-      ? await transitionGeneration(db, id, { status, predictionId: prediction.id, version, startedAt: prediction.started_at })
+      ? await transition(db, id, { status, predictionId: prediction.id, version, startedAt: prediction.started_at })
       : null;
   if (moved) {
     logStateChange({ generationId: id, predictionId: prediction.id, status, source: "create" });

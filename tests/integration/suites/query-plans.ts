@@ -7,8 +7,8 @@ import {
 } from "../../../src/lib/db/admin-queries";
 import { getGenerationVersion, getGenerationWithOutputs } from "../../../src/lib/db/poll-queries";
 import { listOwnerGenerations } from "../../../src/lib/db/queries";
-import { usageByModelSince } from "../../../src/lib/db/quota-queries";
 import type { Executor } from "../../../src/lib/db/types";
+import { countRunning, recentCreatesForAddress, usageToday } from "../../../src/lib/db/usage-queries";
 import { type CapturingDb, describePlan, openCapturingDb, type PlanNode, planNodes } from "../../helpers/plan-capture";
 import { bulkSeedGenerations, SEED_RARE_MODEL, SEED_RARE_WORD, startOfUtcToday } from "../../helpers/seed-generations";
 import { testDatabaseUrl } from "../../helpers/test-app";
@@ -123,17 +123,26 @@ export function queryPlanSuite(kind: "pglite" | "pg") {
       await expectPlans(list({ q: SEED_RARE_WORD, status: "succeeded" }), { index: ["generations_prompt_trgm"] });
     });
 
-    it("the summary reads only what is running, today's rows and the last hour's failures", async () => {
-      const since = startOfUtcToday();
+    it("the summary reads only what is running, the usage record and the last hour's failures", async () => {
       await expectPlans(countActiveGenerations, { index: ["generations_stale_active", "generations_status_recent"] });
       await expectPlans((db) => countFailuresSince(db, new Date(Date.now() - HOUR)), { index: ["generations_failed_recent"] });
-      // Today's rows by creation time; PostgreSQL 18 (PGlite) may instead skip-scan an index that
-      // leads with the status or the model (a few distinct values) and has created_at second.
-      const today = { index: ["generations_recent", "generations_status_recent", "generations_model_recent"] };
-      await expectPlans((db) => usageByModelSince(db, since), today, today);
+      // Today's figures come from the per-day usage record: generations is not read at all.
+      const usagePlans = await cap.plansOf((db) => usageToday(db));
+      expect(usagePlans).toHaveLength(2);
+      for (const { sql, plan } of usagePlans) {
+        const read = planNodes(plan).filter((n) => n["Relation Name"]?.startsWith("generation"));
+        expect(read, `generations read in\n${sql}\n${describePlan(plan)}`).toEqual([]);
+      }
       await expectPlans((db) => listActiveGenerationIds(db, 100), {
         index: ["generations_stale_active", "generations_status_recent"],
       });
+    });
+
+    it("a create's limit checks read only running rows and the address's last minute", async () => {
+      await expectPlans((db) => countRunning(db, { ownerId, clientKey: "k".repeat(22) }), {
+        index: ["generations_stale_active", "generations_status_recent"],
+      });
+      await expectPlans((db) => recentCreatesForAddress(db, "k".repeat(22), 20), { index: ["generations_client_recent"] });
     });
 
     it("a status poll reads one generation by its primary key", async () => {

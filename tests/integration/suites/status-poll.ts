@@ -69,6 +69,30 @@ export function statusPollSuite(db: DbKind) {
       expect((await poll(browser, id, newTag)).status).toBe(304);
     });
 
+    it("a held poll (?wait=<etag>) answers with the new body once the change commits (Neon: at once, not held)", async () => {
+      const { browser, id, prediction } = await silentGeneration("held poll target");
+      const etag = (await poll(browser, id)).headers.get("etag") ?? "";
+      const held = browser.request(`/api/generations/${id}?wait=${encodeURIComponent(etag)}`);
+      if (db === "neon") {
+        const answer = await held;
+        expect(answer.status).toBe(304);
+        expect(answer.headers.get("x-poll-held")).toBe("0");
+        return;
+      }
+      const delivered = await postWebhook(app.url, id, prediction, signedHeaders(app.emulator.webhookSecret, prediction));
+      expect(delivered.status).toBe(200);
+      const answer = await held;
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get("x-poll-held")).toBe("1");
+      expect(answer.headers.get("etag")).not.toBe(etag);
+      expect(((await answer.json()) as GenerationView).status).toBe("succeeded");
+      // A tag that is not current answers at once; a bad one is a 400 naming the field.
+      expect((await browser.request(`/api/generations/${id}?wait=${encodeURIComponent('W/"1.x"')}`)).status).toBe(200);
+      const bad = await browser.request(`/api/generations/${id}?wait=${"x".repeat(101)}`);
+      expect(bad.status).toBe(400);
+      expect(await bad.text()).toMatch(/wait/);
+    });
+
     it("an admin polls anyone's generation with the same tags; a stranger gets 404 with or without one", async () => {
       const { browser, id } = await silentGeneration("admin poll target");
       const owners = await poll(browser, id);

@@ -1,4 +1,5 @@
 // POST /api/generations: start a generation · GET /api/generations: the caller's, newest first
+import { clientAddress } from "@/lib/auth/client-address";
 import { configuredWebhookOrigin } from "@/lib/env";
 import { validationError } from "@/lib/errors";
 import { createGeneration } from "@/lib/generations/create";
@@ -14,7 +15,10 @@ export const POST = ownerRoute(async ({ request, owner }) => {
   if (!parsed.success) throw validationError(parsed.error);
   // Where Replicate posts this generation's events: a Vercel preview's own URL, APP_URL, or locally our own.
   const webhookOrigin = configuredWebhookOrigin() ?? appOrigin(request);
-  const { id, created } = await createGeneration({ ownerId: owner.id, ...parsed.data }, { webhookOrigin });
+  const { id, created } = await createGeneration(
+    { ownerId: owner.id, clientKey: clientAddress(request).key, ...parsed.data },
+    { webhookOrigin },
+  );
   return json(await getGenerationView(id, owner.id), { status: created ? 201 : 200 });
 });
 

@@ -22,3 +22,8 @@ export const listGenerationsQuery = z.object({
   cursor: z.string().max(200).nullable(),
   limit: z.coerce.number({ error: "Must be a number" }).int().min(1).max(100).default(24),
 });
+
+/** GET /api/generations/:id?wait=<etag>: hold the answer until the generation's ETag differs. */
+export const pollQuery = z.object({
+  wait: z.string().min(1, { error: "Must be an ETag" }).max(100, { error: "Must be an ETag" }).optional(),
+});

@@ -1,0 +1,72 @@
+import "server-only";
+import { getDbHandle } from "../db";
+
+// Wakes status polls held for a generation (GET /api/generations/:id?wait=…) when its row
+// changes. The database says so: a trigger NOTIFYs `generation_changed` with the id at commit
+// (migration 0005), heard here through LISTEN on PostgreSQL, and through PGlite's own listen in
+// process. Neon's serverless pool keeps no connection to LISTEN on: there polls are not held.
+
+const CHANNEL = "generation_changed";
+const waiters = new Map<string, Set<() => void>>();
+let subscribed: Promise<boolean> | undefined;
+
+function wake(id: string) {
+  const set = waiters.get(id);
+  if (!set) return;
+  waiters.delete(id);
+  for (const resolve of set) resolve();
+}
+
+/** Whether this instance hears changes (subscribing on first use); false: answer polls at once. */
+export function changeFeedAvailable(): Promise<boolean> {
+  subscribed ??= (async () => {
+    const handle = await getDbHandle();
+    if (!handle.listen) return false;
+    try {
+      await handle.listen(CHANNEL, wake);
+      return true;
+    } catch (error) {
+      console.error("[poll] cannot LISTEN; status polls will not be held:", error instanceof Error ? error.message : error);
+      return false;
+    }
+  })();
+  const current = subscribed;
+  // Not cached when it failed: the next poll tries again.
+  current.then((ok) => {
+    if (!ok && subscribed === current) subscribed = undefined;
+  });
+  return current;
+}
+
+/**
+ * Resolves when `id` is reported changed, after `ms`, or when `signal` aborts, whichever is first.
+ * Register before reading the version that decides to wait, so no change falls in between.
+ */
+export function changeOf(id: string): { wait: (ms: number, signal?: AbortSignal) => Promise<void>; cancel: () => void } {
+  let resolveChange: () => void = () => {};
+  const changed = new Promise<void>((resolve) => {
+    resolveChange = resolve;
+  });
+  const set = waiters.get(id) ?? new Set();
+  set.add(resolveChange);
+  waiters.set(id, set);
+  const cancel = () => {
+    const current = waiters.get(id);
+    current?.delete(resolveChange);
+    if (current?.size === 0) waiters.delete(id);
+  };
+  return {
+    cancel,
+    wait: (ms, signal) =>
+      new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          signal?.removeEventListener("abort", done);
+          resolve();
+        };
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener("abort", done, { once: true });
+        changed.then(done);
+      }),
+  };
+}
