@@ -3,6 +3,7 @@ import type { AdminGenerationDetail, AdminGenerationPage, AdminGenerationRow } f
 import { iso } from "@/shared/time";
 import { getDb } from "../db";
 import { type AdminGenerationFilters, type AdminRow, getAdminGeneration, listAllGenerations } from "../db/admin-queries";
+import { searchAllGenerations } from "../db/admin-search-queries";
 import { decodeCursor, encodeCursor } from "../db/cursor";
 import { outputsFor } from "../db/queries";
 import { AppError } from "../errors";
@@ -37,7 +38,8 @@ export async function listAdminGenerations(
   cursor: string | null,
   limit: number,
 ): Promise<AdminGenerationPage> {
-  const page = await listAllGenerations(await getDb(), { filters, cursor: decodeCursor(cursor), limit });
+  const params = { filters, cursor: decodeCursor(cursor), limit };
+  const page = await (filters.q ? searchAllGenerations : listAllGenerations)(await getDb(), params);
   return {
     generations: page.rows.map(toAdminRow),
     nextCursor: page.next ? encodeCursor(page.next) : null,

@@ -28,7 +28,7 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function rowSelection() {
+export function rowSelection() {
   return {
     id: g.id,
     prompt: sql<string | null>`${g.input}->>'prompt'`,
@@ -49,7 +49,7 @@ function rowSelection() {
   };
 }
 
-function filterConditions(f: AdminGenerationFilters): (SQL | undefined)[] {
+export function filterConditions(f: AdminGenerationFilters): (SQL | undefined)[] {
   return [
     f.status === "active" ? inArray(g.status, [...activeStatuses]) : f.status ? eq(g.status, f.status) : undefined,
     f.model ? eq(g.modelKey, f.model) : undefined,
@@ -60,17 +60,28 @@ function filterConditions(f: AdminGenerationFilters): (SQL | undefined)[] {
   ];
 }
 
-/** Every owner's generations, newest first, keyset-paginated on (created_at, id). */
-export async function listAllGenerations(
-  db: Executor,
-  { filters, cursor, limit }: { filters: AdminGenerationFilters; cursor: Cursor | null; limit: number },
-) {
-  const rows = await db
+export type ListParams = { filters: AdminGenerationFilters; cursor: Cursor | null; limit: number };
+
+/**
+ * Every owner's generations, newest first, keyset-paginated on (created_at, id). With a prompt
+ * search (filters.q), use searchAllGenerations (admin-search-queries.ts) instead.
+ */
+export async function listAllGenerations(db: Executor, params: ListParams) {
+  return pageOf(await filteredRows(db, params), params.limit);
+}
+
+/** The matching rows after the cursor, newest first, one more than a page. */
+export function filteredRows(db: Executor, { filters, cursor, limit }: ListParams) {
+  return db
     .select(rowSelection())
     .from(g)
     .where(and(...filterConditions(filters), afterCursor(cursor)))
     .orderBy(desc(g.createdAt), desc(g.id))
     .limit(limit + 1);
+}
+
+/** A page from one more row than it holds: the extra one says a next page exists. */
+export function pageOf<T extends { id: string; cursorAt: string }>(rows: T[], limit: number) {
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
@@ -79,7 +90,7 @@ export async function listAllGenerations(
   };
 }
 
-export type AdminRow = Awaited<ReturnType<typeof listAllGenerations>>["rows"][number];
+export type AdminRow = Awaited<ReturnType<typeof filteredRows>>[number];
 
 /** One generation with what an operator needs to debug it (no idempotency key, no owner secrets). */
 export async function getAdminGeneration(db: Executor, id: string) {

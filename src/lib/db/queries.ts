@@ -1,7 +1,7 @@
 import "server-only";
-import { and, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { afterCursor, type Cursor, cursorAt } from "./cursor";
-import { generationOutputs, generations, type NewGeneration } from "./schema";
+import { generationOutputs, generations, type NewGeneration, webhookEvents } from "./schema";
 import type { Executor } from "./types";
 
 // Reading generations and their outputs (and creating them). A status poll's reads are in
@@ -52,10 +52,16 @@ export async function findGenerationByIdempotencyKey(db: Executor, { ownerId, ke
   return row ?? null;
 }
 
-/** For state changes: the fields the domain decides on. */
-export async function getGenerationState(db: Executor, id: string) {
+/**
+ * For state changes: the fields the domain decides on. With `webhookId`, also whether that
+ * delivery is already in the dedupe log (`eventSeen`), in the same round trip.
+ */
+export async function getGenerationState(db: Executor, id: string, webhookId?: string) {
   const [row] = await db
     .select({
+      eventSeen: webhookId
+        ? sql<boolean>`exists (select 1 from ${webhookEvents} where ${webhookEvents.webhookId} = ${webhookId})`
+        : sql<boolean>`false`,
       id: generations.id,
       ownerId: generations.ownerId,
       modelKey: generations.modelKey,

@@ -3,7 +3,7 @@ import { isTerminal } from "@/shared/generation-status";
 import { getDb } from "../db";
 import { confirmCancel, linkPrediction } from "../db/prediction-link-queries";
 import { type GenerationState, getGenerationState } from "../db/queries";
-import { recordWebhookEvent, webhookEventSeen } from "../db/webhook-event-queries";
+import { recordWebhookEvent } from "../db/webhook-event-queries";
 import { isRunning, mapStatus, type Prediction } from "../replicate/prediction";
 import { type ApplyOutcome, commitEvent, type EventSource } from "./commit-event";
 import { isOwnCreate } from "./event-ownership";
@@ -27,15 +27,15 @@ export async function applyPrediction(args: {
   const { generationId, prediction, webhookId } = args;
   const status = mapStatus(prediction.status);
   const db = await getDb();
-  let state = await getGenerationState(db, generationId);
+  let state = await getGenerationState(db, generationId, webhookId);
   if (!status || !state) return "ignored";
   // Someone else's prediction changes nothing here: answered 2xx, never canceled.
   if (!(await reachesGeneration(state, prediction))) return "ignored";
   // Just linked: read again, so a "never got a prediction" failure or cancel that landed before
   // the link is seen (and its prediction canceled below), not overwritten.
-  if (!state.predictionId) state = await getGenerationState(db, generationId);
+  if (!state.predictionId) state = await getGenerationState(db, generationId, webhookId);
   if (!state) return "ignored";
-  if (webhookId && (await webhookEventSeen(db, webhookId))) return "duplicate";
+  if (state.eventSeen) return "duplicate";
 
   if (isTerminal(state.status)) {
     await settleLateEvent(state, prediction);

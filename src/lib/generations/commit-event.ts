@@ -4,7 +4,7 @@ import { getDb } from "../db";
 import type { NewGenerationOutput } from "../db/schema";
 import { upsertOutputs } from "../db/transition-queries";
 import type { Executor } from "../db/types";
-import { recordWebhookEvent } from "../db/webhook-event-queries";
+import { recordWebhookEvent, recordWebhookEventWithOutputs } from "../db/webhook-event-queries";
 import { errorText, logsTail, type Prediction, progressFromLogs } from "../replicate/prediction";
 import { logStateChange } from "./audit";
 import { transition } from "./usage";
@@ -35,10 +35,13 @@ export async function commitEvent(args: {
   const db = await getDb();
   try {
     const moved = await db.transaction(async (tx) => {
-      if (webhookId && !(await recordWebhookEvent(tx, { webhookId, generationId, status: prediction.status }))) {
-        throw new NotApplied("duplicate");
+      const event = webhookId ? { webhookId, generationId, status: prediction.status } : null;
+      if (event && outputs.length > 0) {
+        if (!(await recordWebhookEventWithOutputs(tx, event, outputs))) throw new NotApplied("duplicate");
+      } else {
+        if (event && !(await recordWebhookEvent(tx, event))) throw new NotApplied("duplicate");
+        await upsertOutputs(tx, outputs);
       }
-      await upsertOutputs(tx, outputs);
       const row = await eventTransition(tx, generationId, status, prediction, failure, outputsClaim);
       if (!row) throw new NotApplied("stale");
       return row;

@@ -89,7 +89,8 @@ export async function settleSuccess(args: {
     if (!committed && outputs.length > 0) keepClaim ||= !(await discardHeld(generationId, token, outputs));
     // Files that could not be deleted are left to the sweeper, never without a claim naming them.
     if (keepClaim) await leaveForSweeper(db, generationId, token);
-    else await releaseOutputsClaim(db, generationId, token);
+    // A commit released the claim itself (transitionGeneration's outputsClaim): one round trip less.
+    else if (!committed) await releaseOutputsClaim(db, generationId, token);
   }
 }
 

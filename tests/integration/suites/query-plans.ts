@@ -5,12 +5,19 @@ import {
   listActiveGenerationIds,
   listAllGenerations,
 } from "../../../src/lib/db/admin-queries";
+import { searchAllGenerations } from "../../../src/lib/db/admin-search-queries";
 import { getGenerationVersion, getGenerationWithOutputs } from "../../../src/lib/db/poll-queries";
 import { listOwnerGenerations } from "../../../src/lib/db/queries";
 import type { Executor } from "../../../src/lib/db/types";
 import { countRunning, recentCreatesForAddress, usageToday } from "../../../src/lib/db/usage-queries";
 import { type CapturingDb, describePlan, openCapturingDb, type PlanNode, planNodes } from "../../helpers/plan-capture";
-import { bulkSeedGenerations, SEED_RARE_MODEL, SEED_RARE_WORD, startOfUtcToday } from "../../helpers/seed-generations";
+import {
+  bulkSeedGenerations,
+  SEED_COMMON_WORD,
+  SEED_RARE_MODEL,
+  SEED_RARE_WORD,
+  startOfUtcToday,
+} from "../../helpers/seed-generations";
 import { testDatabaseUrl } from "../../helpers/test-app";
 
 // Every list, search and summary query, EXPLAINed exactly as the app sends it, on a seeded and
@@ -118,9 +125,19 @@ export function queryPlanSuite(kind: "pglite" | "pg") {
       });
     });
 
-    it("prompt search uses the trigram index", async () => {
-      await expectPlans(list({ q: SEED_RARE_WORD }), { index: ["generations_prompt_trgm"] });
-      await expectPlans(list({ q: SEED_RARE_WORD, status: "succeeded" }), { index: ["generations_prompt_trgm"] });
+    it("prompt search walks a bounded window of the newest rows, then uses the trigram index", async () => {
+      const search =
+        (filters: Parameters<typeof listAllGenerations>[1]["filters"], withCursor = false) =>
+        (db: Executor) =>
+          searchAllGenerations(db, { filters, cursor: withCursor ? cursor : null, limit: 50 });
+      const window = { index: ["generations_recent"] };
+      const trigram = { index: ["generations_prompt_trgm"] };
+      // A rare word: the window does not fill a page, so the trigram index finds the rest.
+      await expectPlans(search({ q: SEED_RARE_WORD }), window, trigram);
+      await expectPlans(search({ q: SEED_RARE_WORD, status: "succeeded" }), window, trigram);
+      await expectPlans(search({ q: SEED_RARE_WORD }, true), window, trigram);
+      // A common word fills a page from the window alone.
+      await expectPlans(search({ q: SEED_COMMON_WORD }), window);
     });
 
     it("the summary reads only what is running, the usage record and the last hour's failures", async () => {
