@@ -19,15 +19,15 @@ export function AdminSummaryStrip() {
           <dd data-testid="summary-running">{value(data?.runningNow)}</dd>
         </div>
         <div className={styles.figure}>
-          <dt>Generations today</dt>
+          <dt>Generations today (UTC)</dt>
           <dd>{value(data?.today.generations)}</dd>
         </div>
         <div className={styles.figure}>
-          <dt>Predict time today</dt>
+          <dt>Predict time today (UTC)</dt>
           <dd>{value(data && formatSeconds(data.today.predictSeconds))}</dd>
         </div>
         <div className={styles.figure}>
-          <dt>Estimated cost today</dt>
+          <dt>Estimated cost today (UTC)</dt>
           <dd>{value(data && formatUsd(data.today.estimatedCostUsd))}</dd>
         </div>
         <div className={`${styles.figure} ${data?.failuresLastHour ? styles.alert : ""}`}>
