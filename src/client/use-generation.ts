@@ -19,6 +19,8 @@ export function useGeneration(id: string) {
   const refreshInterval = useBackoffInterval<GenerationView>(stillRunning);
   const swr = useSWR<GenerationView, unknown>(generationUrl(id), fetchGeneration, {
     refreshInterval,
+    // Only while it runs (the interval is 0 once it has ended): its end is signalled in a hidden tab.
+    refreshWhenHidden: true,
     dedupingInterval: POLL_DEDUPE_MS,
     revalidateOnFocus: true,
     onErrorRetry: (error, _key, _config, revalidate, { retryCount }) => {

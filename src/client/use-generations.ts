@@ -9,7 +9,8 @@ import { fetchGenerationPage, generationsUrl } from "./generations-api";
 import { POLL_DEDUPE_MS, useBackoffInterval } from "./poll-backoff";
 
 // The visitor's generations, newest first, page by page (cursor). Polled with backoff only
-// while some generation on screen is still running; SWR pauses it while the tab is hidden.
+// while some generation on screen is still running, hidden tab included (so a job that ends in a
+// background tab can be signalled: use-completion-signal.ts); browsers slow such timers down.
 
 export const PAGE_SIZE = 24;
 
@@ -30,6 +31,7 @@ export function useGenerations() {
   const [deepPolling, setDeepPolling] = useState(false);
   const swr = useSWRInfinite<GenerationPage, unknown>(keyFor, fetchGenerationPage, {
     refreshInterval: polling ? interval : 0,
+    refreshWhenHidden: true,
     dedupingInterval: POLL_DEDUPE_MS,
     revalidateAll: deepPolling,
   });

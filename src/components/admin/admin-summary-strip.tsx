@@ -36,7 +36,9 @@ export function AdminSummaryStrip() {
         </div>
       </dl>
       {busyModels.length > 0 && (
-        <div className={styles.modelsScroll}>
+        // Focusable, so a keyboard can scroll the table sideways on a narrow screen.
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+        <section className={styles.modelsScroll} tabIndex={0} aria-label="Today per model">
           <table className={styles.models}>
             <caption className="visually-hidden">Today per model (UTC day)</caption>
             <thead>
@@ -60,7 +62,7 @@ export function AdminSummaryStrip() {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
       {error !== undefined && !data && (
         <p className={styles.error} role="alert">
