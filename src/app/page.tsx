@@ -1,8 +1,9 @@
 import { Studio } from "@/components/studio";
+import { modelTimings } from "@/lib/generations/model-timings";
 import { DEFAULT_MODEL_KEY, modelFormSpecs } from "@/lib/replicate/models";
 
 export const dynamic = "force-dynamic";
 
-export default function HomePage() {
-  return <Studio models={modelFormSpecs()} defaultModel={DEFAULT_MODEL_KEY} />;
+export default async function HomePage() {
+  return <Studio models={modelFormSpecs()} defaultModel={DEFAULT_MODEL_KEY} timings={await modelTimings()} />;
 }

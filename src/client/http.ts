@@ -1,5 +1,6 @@
 import "client-only";
 import type { ErrorBody, FieldError } from "@/shared/api-error";
+import { retryHint } from "@/shared/time";
 
 // The browser's one HTTP layer, for the studio and the admin console alike. Same-origin, so the
 // owner and admin cookies ride along; every failure becomes an ApiError that carries what the
@@ -74,7 +75,7 @@ export function submitJson<T>(url: string, method: string, body?: unknown, init:
 /** Human-readable text for any error a request threw. */
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) {
-    const wait = error.retryAfter !== null && error.status === 429 ? ` Try again in ${error.retryAfter} s.` : "";
+    const wait = error.retryAfter !== null && error.status === 429 ? ` Try again ${retryHint(error.retryAfter)}.` : "";
     return `${error.message}${wait}`;
   }
   if (error instanceof Error) return error.message;

@@ -12,7 +12,8 @@ import { MAX_WATCHED, useGenerationWatch } from "./use-generation-watch";
 // The visitor's generations, newest first, page by page (cursor). Running ones are watched
 // through the status route's long-poll (use-generation-watch.ts), so each shows its result as
 // soon as it is saved; only when more are running than are watched is the list itself polled,
-// with backoff (SWR pauses that while the tab is hidden).
+// with backoff, hidden tab included (so a job that ends in a background tab can be signalled:
+// use-completion-signal.ts); browsers slow such timers down.
 
 export const PAGE_SIZE = 24;
 
@@ -33,6 +34,7 @@ export function useGenerations() {
   const [deepPolling, setDeepPolling] = useState(false);
   const swr = useSWRInfinite<GenerationPage, unknown>(keyFor, fetchGenerationPage, {
     refreshInterval: polling ? interval : 0,
+    refreshWhenHidden: true,
     dedupingInterval: POLL_DEDUPE_MS,
     revalidateAll: deepPolling,
   });

@@ -15,6 +15,25 @@ function submitOnModEnter(event: KeyboardEvent<HTMLTextAreaElement>) {
   }
 }
 
+/** Shown from this share of a text limit on, so a long prompt is never cut by surprise. */
+const COUNTER_FROM = 0.8;
+const count = new Intl.NumberFormat("en");
+
+function showsCounter(field: InputField, text: string): field is InputField & { kind: "text" } {
+  return field.kind === "text" && text.length >= field.maxLength * COUNTER_FROM;
+}
+
+/** "1,650 / 2,000 characters", or how many to remove once over the limit. */
+function LengthCounter({ id, length, max }: { id: string; length: number; max: number }) {
+  const over = length - max;
+  return (
+    <p id={`${id}-count`} className={over > 0 ? styles.countOver : styles.count}>
+      {count.format(length)} / {count.format(max)} characters
+      {over > 0 && ` (${count.format(over)} too many)`}
+    </p>
+  );
+}
+
 /** The help and error lines under a control, referenced by its aria-describedby. */
 function FieldMessages({ id, help, error }: { id: string; help: string | undefined; error: string | undefined }) {
   return (
@@ -35,9 +54,11 @@ function FieldMessages({ id, help, error }: { id: string; help: string | undefin
 
 export function FieldControl({ field, value, error, onChange }: Props) {
   const id = `field-${field.name}`;
-  const describedBy = [field.help && `${id}-help`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
-  const common = { id, name: field.name, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy };
   const text = typeof value === "string" ? value : "";
+  const counter = showsCounter(field, text);
+  const describedBy =
+    [field.help && `${id}-help`, counter && `${id}-count`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
+  const common = { id, name: field.name, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy };
 
   if (field.kind === "boolean") {
     return (
@@ -57,7 +78,6 @@ export function FieldControl({ field, value, error, onChange }: Props) {
         className={`${styles.input} ${styles.textarea}`}
         rows={field.required ? 4 : 2}
         required={field.required}
-        maxLength={field.maxLength}
         placeholder={field.placeholder}
         value={text}
         onChange={(e) => onChange(e.target.value)}
@@ -71,7 +91,6 @@ export function FieldControl({ field, value, error, onChange }: Props) {
         className={styles.input}
         type="text"
         required={field.required}
-        maxLength={field.maxLength}
         placeholder={field.placeholder}
         value={text}
         onChange={(e) => onChange(e.target.value)}
@@ -89,16 +108,16 @@ export function FieldControl({ field, value, error, onChange }: Props) {
       </select>
     );
   } else {
-    const step = field.kind === "integer" ? (field.multipleOf ?? 1) : field.kind === "number" ? (field.step ?? "any") : 1;
-    const range = { min: field.min, max: field.max, step };
     const placeholder = field.kind === "seed" ? "Random" : field.default === undefined ? "Model default" : String(field.default);
     control = (
+      // Text with a numeric keyboard, not type="number": a number input hides what was typed
+      // ("e", "1,5") behind an empty value, so a mistake would be silently ignored.
       <input
         {...common}
-        {...range}
         className={styles.input}
-        type="number"
+        type="text"
         inputMode={field.kind === "number" ? "decimal" : "numeric"}
+        autoComplete="off"
         placeholder={placeholder}
         value={text}
         onChange={(e) => onChange(e.target.value)}
@@ -123,6 +142,7 @@ export function FieldControl({ field, value, error, onChange }: Props) {
         )}
       </label>
       {control}
+      {counter && <LengthCounter id={id} length={text.length} max={field.maxLength} />}
       <FieldMessages id={id} help={field.help} error={error} />
     </div>
   );

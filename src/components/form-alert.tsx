@@ -1,11 +1,12 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { retryHint } from "@/shared/time";
 import styles from "./form-alert.module.css";
 
 export type AlertContent = { message: string; retryAfter: number | null };
 
-/** An error for the whole form; on 429 it counts down the server's Retry-After. */
+/** An error for the whole form; on 429 it says when to retry, in words, counting down. */
 export function FormAlert({ alert }: { alert: AlertContent }) {
   const [left, setLeft] = useState(alert.retryAfter ?? 0);
   useEffect(() => {
@@ -24,7 +25,7 @@ export function FormAlert({ alert }: { alert: AlertContent }) {
     <div className={styles.alert} role="alert">
       <p>{alert.message}</p>
       {alert.retryAfter !== null && (
-        <p className={styles.retry}>{left > 0 ? `You can retry in ${left} s.` : "You can retry now."}</p>
+        <p className={styles.retry}>{left > 0 ? `You can retry ${retryHint(left)}.` : "You can retry now."}</p>
       )}
     </div>
   );

@@ -8,8 +8,10 @@ import { isActive } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
 import { timeAgo } from "@/shared/time";
 import { CancelButton } from "./cancel-button";
+import { FailureMessage } from "./failure-message";
 import styles from "./generation-card.module.css";
 import { ProgressBar } from "./progress-bar";
+import { RunningTime, useRunningClock } from "./running-time";
 import { StatusBadge } from "./status-badge";
 
 type Props = {
@@ -45,16 +47,26 @@ function Thumbnail({ generation, eager }: { generation: GenerationView; eager: b
 
 export function GenerationCard({ generation, onChange, eager = false }: Props) {
   const active = isActive(generation.status);
+  const clock = useRunningClock(generation, active);
   const href = `/generations/${encodeURIComponent(generation.id)}`;
   return (
-    <article className={styles.card} data-testid="generation-card" data-status={generation.status}>
+    <article
+      className={styles.card}
+      data-testid="generation-card"
+      data-status={generation.status}
+      data-generation-id={generation.id}
+    >
       <div className={styles.thumb} style={{ aspectRatio: thumbnailRatio(generation) }}>
         <Thumbnail generation={generation} eager={eager} />
       </div>
       <div className={styles.body}>
         <div className={styles.meta}>
-          <StatusBadge generation={generation} />
-          <span className={styles.time}>{timeAgo(generation.createdAt)}</span>
+          <StatusBadge generation={generation} coldBoot={clock.coldBoot} />
+          {active ? (
+            <RunningTime elapsedMs={clock.elapsedMs} estimate={clock.estimate} className={styles.time} />
+          ) : (
+            <span className={styles.time}>{timeAgo(generation.createdAt)}</span>
+          )}
         </div>
         <h3 className={styles.prompt}>
           <Link href={href} className={styles.link} title={promptOf(generation)}>
@@ -71,11 +83,7 @@ export function GenerationCard({ generation, onChange, eager = false }: Props) {
             <CancelButton id={generation.id} onCanceled={onChange} className={styles.cancel} />
           </div>
         )}
-        {generation.status === "failed" && (
-          <p className={styles.error} title={generation.error ?? undefined}>
-            {generation.error || "The generation failed."}
-          </p>
-        )}
+        {generation.status === "failed" && <FailureMessage error={generation.error} compact />}
       </div>
     </article>
   );

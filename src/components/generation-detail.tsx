@@ -1,22 +1,26 @@
 "use client";
 
 import Link from "next/link";
+import { useMemo } from "react";
 import { aspectRatioOf } from "@/client/aspect-ratio";
 import { promptOf } from "@/client/format";
 import { describeError } from "@/client/http";
 import { canceledText } from "@/client/status-text";
+import { useCompletionSignal } from "@/client/use-completion-signal";
 import { useGeneration } from "@/client/use-generation";
 import { isActive } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
 import type { ModelFormSpec } from "@/shared/model-form";
+import type { ModelTiming } from "@/shared/model-timing";
 import { CancelButton } from "./cancel-button";
 import styles from "./generation-detail.module.css";
 import { GenerationInputs } from "./generation-inputs";
 import { GenerationStatusPanel } from "./generation-status-panel";
+import { ModelTimingsProvider } from "./model-timings";
 import { OutputGallery } from "./output-gallery";
 import { RunAgainButton } from "./run-again-button";
 
-type Props = { id: string; models: ModelFormSpec[] };
+type Props = { id: string; models: ModelFormSpec[]; timings: readonly ModelTiming[] };
 
 function Preview({ generation }: { generation: GenerationView }) {
   if (generation.status === "succeeded" && generation.outputs.length > 0) {
@@ -35,8 +39,12 @@ function Preview({ generation }: { generation: GenerationView }) {
   );
 }
 
-export function GenerationDetail({ id, models }: Props) {
+const none: GenerationView[] = [];
+
+export function GenerationDetail({ id, models, timings }: Props) {
   const { generation, error, notFound, isLoading, mutate } = useGeneration(id);
+  const watched = useMemo(() => (generation ? [generation] : none), [generation]);
+  useCompletionSignal(watched);
   const back = (
     <Link href="/" className={styles.back}>
       ← Back
@@ -78,34 +86,36 @@ export function GenerationDetail({ id, models }: Props) {
   const active = isActive(generation.status);
   const update = (next: GenerationView) => mutate(next, { revalidate: false });
   return (
-    <main className={styles.main}>
-      {back}
-      <div className={styles.layout}>
-        <section className={styles.preview} aria-label="Images">
-          <Preview generation={generation} />
-        </section>
-        <aside className={styles.side}>
-          <div className={styles.titleRow}>
-            <h1 className={styles.title}>Generation</h1>
-            <code className={styles.id}>{generation.id}</code>
-          </div>
-          <GenerationStatusPanel generation={generation} />
-          <div className={styles.actions}>
-            {active && <CancelButton id={generation.id} onCanceled={update} />}
-            <RunAgainButton model={generation.model} input={generation.input} />
-          </div>
-          <section aria-labelledby="inputs-heading" className={styles.inputs}>
-            <h2 id="inputs-heading" className={styles.subheading}>
-              Inputs
-            </h2>
-            <GenerationInputs
-              modelLabel={generation.modelLabel}
-              input={generation.input}
-              spec={models.find((m) => m.key === generation.model)}
-            />
+    <ModelTimingsProvider timings={timings}>
+      <main className={styles.main}>
+        {back}
+        <div className={styles.layout}>
+          <section className={styles.preview} aria-label="Images">
+            <Preview generation={generation} />
           </section>
-        </aside>
-      </div>
-    </main>
+          <aside className={styles.side}>
+            <div className={styles.titleRow}>
+              <h1 className={styles.title}>Generation</h1>
+              <code className={styles.id}>{generation.id}</code>
+            </div>
+            <GenerationStatusPanel generation={generation} />
+            <div className={styles.actions}>
+              {active && <CancelButton id={generation.id} onCanceled={update} />}
+              <RunAgainButton model={generation.model} input={generation.input} />
+            </div>
+            <section aria-labelledby="inputs-heading" className={styles.inputs}>
+              <h2 id="inputs-heading" className={styles.subheading}>
+                Inputs
+              </h2>
+              <GenerationInputs
+                modelLabel={generation.modelLabel}
+                input={generation.input}
+                spec={models.find((m) => m.key === generation.model)}
+              />
+            </section>
+          </aside>
+        </div>
+      </main>
+    </ModelTimingsProvider>
   );
 }

@@ -53,8 +53,9 @@ export function GenerationForm({ models, defaultModel, onCreated }: Props) {
   const setValue = (name: string, value: FieldValue) => {
     setValues((prev) => ({ ...prev, [name]: value }));
     const field = model.fields.find((f) => f.name === name);
-    // Once a field shows an error, re-check it as the user types so it clears as soon as it is fixed.
-    if (field && errors[name])
+    // Once a field shows an error, re-check it as the user types so it clears as soon as it is fixed;
+    // a number field refuses anything that is not a number at once.
+    if (field && (errors[name] || notANumber(field, value)))
       setErrors(({ [name]: _, ...rest }) => ({ ...rest, ...withError(name, validateField(field, value)) }));
   };
 
@@ -132,6 +133,14 @@ export function GenerationForm({ models, defaultModel, onCreated }: Props) {
       </div>
     </form>
   );
+}
+
+const NUMERIC_KINDS = new Set(["integer", "number", "seed"]);
+/** Typed text that can never become a number (a lone "-" or "." may still be on its way to one). */
+function notANumber(field: ModelFormSpec["fields"][number], value: FieldValue): boolean {
+  if (!NUMERIC_KINDS.has(field.kind) || typeof value !== "string") return false;
+  const raw = value.trim();
+  return raw !== "" && !/^[-+]?\.?$/.test(raw) && !Number.isFinite(Number(raw));
 }
 
 function withError(name: string, message: string | null): FormErrors {

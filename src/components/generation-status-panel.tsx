@@ -2,8 +2,10 @@ import { canceledText } from "@/client/status-text";
 import { isActive } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
 import { ElapsedTime } from "./elapsed-time";
+import { FailureMessage } from "./failure-message";
 import styles from "./generation-status-panel.module.css";
 import { ProgressBar } from "./progress-bar";
+import { useRunningClock } from "./running-time";
 import { StatusBadge } from "./status-badge";
 
 const sentences: Record<GenerationView["status"], string> = {
@@ -17,17 +19,20 @@ const sentences: Record<GenerationView["status"], string> = {
 
 export function GenerationStatusPanel({ generation }: { generation: GenerationView }) {
   const active = isActive(generation.status);
+  const clock = useRunningClock(generation, active);
   const saving = generation.status === "processing" && generation.progress >= 1;
   const sentence =
     generation.status === "canceled"
       ? `${canceledText(generation)}.`
       : saving
         ? "Saving your images."
-        : sentences[generation.status];
+        : clock.coldBoot
+          ? "The model is starting from cold on Replicate; this can take a minute or more."
+          : sentences[generation.status];
   return (
     <div className={styles.panel}>
       <div className={styles.row}>
-        <StatusBadge generation={generation} />
+        <StatusBadge generation={generation} coldBoot={clock.coldBoot} />
         <span className={styles.sentence} role="status">
           {sentence}
         </span>
@@ -38,11 +43,12 @@ export function GenerationStatusPanel({ generation }: { generation: GenerationVi
       <p className={styles.elapsed}>
         {active ? "Running for " : "Took "}
         <ElapsedTime generation={generation} running={active} />
+        {active && clock.estimate && ` (${clock.estimate})`}
       </p>
       {generation.status === "failed" && (
         <div className={styles.error}>
           <p className={styles.errorTitle}>What went wrong</p>
-          <p className={styles.errorText}>{generation.error || "Replicate did not say why."}</p>
+          <FailureMessage error={generation.error} />
         </div>
       )}
     </div>

@@ -1,30 +1,72 @@
 "use client";
 
+import { useCallback, useState } from "react";
+import { promptOf } from "@/client/format";
+import { useCompletionSignal } from "@/client/use-completion-signal";
 import { useGenerations } from "@/client/use-generations";
+import type { GenerationView } from "@/shared/generation-view";
 import type { ModelFormSpec } from "@/shared/model-form";
+import type { ModelTiming } from "@/shared/model-timing";
 import { GenerationForm } from "./generation-form";
 import { GenerationGrid } from "./generation-grid";
+import { ModelTimingsProvider } from "./model-timings";
+import { NotifyToggle } from "./notify-toggle";
 import styles from "./studio.module.css";
 
 // The home page: the form on the left, the visitor's gallery on the right (stacked on mobile).
-// Both share one list so a new generation shows up the moment the server accepts it.
+// Both share one list so a new generation shows up the moment the server accepts it. Starts and
+// endings are announced through one live region; on a stacked layout the new card is scrolled
+// into view, since it lands below the form.
 
-export function Studio({ models, defaultModel }: { models: ModelFormSpec[]; defaultModel: string }) {
+const STACKED = "(max-width: 860px)";
+
+function revealCard(id: string): void {
+  if (!window.matchMedia(STACKED).matches) return;
+  // After the render that inserts it.
+  requestAnimationFrame(() => {
+    const card = document.querySelector(`[data-generation-id="${CSS.escape(id)}"]`);
+    const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    card?.scrollIntoView({ block: "center", behavior: smooth ? "smooth" : "auto" });
+  });
+}
+
+type Props = { models: ModelFormSpec[]; defaultModel: string; timings: readonly ModelTiming[] };
+
+export function Studio({ models, defaultModel, timings }: Props) {
   const list = useGenerations();
+  const [announcement, setAnnouncement] = useState("");
+  useCompletionSignal(list.generations, setAnnouncement);
+  const { upsert } = list;
+  const onCreated = useCallback(
+    (generation: GenerationView) => {
+      upsert(generation);
+      setAnnouncement(`Started: “${promptOf(generation)}”. It is first in your generations.`);
+      revealCard(generation.id);
+    },
+    [upsert],
+  );
   return (
-    <main className={styles.main}>
-      <section className={styles.formColumn} aria-labelledby="new-generation">
-        <h1 id="new-generation" className={styles.heading}>
-          New generation
-        </h1>
-        <GenerationForm models={models} defaultModel={defaultModel} onCreated={list.upsert} />
-      </section>
-      <section className={styles.gridColumn} aria-labelledby="your-generations">
-        <h2 id="your-generations" className={styles.heading}>
-          Your generations
-        </h2>
-        <GenerationGrid list={list} />
-      </section>
-    </main>
+    <ModelTimingsProvider timings={timings}>
+      <main className={styles.main}>
+        <section className={styles.formColumn} aria-labelledby="new-generation">
+          <h1 id="new-generation" className={styles.heading}>
+            New generation
+          </h1>
+          <GenerationForm models={models} defaultModel={defaultModel} onCreated={onCreated} />
+        </section>
+        <section className={styles.gridColumn} aria-labelledby="your-generations">
+          <div className={styles.gridHeader}>
+            <h2 id="your-generations" className={styles.heading}>
+              Your generations
+            </h2>
+            <NotifyToggle />
+          </div>
+          <GenerationGrid list={list} />
+        </section>
+        <p className="visually-hidden" role="status" aria-live="polite" data-testid="announcer">
+          {announcement}
+        </p>
+      </main>
+    </ModelTimingsProvider>
   );
 }

@@ -51,7 +51,29 @@ export function formatSeconds(seconds: number | null): string {
 }
 
 const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium" });
+const zoneName = new Intl.DateTimeFormat("en", { timeZoneName: "short" });
 
+/** A moment in the reader's own time zone, which it names ("Nov 25, 2026, 5:30:00 PM GMT+1"). */
 export function formatDateTime(isoTime: string | null): string {
-  return isoTime ? dateTime.format(new Date(isoTime)) : "—";
+  if (!isoTime) return "—";
+  const date = new Date(isoTime);
+  const zone = zoneName.formatToParts(date).find((p) => p.type === "timeZoneName")?.value;
+  return zone ? `${dateTime.format(date)} ${zone}` : dateTime.format(date);
+}
+
+const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
+
+/**
+ * When a refused request may be retried, in words: "in 5 seconds", "in 2 minutes", "in 3 hours",
+ * or, for a wait that ends at a UTC midnight (the daily limits), "tomorrow at 00:00 UTC".
+ */
+export function retryHint(seconds: number, now = Date.now()): string {
+  if (seconds <= 0) return "now";
+  const at = now + seconds * 1000;
+  const nextMidnight = startOfUtcDay(new Date(now)).getTime() + DAY_MS;
+  // Daily limits answer the seconds until the next UTC day (rounded up): name the moment.
+  if (seconds >= 3600 && Math.abs(at - nextMidnight) < 5000) return "tomorrow at 00:00 UTC";
+  if (seconds < 90) return `in ${plural(Math.ceil(seconds), "second")}`;
+  if (seconds < 90 * 60) return `in ${plural(Math.round(seconds / 60), "minute")}`;
+  return `in ${plural(Math.round(seconds / 3600), "hour")}`;
 }

@@ -3,21 +3,11 @@ import path from "node:path";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AdminPage } from "./admin-pages";
+import { bannerPassword } from "./admin-password";
 import { type Stack, startStack } from "./harness";
 import { StudioPage } from "./pages";
 
 const screenshots = path.resolve(import.meta.dirname, "../../test-results");
-
-/** The embedded mode prints the generated admin password once at start (src/instrumentation.ts). */
-async function bannerPassword(stack: Stack): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const found = /Password:\s+(\S+)/.exec(stack.logs())?.[1];
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no admin password in the server output:\n${stack.logs()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const newContext = (browser: Browser) => browser.newContext({ viewport: { width: 1366, height: 900 } });
 

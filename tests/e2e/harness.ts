@@ -58,7 +58,8 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-export async function startStack(): Promise<Stack> {
+/** `env`: extra variables for the app server (e.g. higher per-owner limits for a big gallery). */
+export async function startStack(options: { env?: Record<string, string> } = {}): Promise<Stack> {
   const emulator = await startEmulator({ port: 0, timeScale: 0.3 });
   const dataDir = mkdtempSync(path.join(tmpdir(), "e2e-data-"));
   const port = await freePort();
@@ -73,6 +74,7 @@ export async function startStack(): Promise<Stack> {
       NEXT_TELEMETRY_DISABLED: "1",
       REPLICATE_BASE_URL: `${emulator.url}/v1`,
       DATA_DIR: dataDir,
+      ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

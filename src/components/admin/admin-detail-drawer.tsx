@@ -118,7 +118,10 @@ export function AdminDetailDrawer({ id, models, onClose, onCancel, canceling, on
             </section>
             <section aria-label="Logs" className={styles.section}>
               <h3>Logs (tail)</h3>
-              <pre className={styles.logs}>{g.logsTail?.trim() || "No logs yet."}</pre>
+              {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
+              <pre className={styles.logs} tabIndex={0}>
+                {g.logsTail?.trim() || "No logs yet."}
+              </pre>
             </section>
           </div>
         )}

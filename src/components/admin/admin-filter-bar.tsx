@@ -79,7 +79,9 @@ export function AdminFilterBar({ value, onChange, models }: Props) {
         />
       </div>
       <div className={styles.field}>
-        <label htmlFor="admin-from">From</label>
+        <label htmlFor="admin-from" title="Days run from 00:00 to 24:00 UTC, whatever your time zone">
+          From (UTC day)
+        </label>
         <input
           id="admin-from"
           type="date"
@@ -89,7 +91,9 @@ export function AdminFilterBar({ value, onChange, models }: Props) {
         />
       </div>
       <div className={styles.field}>
-        <label htmlFor="admin-to">To</label>
+        <label htmlFor="admin-to" title="Days run from 00:00 to 24:00 UTC, whatever your time zone">
+          To (UTC day)
+        </label>
         <input
           id="admin-to"
           type="date"

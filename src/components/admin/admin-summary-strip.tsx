@@ -19,15 +19,15 @@ export function AdminSummaryStrip() {
           <dd data-testid="summary-running">{value(data?.runningNow)}</dd>
         </div>
         <div className={styles.figure}>
-          <dt>Generations today</dt>
+          <dt>Generations today (UTC)</dt>
           <dd>{value(data?.today.generations)}</dd>
         </div>
         <div className={styles.figure}>
-          <dt>Predict time today</dt>
+          <dt>Predict time today (UTC)</dt>
           <dd>{value(data && formatSeconds(data.today.predictSeconds))}</dd>
         </div>
         <div className={styles.figure}>
-          <dt>Estimated cost today</dt>
+          <dt>Estimated cost today (UTC)</dt>
           <dd>{value(data && formatUsd(data.today.estimatedCostUsd))}</dd>
         </div>
         <div className={`${styles.figure} ${data?.failuresLastHour ? styles.alert : ""}`}>
@@ -36,7 +36,9 @@ export function AdminSummaryStrip() {
         </div>
       </dl>
       {busyModels.length > 0 && (
-        <div className={styles.modelsScroll}>
+        // Focusable, so a keyboard can scroll the table sideways on a narrow screen.
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+        <section className={styles.modelsScroll} tabIndex={0} aria-label="Today per model">
           <table className={styles.models}>
             <caption className="visually-hidden">Today per model (UTC day)</caption>
             <thead>
@@ -60,7 +62,7 @@ export function AdminSummaryStrip() {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
       {error !== undefined && !data && (
         <p className={styles.error} role="alert">

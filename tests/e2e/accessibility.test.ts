@@ -1,0 +1,139 @@
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { AdminPage } from "./admin-pages";
+import { bannerPassword } from "./admin-password";
+import { expectNoAxeViolations } from "./axe";
+import { type Stack, startStack } from "./harness";
+import { StudioPage } from "./pages";
+
+// WCAG 2.2 AA with axe-core on every page state a visitor or an admin meets: the home page
+// empty, with 24 cards and with errors; a generation that succeeded and one that failed; the
+// admin console and its drawer. Each in light and dark, at 1440 px and at 390 px.
+
+const LAYOUTS = [
+  { width: 1440, height: 900, colorScheme: "light" },
+  { width: 1440, height: 900, colorScheme: "dark" },
+  { width: 390, height: 844, colorScheme: "light" },
+  { width: 390, height: 844, colorScheme: "dark" },
+] as const;
+
+/** axe-core on the page in each layout; `ready` waits for what the state must show. */
+async function checkEveryLayout(page: Page, state: string, ready: () => Promise<unknown>): Promise<void> {
+  for (const layout of LAYOUTS) {
+    await page.setViewportSize({ width: layout.width, height: layout.height });
+    await page.emulateMedia({ colorScheme: layout.colorScheme, reducedMotion: "reduce" });
+    await ready();
+    await expectNoAxeViolations(page, `${state} at ${layout.width} px, ${layout.colorScheme}`);
+  }
+}
+
+type Created = { id: string; status: string };
+
+/** Creates generations through the API as the context's owner (its cookie), all at once. */
+async function createAll(context: BrowserContext, baseUrl: string, prompts: string[]): Promise<Created[]> {
+  return Promise.all(
+    prompts.map(async (prompt) => {
+      const res = await context.request.post(`${baseUrl}/api/generations`, {
+        data: { model: "sdxl-lightning", input: { prompt } },
+      });
+      if (res.status() !== 201) throw new Error(`create answered ${res.status()}: ${await res.text()}`);
+      return (await res.json()) as Created;
+    }),
+  );
+}
+
+async function waitUntilSettled(context: BrowserContext, baseUrl: string, ids: string[]): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (const id of ids) {
+    for (;;) {
+      const { status } = (await (await context.request.get(`${baseUrl}/api/generations/${id}`)).json()) as Created;
+      if (["succeeded", "failed", "canceled"].includes(status)) break;
+      if (Date.now() > deadline) throw new Error(`${id} still ${status}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+describe("accessibility: axe-core finds no WCAG 2.2 AA violation", () => {
+  let stack: Stack;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    // 24 cards are created at once for one owner.
+    stack = await startStack({ env: { MAX_RUNNING_PER_OWNER: "30" } });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await stack?.stop();
+  });
+
+  it("on the home page, empty", async () => {
+    context = await stack.browser.newContext();
+    const page = await context.newPage();
+    await new StudioPage(page, stack.baseUrl).open();
+    await checkEveryLayout(page, "home (empty)", () => page.getByText("No generations yet").waitFor());
+    await context.close();
+  });
+
+  it("on the home page with 24 cards, and a generation's page", async () => {
+    context = await stack.browser.newContext();
+    const page = await context.newPage();
+    const studio = new StudioPage(page, stack.baseUrl);
+    await studio.open();
+    const prompts = Array.from({ length: 23 }, (_, i) => `Gallery card ${i + 1}: a tidal pool at dawn`);
+    const done = await createAll(context, stack.baseUrl, prompts);
+    await waitUntilSettled(
+      context,
+      stack.baseUrl,
+      done.map((g) => g.id),
+    );
+    await createAll(context, stack.baseUrl, ["Still running: a slow glacier [cold-start:600]"]);
+    await page.reload();
+    await page.getByTestId("generation-card").nth(23).waitFor();
+    await checkEveryLayout(page, "home (24 cards)", () => page.getByTestId("generation-card").nth(23).waitFor());
+
+    await page.goto(`${stack.baseUrl}/generations/${done[0]?.id}`);
+    const detail = page.getByTestId("generation-status").filter({ hasText: "Succeeded" });
+    await checkEveryLayout(page, "a succeeded generation's page", () => detail.waitFor());
+    await context.close();
+  });
+
+  it("on the home page with errors shown, and a failed generation's page", async () => {
+    context = await stack.browser.newContext();
+    const page = await context.newPage();
+    const studio = new StudioPage(page, stack.baseUrl);
+    await studio.open();
+    const [failed] = await createAll(context, stack.baseUrl, ["A broken render [fail]"]);
+    if (!failed) throw new Error("no generation");
+    await waitUntilSettled(context, stack.baseUrl, [failed.id]);
+    await page.reload();
+    await studio.generateButton.click();
+    await page.getByText("Prompt is required").waitFor();
+    await page.getByText("Advanced").click();
+    await page.getByRole("textbox", { name: /^Seed/ }).fill("e");
+    await page.getByText("Must be a number").waitFor();
+    await page.getByTestId("failure-message").getByText("Details").click();
+    await checkEveryLayout(page, "home (errors shown)", () => page.getByText("Prompt is required").waitFor());
+
+    await page.goto(`${stack.baseUrl}/generations/${failed.id}`);
+    await page.getByTestId("generation-status").filter({ hasText: "Failed" }).waitFor();
+    await page.getByText("Details").click();
+    await checkEveryLayout(page, "a failed generation's page", () => page.getByText("What went wrong").waitFor());
+    await context.close();
+  });
+
+  it("on the admin console and its drawer", async () => {
+    context = await stack.browser.newContext();
+    const admin = new AdminPage(await context.newPage(), stack.baseUrl);
+    await admin.open();
+    await checkEveryLayout(admin.page, "admin sign-in", () => admin.page.getByLabel("Password").waitFor());
+    await admin.signIn(await bannerPassword(stack));
+    await admin.heading.waitFor();
+    const row = admin.row("Gallery card 1:");
+    await checkEveryLayout(admin.page, "admin console", () => row.first().waitFor());
+    const drawer = await admin.openDetails("Gallery card 12: a tidal pool at dawn");
+    await checkEveryLayout(admin.page, "admin drawer", () => drawer.waitFor());
+    await context.close();
+  });
+});
