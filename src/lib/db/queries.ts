@@ -1,7 +1,7 @@
 import "server-only";
-import { and, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import { afterCursor, type Cursor, cursorAt } from "./cursor";
-import { generationOutputs, generations, type NewGeneration } from "./schema";
+import { generationOutputs, generations, type NewGeneration, type OutputVariant } from "./schema";
 import type { Executor } from "./types";
 
 // Reading generations and their outputs (and creating them). A status poll's reads are in
@@ -18,6 +18,9 @@ export function viewSelection() {
     error: generations.error,
     input: generations.input,
     canceledBy: generations.canceledBy,
+    groupId: generations.groupId,
+    favourite: generations.favourite,
+    predictTime: generations.predictTime,
     createdAt: generations.createdAt,
     startedAt: generations.startedAt,
     completedAt: generations.completedAt,
@@ -75,13 +78,20 @@ export type GenerationState = NonNullable<Awaited<ReturnType<typeof getGeneratio
 
 /**
  * What an owner sees of their own rows: everything but creates Replicate refused before anything
- * started (the form already said so; admins still see them).
+ * started (the form already said so) and what they deleted (admins still see both).
  */
-function ownedBy(ownerId: string): SQL | undefined {
-  return and(eq(generations.ownerId, ownerId), eq(generations.createRefused, false));
+export function ownedBy(ownerId: string): SQL | undefined {
+  return and(eq(generations.ownerId, ownerId), eq(generations.createRefused, false), isNull(generations.deletedAt));
 }
 
-export type OutputRow = { index: number; url: string; contentType: string; width: number | null; height: number | null };
+export type OutputRow = {
+  index: number;
+  url: string;
+  contentType: string;
+  width: number | null;
+  height: number | null;
+  variants: OutputVariant[];
+};
 
 export async function outputsFor(db: Executor, generationIds: string[]) {
   const byId = new Map<string, OutputRow[]>();
@@ -94,6 +104,7 @@ export async function outputsFor(db: Executor, generationIds: string[]) {
       contentType: generationOutputs.contentType,
       width: generationOutputs.width,
       height: generationOutputs.height,
+      variants: generationOutputs.variants,
     })
     .from(generationOutputs)
     .where(inArray(generationOutputs.generationId, generationIds))
