@@ -54,6 +54,8 @@ export type GroupKind = "variations" | "compare";
 
 /** The most generations one request may start (variations or compare). */
 export const MAX_GROUP_SIZE = 4;
+/** The sizes a group can have: 2 up to MAX_GROUP_SIZE. */
+export const GROUP_SIZES = [2, 3, 4] as const;
 
 /** POST /api/groups: N seeds of one model, or the same input on 2–4 models. */
 export type CreateGroupBody =
