@@ -1,5 +1,6 @@
 import "server-only";
-import { and, desc, eq, inArray, isNull, type SQL } from "drizzle-orm";
+import { and, desc, eq, ilike, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
+import { activeStatuses, type StatusFilter } from "@/shared/generation-status";
 import { afterCursor, type Cursor, cursorAt } from "./cursor";
 import { generationOutputs, generations, type NewGeneration, type OutputVariant } from "./schema";
 import type { Executor } from "./types";
@@ -117,15 +118,46 @@ export async function outputsFor(db: Executor, generationIds: string[]) {
   return byId;
 }
 
+/** What an owner can narrow their own list by (GET /api/generations' query). */
+export type OwnerListFilters = {
+  /** Prompt text (case-insensitive, literal): served by the trigram index. */
+  q?: string;
+  model?: string;
+  status?: StatusFilter;
+  favourite?: boolean;
+  hideFailed?: boolean;
+};
+
+/** LIKE pattern text matching `text` literally (its %, _ and \ escaped). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function ownerFilterConditions(f: OwnerListFilters): (SQL | undefined)[] {
+  const g = generations;
+  return [
+    f.q ? ilike(sql`${g.input}->>'prompt'`, `%${escapeLike(f.q)}%`) : undefined,
+    f.model ? eq(g.modelKey, f.model) : undefined,
+    f.status === "active" ? inArray(g.status, [...activeStatuses]) : f.status ? eq(g.status, f.status) : undefined,
+    f.favourite ? eq(g.favourite, true) : undefined,
+    f.hideFailed ? ne(g.status, "failed") : undefined,
+  ];
+}
+
 /** An owner's generations, newest first, keyset-paginated on (created_at, id). */
 export async function listOwnerGenerations(
   db: Executor,
-  { ownerId, cursor, limit }: { ownerId: string; cursor: Cursor | null; limit: number },
+  {
+    ownerId,
+    cursor,
+    limit,
+    filters = {},
+  }: { ownerId: string; cursor: Cursor | null; limit: number; filters?: OwnerListFilters },
 ) {
   const rows = await db
     .select({ ...viewSelection(), cursorAt })
     .from(generations)
-    .where(and(ownedBy(ownerId), afterCursor(cursor)))
+    .where(and(ownedBy(ownerId), ...ownerFilterConditions(filters), afterCursor(cursor)))
     .orderBy(desc(generations.createdAt), desc(generations.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);

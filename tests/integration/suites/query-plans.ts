@@ -10,7 +10,13 @@ import { listOwnerGenerations } from "../../../src/lib/db/queries";
 import { usageByModelSince } from "../../../src/lib/db/quota-queries";
 import type { Executor } from "../../../src/lib/db/types";
 import { type CapturingDb, describePlan, openCapturingDb, type PlanNode, planNodes } from "../../helpers/plan-capture";
-import { bulkSeedGenerations, SEED_RARE_MODEL, SEED_RARE_WORD, startOfUtcToday } from "../../helpers/seed-generations";
+import {
+  bulkSeedGenerations,
+  SEED_COMMON_WORD,
+  SEED_RARE_MODEL,
+  SEED_RARE_WORD,
+  startOfUtcToday,
+} from "../../helpers/seed-generations";
 import { testDatabaseUrl } from "../../helpers/test-app";
 
 // Every list, search and summary query, EXPLAINed exactly as the app sends it, on a seeded and
@@ -97,6 +103,20 @@ export function queryPlanSuite(kind: "pglite" | "pg") {
       const own = { index: ["generations_owner_recent"], sorted: "by index" } as const;
       await expectPlans((db) => listOwnerGenerations(db, { ownerId, cursor: null, limit: 24 }), own, outputsByPk);
       await expectPlans((db) => listOwnerGenerations(db, { ownerId, cursor, limit: 24 }), own, outputsByPk);
+    });
+
+    it("the owner's filtered lists (search, model, status, hide failed) stay on an index", async () => {
+      const own = (filters: Parameters<typeof listOwnerGenerations>[1]["filters"]) => (db: Executor) =>
+        listOwnerGenerations(db, { ownerId, cursor: null, limit: 24, filters });
+      const ownIndex = { index: ["generations_owner_recent"] };
+      await expectPlans(own({ model: "sdxl-lightning", hideFailed: true }), ownIndex, outputsByPk);
+      await expectPlans(own({ status: "succeeded" }), ownIndex, outputsByPk);
+      // A word in many prompts: the owner's own index, or the trigram one, never a scan.
+      await expectPlans(
+        own({ q: SEED_COMMON_WORD }),
+        { index: ["generations_owner_recent", "generations_prompt_trgm"] },
+        outputsByPk,
+      );
     });
 
     it("the admin list reads generations_recent in order, first page and later ones", async () => {
