@@ -47,12 +47,21 @@ export async function markDeleted(
     .where(eq(generations.id, row.id));
   await tx
     .insert(generationDeletions)
-    .values({ generationId: row.id, ownerId: row.ownerId, modelKey: row.modelKey, status: row.status, removedKeys: row.removedKeys })
+    .values({
+      generationId: row.id,
+      ownerId: row.ownerId,
+      modelKey: row.modelKey,
+      status: row.status,
+      removedKeys: row.removedKeys,
+    })
     .onConflictDoNothing();
 }
 
 /** Stars or unstars; false when the owner has no such (live) generation. */
-export async function setFavourite(db: Executor, { id, ownerId, favourite }: { id: string; ownerId: string; favourite: boolean }) {
+export async function setFavourite(
+  db: Executor,
+  { id, ownerId, favourite }: { id: string; ownerId: string; favourite: boolean },
+) {
   const rows = await db
     .update(generations)
     .set({ favourite, updatedAt: sql`now()` })

@@ -147,12 +147,7 @@ function ownerFilterConditions(f: OwnerListFilters): (SQL | undefined)[] {
 /** An owner's generations, newest first, keyset-paginated on (created_at, id). */
 export async function listOwnerGenerations(
   db: Executor,
-  {
-    ownerId,
-    cursor,
-    limit,
-    filters = {},
-  }: { ownerId: string; cursor: Cursor | null; limit: number; filters?: OwnerListFilters },
+  { ownerId, cursor, limit, filters = {} }: { ownerId: string; cursor: Cursor | null; limit: number; filters?: OwnerListFilters },
 ) {
   const rows = await db
     .select({ ...viewSelection(), cursorAt })

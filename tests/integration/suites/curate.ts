@@ -121,7 +121,3 @@ export function curateSuite(db: DbKind) {
     });
   });
 }
-
-import { sql } from "drizzle-orm";
-
-const sqlAudit = (id: string) => sql`select 1 from generation_deletions where generation_id = ${id}`;
