@@ -76,3 +76,30 @@ export async function setFavourite(
     .returning({ id: generations.id });
   return rows.length > 0;
 }
+
+/** What a download of all outputs needs: the owner's live generation's prompt, seed and stored outputs. */
+export async function ownOutputsForDownload(db: Executor, { id, ownerId }: { id: string; ownerId: string }) {
+  const [row] = await db
+    .select({ modelKey: generations.modelKey, input: generations.input, status: generations.status })
+    .from(generations)
+    .where(
+      and(
+        eq(generations.id, id),
+        eq(generations.ownerId, ownerId),
+        eq(generations.createRefused, false),
+        isNull(generations.deletedAt),
+      ),
+    );
+  if (!row) return null;
+  const outputs = await db
+    .select({
+      index: generationOutputs.index,
+      storageKey: generationOutputs.storageKey,
+      url: generationOutputs.url,
+      contentType: generationOutputs.contentType,
+    })
+    .from(generationOutputs)
+    .where(eq(generationOutputs.generationId, id))
+    .orderBy(generationOutputs.index);
+  return { ...row, outputs };
+}

@@ -1,6 +1,7 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
+import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../../src/lib/db/index";
 import { generationDeletions } from "../../../src/lib/db/schema";
@@ -57,6 +58,32 @@ export function curateSuite(db: DbKind) {
       expect((await generationRow(body.id)).deletedAt).not.toBeNull();
       // Deleting again, or someone else's: 404.
       expect((await browser.request(`/api/generations/${body.id}`, { method: "DELETE" })).status).toBe(404);
+    });
+
+    it("download all: one zip of every output, named after the prompt, model and seed", async () => {
+      const browser = app.client();
+      const { body } = await browser.create("sdxl-lightning", {
+        prompt: "Zürich at night, 35mm!",
+        num_outputs: 2,
+        width: 256,
+        height: 256,
+        seed: 42,
+      });
+      await browser.waitFor(body.id);
+      const res = await browser.request(`/api/generations/${body.id}/download`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("application/zip");
+      expect(res.headers.get("content-disposition")).toBe(
+        'attachment; filename="zurich-at-night-35mm_sdxl-lightning_seed-42.zip"',
+      );
+      const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
+      expect(Object.keys(files).sort()).toEqual([
+        "zurich-at-night-35mm_sdxl-lightning_seed-42_1.png",
+        "zurich-at-night-35mm_sdxl-lightning_seed-42_2.png",
+      ]);
+      const stored = readFileSync(path.join(app.dataDir, "files", "generations", body.id, "0.png"));
+      expect(Buffer.from(files["zurich-at-night-35mm_sdxl-lightning_seed-42_1.png"] as Uint8Array).equals(stored)).toBe(true);
+      expect((await app.client().request(`/api/generations/${body.id}/download`)).status).toBe(404);
     });
 
     it("a running generation cannot be deleted (409), nor another owner's (404)", async () => {
