@@ -1,5 +1,5 @@
 import "client-only";
-import type { CreateGenerationBody, GenerationPage, GenerationView } from "@/shared/generation-view";
+import type { CreateGenerationBody, CreateGroupBody, GenerationPage, GenerationView, GroupView } from "@/shared/generation-view";
 import { ApiError, requestJson, submitJson } from "./http";
 
 // The studio's calls to our generations API (never Replicate). Named after the HTTP call, so they
@@ -8,6 +8,13 @@ import { ApiError, requestJson, submitJson } from "./http";
 export function postGeneration(body: CreateGenerationBody): Promise<GenerationView> {
   return submitJson<GenerationView>("/api/generations", "POST", body);
 }
+
+export function postGroup(body: CreateGroupBody): Promise<GroupView> {
+  return submitJson<GroupView>("/api/groups", "POST", body);
+}
+
+export const groupUrl = (id: string) => `/api/groups/${encodeURIComponent(id)}`;
+export const fetchGroup = (url: string) => requestJson<GroupView>(url, { cache: "no-cache" });
 
 export function generationUrl(id: string): string {
   return `/api/generations/${encodeURIComponent(id)}`;

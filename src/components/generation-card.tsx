@@ -10,7 +10,9 @@ import { timeAgo } from "@/shared/time";
 import { CancelButton } from "./cancel-button";
 import { FailureMessage } from "./failure-message";
 import styles from "./generation-card.module.css";
+import { OutputImage } from "./output-image";
 import { ProgressBar } from "./progress-bar";
+import { RunFacts } from "./run-facts";
 import { RunningTime, useRunningClock } from "./running-time";
 import { StatusBadge } from "./status-badge";
 
@@ -26,14 +28,11 @@ function Thumbnail({ generation, eager }: { generation: GenerationView; eager: b
   if (generation.status === "succeeded" && first) {
     return (
       <>
-        {/* biome-ignore lint/performance/noImgElement: outputs are stored at their final size; an optimizer would only copy them */}
-        <img
-          src={first.url}
+        <OutputImage
+          output={first}
           alt={promptOf(generation)}
-          width={first.width ?? undefined}
-          height={first.height ?? undefined}
-          loading={eager ? "eager" : "lazy"}
-          decoding="async"
+          sizes="(max-width: 640px) 100vw, 280px"
+          eager={eager}
           className={styles.image}
         />
         {more.length > 0 && <span className={styles.more}>+{more.length}</span>}
@@ -74,6 +73,7 @@ export function GenerationCard({ generation, onChange, eager = false }: Props) {
           </Link>
         </h3>
         <p className={styles.model}>{generation.modelLabel}</p>
+        <RunFacts generation={generation} className={styles.facts} />
         {active && (
           <div className={styles.progressRow}>
             <ProgressBar

@@ -19,6 +19,8 @@ import { GenerationStatusPanel } from "./generation-status-panel";
 import { ModelTimingsProvider } from "./model-timings";
 import { OutputGallery } from "./output-gallery";
 import { RunAgainButton } from "./run-again-button";
+import { RunFacts } from "./run-facts";
+import { VariationsButton } from "./variations-button";
 
 type Props = { id: string; models: ModelFormSpec[]; timings: readonly ModelTiming[] };
 
@@ -99,9 +101,21 @@ export function GenerationDetail({ id, models, timings }: Props) {
               <code className={styles.id}>{generation.id}</code>
             </div>
             <GenerationStatusPanel generation={generation} />
+            <RunFacts generation={generation} />
             <div className={styles.actions}>
               {active && <CancelButton id={generation.id} onCanceled={update} />}
               <RunAgainButton model={generation.model} input={generation.input} />
+            </div>
+            <div className={styles.actions}>
+              <VariationsButton model={generation.model} input={generation.input} />
+              <Link href={`/?edit=${encodeURIComponent(generation.id)}`} className={styles.edit}>
+                Edit
+              </Link>
+              {generation.group && (
+                <Link href={`/groups/${encodeURIComponent(generation.group.id)}`} className={styles.edit}>
+                  {generation.group.kind === "compare" ? "Comparison" : "All variations"}
+                </Link>
+              )}
             </div>
             <section aria-labelledby="inputs-heading" className={styles.inputs}>
               <h2 id="inputs-heading" className={styles.subheading}>

@@ -12,15 +12,23 @@ import {
   validateField,
 } from "@/client/form-values";
 import { ApiError, describeError } from "@/client/http";
-import { useCreateGeneration } from "@/client/use-create-generation";
+import { type RunOptions, singleRun, useStartRuns } from "@/client/use-start-runs";
 import type { GenerationView } from "@/shared/generation-view";
 import type { ModelFormSpec } from "@/shared/model-form";
+import { CostEstimate } from "./cost-estimate";
 import { FieldControl } from "./field-control";
 import { type AlertContent, FormAlert } from "./form-alert";
 import styles from "./generation-form.module.css";
 import { ModelPicker } from "./model-picker";
+import { RunOptionsPicker } from "./run-options";
 
-type Props = { models: ModelFormSpec[]; defaultModel: string; onCreated: (generation: GenerationView) => unknown };
+type Props = {
+  models: ModelFormSpec[];
+  defaultModel: string;
+  onCreated: (generation: GenerationView) => unknown;
+  /** Settings to start from ("Edit" of a generation): its model and every value it ran with. */
+  initial?: { model: string; values: FormValues };
+};
 
 /** Splits server field errors into inline ones (by input name) and a message for the top. */
 function serverErrors(error: ApiError, model: ModelFormSpec): { fields: FormErrors; unmatched: boolean } {
@@ -34,15 +42,16 @@ function serverErrors(error: ApiError, model: ModelFormSpec): { fields: FormErro
   return { fields, unmatched };
 }
 
-export function GenerationForm({ models, defaultModel, onCreated }: Props) {
-  const [modelKey, setModelKey] = useState(defaultModel);
-  const [values, setValues] = useState<FormValues>({});
+export function GenerationForm({ models, defaultModel, onCreated, initial }: Props) {
+  const [modelKey, setModelKey] = useState(initial?.model ?? defaultModel);
+  const [values, setValues] = useState<FormValues>(initial?.values ?? {});
+  const [runOptions, setRunOptions] = useState<RunOptions>(singleRun);
   const [errors, setErrors] = useState<FormErrors>({});
   // Validation problems no field claims go on top; failures of the request itself go by the button.
   const [topAlert, setTopAlert] = useState<AlertContent | null>(null);
   const [alert, setAlert] = useState<AlertContent | null>(null);
-  const [showAdvanced, setShowAdvanced] = useState(false);
-  const { submit, submitting } = useCreateGeneration();
+  const [showAdvanced, setShowAdvanced] = useState(() => opensAdvanced(models, initial));
+  const { start, submitting } = useStartRuns();
   const model = models.find((m) => m.key === modelKey) ?? models[0];
   const [basic, advanced] = useMemo(
     () => [model?.fields.filter((f) => !f.advanced) ?? [], model?.fields.filter((f) => f.advanced) ?? []],
@@ -64,6 +73,7 @@ export function GenerationForm({ models, defaultModel, onCreated }: Props) {
     if (!next) return;
     setModelKey(key);
     setValues((prev) => carryOver(prev, next.fields));
+    setRunOptions((prev) => ({ ...prev, compareWith: prev.compareWith.filter((k) => k !== key) }));
     setErrors({});
     setTopAlert(null);
     setAlert(null);
@@ -86,8 +96,9 @@ export function GenerationForm({ models, defaultModel, onCreated }: Props) {
     showErrors(clientErrors);
     if (Object.keys(clientErrors).length > 0) return;
     try {
-      const generation = await submit(model.key, toInput(model.fields, values));
-      if (generation) onCreated(generation);
+      const created = await start(model.key, toInput(model.fields, values), runOptions);
+      // Newest on top: the first of a group is put there last.
+      for (const generation of [...(created ?? [])].reverse()) onCreated(generation);
     } catch (error) {
       if (error instanceof ApiError && (error.status === 400 || error.status === 422)) {
         const { fields, unmatched } = serverErrors(error, model);
@@ -121,6 +132,8 @@ export function GenerationForm({ models, defaultModel, onCreated }: Props) {
           <div className={styles.fields}>{advanced.map(control)}</div>
         </details>
       )}
+      <RunOptionsPicker models={models} model={model.key} value={runOptions} onChange={setRunOptions} />
+      <CostEstimate models={models} model={model} images={imagesAsked(model, values)} options={runOptions} />
       {alert && <FormAlert alert={alert} />}
       <div className={styles.actions}>
         <button type="submit" className={styles.submit} disabled={submitting}>
@@ -141,6 +154,18 @@ function notANumber(field: ModelFormSpec["fields"][number], value: FieldValue): 
   if (!NUMERIC_KINDS.has(field.kind) || typeof value !== "string") return false;
   const raw = value.trim();
   return raw !== "" && !/^[-+]?\.?$/.test(raw) && !Number.isFinite(Number(raw));
+}
+
+/** "Advanced" starts open when the settings loaded into the form set one of its fields. */
+function opensAdvanced(models: ModelFormSpec[], initial: Props["initial"]): boolean {
+  const fields = models.find((m) => m.key === initial?.model)?.fields ?? [];
+  return fields.some((f) => f.advanced && initial?.values[f.name] !== undefined);
+}
+
+function imagesAsked(model: ModelFormSpec, values: FormValues): number {
+  const field = model.fields.find((f) => f.name === "num_outputs");
+  const n = field ? Number(currentValue(field, values)) : 1;
+  return Number.isInteger(n) && n > 0 ? n : 1;
 }
 
 function withError(name: string, message: string | null): FormErrors {

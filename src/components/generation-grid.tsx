@@ -2,10 +2,36 @@
 
 import { describeError } from "@/client/http";
 import type { useGenerations } from "@/client/use-generations";
+import type { GenerationView } from "@/shared/generation-view";
+import { CompareGroupCard } from "./compare-group-card";
 import { GenerationCard } from "./generation-card";
 import styles from "./generation-grid.module.css";
 
 type Props = { list: ReturnType<typeof useGenerations> };
+
+type Entry = { kind: "one"; generation: GenerationView } | { kind: "compare"; groupId: string; members: GenerationView[] };
+
+/** One entry per generation, except a compare group: one entry, where its first member is. */
+function entriesOf(generations: GenerationView[]): Entry[] {
+  const entries: Entry[] = [];
+  const groups = new Map<string, GenerationView[]>();
+  for (const generation of generations) {
+    const group = generation.group;
+    if (group?.kind !== "compare") {
+      entries.push({ kind: "one", generation });
+      continue;
+    }
+    const members = groups.get(group.id);
+    if (members) {
+      members.push(generation);
+      continue;
+    }
+    const first = [generation];
+    groups.set(group.id, first);
+    entries.push({ kind: "compare", groupId: group.id, members: first });
+  }
+  return entries;
+}
 
 export function GenerationGrid({ list }: Props) {
   const { generations, error, isLoading, hasMore, loadingMore, loadMore, upsert } = list;
@@ -41,11 +67,17 @@ export function GenerationGrid({ list }: Props) {
   return (
     <>
       <ul className={styles.grid} aria-label="Your generations">
-        {generations.map((generation, index) => (
-          <li key={generation.id} className={styles.item}>
-            <GenerationCard generation={generation} onChange={upsert} eager={index < 6} />
-          </li>
-        ))}
+        {entriesOf(generations).map((entry, index) =>
+          entry.kind === "one" ? (
+            <li key={entry.generation.id} className={styles.item}>
+              <GenerationCard generation={entry.generation} onChange={upsert} eager={index < 6} />
+            </li>
+          ) : (
+            <li key={entry.groupId} className={`${styles.item} ${styles.wide}`}>
+              <CompareGroupCard groupId={entry.groupId} members={entry.members} eager={index < 6} />
+            </li>
+          ),
+        )}
       </ul>
       {hasMore && (
         <div className={styles.more}>

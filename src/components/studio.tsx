@@ -3,6 +3,7 @@
 import { useCallback, useState } from "react";
 import { promptOf } from "@/client/format";
 import { useCompletionSignal } from "@/client/use-completion-signal";
+import { useEditSource } from "@/client/use-edit-source";
 import { useGenerations } from "@/client/use-generations";
 import type { GenerationView } from "@/shared/generation-view";
 import type { ModelFormSpec } from "@/shared/model-form";
@@ -30,10 +31,12 @@ function revealCard(id: string): void {
   });
 }
 
-type Props = { models: ModelFormSpec[]; defaultModel: string; timings: readonly ModelTiming[] };
+type Props = { models: ModelFormSpec[]; defaultModel: string; editId: string | null; timings: readonly ModelTiming[] };
 
-export function Studio({ models, defaultModel, timings }: Props) {
+export function Studio({ models, defaultModel, editId, timings }: Props) {
   const list = useGenerations();
+  const edit = useEditSource(editId, models);
+  const source = edit.source;
   const [announcement, setAnnouncement] = useState("");
   useCompletionSignal(list.generations, setAnnouncement);
   const { upsert } = list;
@@ -52,7 +55,18 @@ export function Studio({ models, defaultModel, timings }: Props) {
           <h1 id="new-generation" className={styles.heading}>
             New generation
           </h1>
-          <GenerationForm models={models} defaultModel={defaultModel} onCreated={onCreated} />
+          <div role="status" className={styles.editNote}>
+            {source && <>Settings of “{promptOf(source.generation)}” loaded: change any, then Generate.</>}
+            {editId && edit.error ? "Could not load that generation's settings." : null}
+          </div>
+          <GenerationForm
+            // A new key once the settings arrive: the form starts over from them.
+            key={source ? `edit:${source.generation.id}` : "new"}
+            models={models}
+            defaultModel={defaultModel}
+            onCreated={onCreated}
+            initial={source ? { model: source.model, values: source.values } : undefined}
+          />
         </section>
         <section className={styles.gridColumn} aria-labelledby="your-generations">
           <div className={styles.gridHeader}>

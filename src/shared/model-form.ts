@@ -1,4 +1,5 @@
-// What a browser needs to render a model's form, and nothing more (no versions, no prices).
+// What a browser needs to render a model's form, and nothing more (no versions, no raw prices:
+// only the estimate a user is shown before running).
 // The fields are derived on the server from the pinned version's own schema and the model's
 // overlay (src/lib/replicate/catalogue/); the server's request schema comes from the same fields,
 // so the form and the validation cannot drift apart.
@@ -32,7 +33,14 @@ export type ModelFormSpec = {
   label: string;
   description: string;
   fields: readonly InputField[];
+  /** A typical run's estimated cost in USD: `run` for the run itself plus `image` per image asked for. */
+  estimateUsd: { run: number; image: number };
 };
+
+/** A run's estimated cost before it starts, for `images` images. */
+export function estimateBeforeRun(spec: Pick<ModelFormSpec, "estimateUsd">, images: number): number {
+  return spec.estimateUsd.run + spec.estimateUsd.image * images;
+}
 
 /** `GET /api/models`: each model's form, plus the JSON Schema the server validates its input with. */
 export type ModelSpecView = ModelFormSpec & { inputSchema: Record<string, unknown> };

@@ -59,6 +59,12 @@ export async function getAdminGenerationDetail(id: string): Promise<AdminGenerat
     logsTail: row.logsTail,
     cancelRequestedAt: iso(row.cancelRequestedAt),
     updatedAt: row.updatedAt.toISOString(),
-    outputs: outputs.map(({ url, contentType, width, height }) => ({ url, contentType, width, height })),
+    outputs: outputs.map(({ url, contentType, width, height, variants }) => ({
+      url,
+      contentType,
+      width,
+      height,
+      variants: variants.map((v) => ({ url: v.url, width: v.width, height: v.height })),
+    })),
   };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { type OutputRow, viewSelection } from "./queries";
 import { generationOutputs, generations } from "./schema";
 import type { Executor } from "./types";
@@ -8,11 +8,16 @@ import type { Executor } from "./types";
 // without a body, and, when it changed, the row with its outputs in one statement.
 
 // An owner does not see creates Replicate refused before anything started (the form already said
-// so); admins (ownerId null) see every row.
+// so) nor what they deleted; admins (ownerId null) see every row.
 const ownedBy = (id: string, ownerId: string | null) =>
   ownerId === null
     ? eq(generations.id, id)
-    : and(eq(generations.id, id), eq(generations.ownerId, ownerId), eq(generations.createRefused, false));
+    : and(
+        eq(generations.id, id),
+        eq(generations.ownerId, ownerId),
+        eq(generations.createRefused, false),
+        isNull(generations.deletedAt),
+      );
 
 /**
  * What a generation's ETag is derived from: `updated_at` in microseconds, which every write that
@@ -30,6 +35,7 @@ function prepareOwnVersionRead(db: Executor) {
         eq(generations.id, sql.placeholder("id")),
         eq(generations.ownerId, sql.placeholder("ownerId")),
         eq(generations.createRefused, false),
+        isNull(generations.deletedAt),
       ),
     )
     .prepare("generation_version");
@@ -66,7 +72,8 @@ export async function getGenerationWithOutputs(db: Executor, { id, ownerId }: { 
       ...viewSelection(),
       version: versionOf,
       outputs: sql<OutputRow[]>`coalesce((select json_agg(json_build_object('index', ${o.index}, 'url', ${o.url},
-        'contentType', ${o.contentType}, 'width', ${o.width}, 'height', ${o.height}) order by ${o.index})
+        'contentType', ${o.contentType}, 'width', ${o.width}, 'height', ${o.height}, 'variants', ${o.variants})
+        order by ${o.index})
         from ${o} where ${o.generationId} = ${generations.id}), '[]'::json)`,
     })
     .from(generations)

@@ -1,7 +1,8 @@
 import "server-only";
-import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, ilike, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
+import { activeStatuses, type StatusFilter } from "@/shared/generation-status";
 import { afterCursor, type Cursor, cursorAt } from "./cursor";
-import { generationOutputs, generations, type NewGeneration, webhookEvents } from "./schema";
+import { generationOutputs, generations, type NewGeneration, type OutputVariant, webhookEvents } from "./schema";
 import type { Executor } from "./types";
 
 // Reading generations and their outputs (and creating them). A status poll's reads are in
@@ -18,6 +19,9 @@ export function viewSelection() {
     error: generations.error,
     input: generations.input,
     canceledBy: generations.canceledBy,
+    groupId: generations.groupId,
+    favourite: generations.favourite,
+    predictTime: generations.predictTime,
     createdAt: generations.createdAt,
     startedAt: generations.startedAt,
     completedAt: generations.completedAt,
@@ -81,13 +85,20 @@ export type GenerationState = NonNullable<Awaited<ReturnType<typeof getGeneratio
 
 /**
  * What an owner sees of their own rows: everything but creates Replicate refused before anything
- * started (the form already said so; admins still see them).
+ * started (the form already said so) and what they deleted (admins still see both).
  */
-function ownedBy(ownerId: string): SQL | undefined {
-  return and(eq(generations.ownerId, ownerId), eq(generations.createRefused, false));
+export function ownedBy(ownerId: string): SQL | undefined {
+  return and(eq(generations.ownerId, ownerId), eq(generations.createRefused, false), isNull(generations.deletedAt));
 }
 
-export type OutputRow = { index: number; url: string; contentType: string; width: number | null; height: number | null };
+export type OutputRow = {
+  index: number;
+  url: string;
+  contentType: string;
+  width: number | null;
+  height: number | null;
+  variants: OutputVariant[];
+};
 
 export async function outputsFor(db: Executor, generationIds: string[]) {
   const byId = new Map<string, OutputRow[]>();
@@ -100,6 +111,7 @@ export async function outputsFor(db: Executor, generationIds: string[]) {
       contentType: generationOutputs.contentType,
       width: generationOutputs.width,
       height: generationOutputs.height,
+      variants: generationOutputs.variants,
     })
     .from(generationOutputs)
     .where(inArray(generationOutputs.generationId, generationIds))
@@ -112,15 +124,41 @@ export async function outputsFor(db: Executor, generationIds: string[]) {
   return byId;
 }
 
+/** What an owner can narrow their own list by (GET /api/generations' query). */
+export type OwnerListFilters = {
+  /** Prompt text (case-insensitive, literal): served by the trigram index. */
+  q?: string;
+  model?: string;
+  status?: StatusFilter;
+  favourite?: boolean;
+  hideFailed?: boolean;
+};
+
+/** LIKE pattern text matching `text` literally (its %, _ and \ escaped). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function ownerFilterConditions(f: OwnerListFilters): (SQL | undefined)[] {
+  const g = generations;
+  return [
+    f.q ? ilike(sql`${g.input}->>'prompt'`, `%${escapeLike(f.q)}%`) : undefined,
+    f.model ? eq(g.modelKey, f.model) : undefined,
+    f.status === "active" ? inArray(g.status, [...activeStatuses]) : f.status ? eq(g.status, f.status) : undefined,
+    f.favourite ? eq(g.favourite, true) : undefined,
+    f.hideFailed ? ne(g.status, "failed") : undefined,
+  ];
+}
+
 /** An owner's generations, newest first, keyset-paginated on (created_at, id). */
 export async function listOwnerGenerations(
   db: Executor,
-  { ownerId, cursor, limit }: { ownerId: string; cursor: Cursor | null; limit: number },
+  { ownerId, cursor, limit, filters = {} }: { ownerId: string; cursor: Cursor | null; limit: number; filters?: OwnerListFilters },
 ) {
   const rows = await db
     .select({ ...viewSelection(), cursorAt })
     .from(generations)
-    .where(and(ownedBy(ownerId), afterCursor(cursor)))
+    .where(and(ownedBy(ownerId), ...ownerFilterConditions(filters), afterCursor(cursor)))
     .orderBy(desc(generations.createdAt), desc(generations.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);

@@ -18,6 +18,23 @@ import { generationStatuses } from "@/shared/generation-status";
 
 const tz = (name: string) => timestamp(name, { withTimezone: true });
 
+/**
+ * Generations started together by one request: N seeds of one model ("variations") or one
+ * prompt on 2–4 models ("compare"). A compare group has its own page and one gallery entry.
+ */
+export const generationGroups = pgTable(
+  "generation_groups",
+  {
+    id: text("id").primaryKey(),
+    ownerId: text("owner_id").notNull(),
+    kind: text("kind", { enum: ["variations", "compare"] }).notNull(),
+    createdAt: tz("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("generation_groups_owner").on(t.ownerId)],
+);
+
+export type GenerationGroup = typeof generationGroups.$inferSelect;
+
 export const generations = pgTable(
   "generations",
   {
@@ -71,6 +88,12 @@ export const generations = pgTable(
      * rows from before the usage record).
      */
     usageReservedUsd: doublePrecision("usage_reserved_usd"),
+    /** The group it was started with (variations or compare), if any. */
+    groupId: text("group_id").references(() => generationGroups.id),
+    /** Starred by its owner. */
+    favourite: boolean("favourite").notNull().default(false),
+    /** Deleted by its owner: its files are gone and it is out of every owner view; admins still see the row. */
+    deletedAt: tz("deleted_at"),
     createdAt: tz("created_at").notNull().defaultNow(),
     startedAt: tz("started_at"),
     completedAt: tz("completed_at"),
@@ -110,12 +133,15 @@ export const generations = pgTable(
     // Prompt search (ILIKE '%text%') through trigrams: needs the pg_trgm extension (migration
     // 0003_pg_trgm; PGlite loads it in drivers.ts).
     index("generations_prompt_trgm").using("gin", sql`(${t.input}->>'prompt') gin_trgm_ops`),
+    index("generations_group").on(t.groupId).where(sql`${t.groupId} is not null`),
     check("generations_progress_range", sql`${t.progress} >= 0 and ${t.progress} <= 1`),
   ],
 );
 
 export type Generation = typeof generations.$inferSelect;
 export type NewGeneration = typeof generations.$inferInsert;
+
+export type OutputVariant = { width: number; height: number; key: string; url: string; bytes: number };
 
 export const generationOutputs = pgTable(
   "generation_outputs",
@@ -130,6 +156,8 @@ export const generationOutputs = pgTable(
     bytes: integer("bytes").notNull(),
     width: integer("width"),
     height: integer("height"),
+    /** Smaller WebP copies for galleries (widths below the original's), stored beside it and deleted with it. */
+    variants: jsonb("variants").$type<OutputVariant[]>().notNull().default([]),
     createdAt: tz("created_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.generationId, t.index] })],
@@ -223,4 +251,21 @@ export const usageOwnerDays = pgTable(
     generations: integer("generations").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.day, t.ownerId] })],
+);
+
+/**
+ * One row per generation its owner deleted: who, when, and which stored files were removed. Kept
+ * for admins after the files are gone (the generation row stays too, marked deleted).
+ */
+export const generationDeletions = pgTable(
+  "generation_deletions",
+  {
+    generationId: text("generation_id").primaryKey(),
+    ownerId: text("owner_id").notNull(),
+    modelKey: text("model_key").notNull(),
+    status: text("status").notNull(),
+    removedKeys: jsonb("removed_keys").$type<string[]>().notNull(),
+    deletedAt: tz("deleted_at").notNull().defaultNow(),
+  },
+  (t) => [index("generation_deletions_recent").on(t.deletedAt)],
 );

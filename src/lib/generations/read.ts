@@ -4,7 +4,7 @@ import type { GenerationPage, GenerationView } from "@/shared/generation-view";
 import { getDb } from "../db";
 import { decodeCursor, encodeCursor } from "../db/cursor";
 import { getGenerationVersion, getGenerationWithOutputs } from "../db/poll-queries";
-import { listOwnerGenerations } from "../db/queries";
+import { listOwnerGenerations, type OwnerListFilters } from "../db/queries";
 import { AppError } from "../errors";
 import { models } from "../replicate/models";
 import { toGenerationView } from "./view";
@@ -58,8 +58,13 @@ export async function pollGeneration(
   return { etag: etagOf(found.version), body: JSON.stringify(toGenerationView(found.row, found.outputs)) };
 }
 
-export async function listOwnerGenerationViews(ownerId: string, cursor: string | null, limit: number): Promise<GenerationPage> {
-  const page = await listOwnerGenerations(await getDb(), { ownerId, cursor: decodeCursor(cursor), limit });
+export async function listOwnerGenerationViews(
+  ownerId: string,
+  cursor: string | null,
+  limit: number,
+  filters: OwnerListFilters = {},
+): Promise<GenerationPage> {
+  const page = await listOwnerGenerations(await getDb(), { ownerId, cursor: decodeCursor(cursor), limit, filters });
   return {
     generations: page.items.map(({ row, outputs }) => toGenerationView(row, outputs)),
     nextCursor: page.next ? encodeCursor(page.next) : null,

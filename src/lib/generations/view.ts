@@ -1,16 +1,48 @@
-import type { GenerationView } from "@/shared/generation-view";
+import type { GenerationView, GroupKind } from "@/shared/generation-view";
 import { iso } from "@/shared/time";
 import type { Generation, GenerationOutput } from "../db/schema";
-import { findModel } from "../replicate/models";
+import { estimateCostUsd, findModel } from "../replicate/models";
+import { groupKindOf } from "./ids";
 
 // Builds the JSON a browser sees of a generation (its shape: src/shared/generation-view.ts)
 // from explicit columns, never a whole row.
 
 export type GenerationViewRow = Pick<
   Generation,
-  "id" | "modelKey" | "status" | "progress" | "error" | "input" | "canceledBy" | "createdAt" | "startedAt" | "completedAt"
+  | "id"
+  | "modelKey"
+  | "status"
+  | "progress"
+  | "error"
+  | "input"
+  | "canceledBy"
+  | "groupId"
+  | "favourite"
+  | "predictTime"
+  | "createdAt"
+  | "startedAt"
+  | "completedAt"
 >;
-export type OutputViewRow = Pick<GenerationOutput, "index" | "url" | "contentType" | "width" | "height">;
+export type OutputViewRow = Pick<GenerationOutput, "index" | "url" | "contentType" | "width" | "height" | "variants">;
+
+/** The images a run asks for (num_outputs where the model has it, else one). */
+export function requestedOutputs(input: Record<string, unknown>): number {
+  const n = input.num_outputs;
+  return typeof n === "number" && Number.isInteger(n) && n > 0 ? n : 1;
+}
+
+/** Its cost from what it used once it ended; before that, a typical run of its model with its inputs. */
+function estimatedCost(row: GenerationViewRow, outputs: number): number {
+  const model = findModel(row.modelKey);
+  if (!model) return 0;
+  if (row.predictTime !== null) return estimateCostUsd(model, row.predictTime, outputs);
+  return estimateCostUsd(model, model.pricing.typicalSeconds, requestedOutputs(row.input));
+}
+
+function groupOf(groupId: string | null): { id: string; kind: GroupKind } | null {
+  if (!groupId) return null;
+  return { id: groupId, kind: groupKindOf(groupId) };
+}
 
 export function toGenerationView(row: GenerationViewRow, outputs: OutputViewRow[]): GenerationView {
   return {
@@ -23,8 +55,18 @@ export function toGenerationView(row: GenerationViewRow, outputs: OutputViewRow[
     input: row.input,
     outputs: [...outputs]
       .sort((a, b) => a.index - b.index)
-      .map(({ url, contentType, width, height }) => ({ url, contentType, width, height })),
+      .map(({ url, contentType, width, height, variants }) => ({
+        url,
+        contentType,
+        width,
+        height,
+        variants: (variants ?? []).map((v) => ({ url: v.url, width: v.width, height: v.height })),
+      })),
     canceledBy: row.status === "canceled" ? row.canceledBy : null,
+    group: groupOf(row.groupId),
+    favourite: row.favourite,
+    predictTime: row.predictTime,
+    estimatedCostUsd: estimatedCost(row, outputs.length),
     createdAt: row.createdAt.toISOString(),
     startedAt: iso(row.startedAt),
     completedAt: iso(row.completedAt),

@@ -24,7 +24,7 @@ type ModelTarget =
    */
   | { kind: "official"; owner: string; name: string };
 
-export type ModelEntry = ModelFormSpec & {
+export type ModelEntry = Omit<ModelFormSpec, "estimateUsd"> & {
   target: ModelTarget;
   /** The pinned version's inputs, as its schema declares them. */
   properties: readonly SchemaProperty[];
@@ -82,7 +82,13 @@ export function estimateRunUsd(model: ModelEntry, outputs: number): number {
 
 /** What the page needs to render each model's form: no versions, nothing secret. */
 export function modelFormSpecs(): ModelFormSpec[] {
-  return models.map(({ key, label, description, fields }) => ({ key, label, description, fields }));
+  return models.map(({ key, label, description, fields, pricing }) => ({
+    key,
+    label,
+    description,
+    fields,
+    estimateUsd: { run: pricing.perSecondUsd * pricing.typicalSeconds, image: pricing.perOutputUsd },
+  }));
 }
 
 /** GET /api/models: the form specs plus each model's input JSON Schema (the one the server validates with). */

@@ -106,6 +106,20 @@ export function queryPlanSuite(kind: "pglite" | "pg") {
       await expectPlans((db) => listOwnerGenerations(db, { ownerId, cursor, limit: 24 }), own, outputsByPk);
     });
 
+    it("the owner's filtered lists (search, model, status, hide failed) stay on an index", async () => {
+      const own = (filters: Parameters<typeof listOwnerGenerations>[1]["filters"]) => (db: Executor) =>
+        listOwnerGenerations(db, { ownerId, cursor: null, limit: 24, filters });
+      const ownIndex = { index: ["generations_owner_recent"] };
+      await expectPlans(own({ model: "sdxl-lightning", hideFailed: true }), ownIndex, outputsByPk);
+      await expectPlans(own({ status: "succeeded" }), ownIndex, outputsByPk);
+      // A word in many prompts: the owner's own index, or the trigram one, never a scan.
+      await expectPlans(
+        own({ q: SEED_COMMON_WORD }),
+        { index: ["generations_owner_recent", "generations_prompt_trgm"] },
+        outputsByPk,
+      );
+    });
+
     it("the admin list reads generations_recent in order, first page and later ones", async () => {
       const recent = { index: ["generations_recent"], sorted: "by index" } as const;
       await expectPlans(list({}), recent);

@@ -24,7 +24,16 @@ export const POST = ownerRoute(async ({ request, owner }) => {
 
 export const GET = ownerRoute(async ({ request, owner }) => {
   const params = new URL(request.url).searchParams;
-  const parsed = listGenerationsQuery.safeParse({ cursor: params.get("cursor"), limit: params.get("limit") ?? undefined });
+  const parsed = listGenerationsQuery.safeParse({
+    cursor: params.get("cursor"),
+    limit: params.get("limit") ?? undefined,
+    q: params.get("q"),
+    model: params.get("model"),
+    status: params.get("status"),
+    favourite: params.get("favourite"),
+    hideFailed: params.get("hideFailed"),
+  });
   if (!parsed.success) throw validationError(parsed.error);
-  return json(await listOwnerGenerationViews(owner.id, parsed.data.cursor, parsed.data.limit));
+  const { cursor, limit, filters } = parsed.data;
+  return json(await listOwnerGenerationViews(owner.id, cursor, limit, filters));
 });

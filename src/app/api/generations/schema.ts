@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { modelKeys } from "@/lib/replicate/models";
+import { statusFilters } from "@/shared/generation-status";
 import type { CreateGenerationBody } from "@/shared/generation-view";
 
 export const MAX_CREATE_BODY_BYTES = 32 * 1024;
@@ -18,10 +19,27 @@ export const createGenerationBody = z.strictObject(
   },
 ) satisfies z.ZodType<CreateGenerationBody>;
 
-export const listGenerationsQuery = z.object({
-  cursor: z.string().max(200).nullable(),
-  limit: z.coerce.number({ error: "Must be a number" }).int().min(1).max(100).default(24),
-});
+const emptyAsUndefined = (value: unknown) => (value === null || value === "" ? undefined : value);
+const flag = z.preprocess(emptyAsUndefined, z.enum(["true", "false"], { error: "Must be true or false" }).optional());
+
+export const listGenerationsQuery = z
+  .object({
+    cursor: z.string().max(200).nullable(),
+    limit: z.coerce.number({ error: "Must be a number" }).int().min(1).max(100).default(24),
+    q: z.preprocess(emptyAsUndefined, z.string().trim().max(200, { error: "Must be at most 200 characters" }).optional()),
+    model: z.preprocess(emptyAsUndefined, z.enum(modelKeys, { error: `Must be one of: ${modelKeys.join(", ")}` }).optional()),
+    status: z.preprocess(
+      emptyAsUndefined,
+      z.enum(statusFilters, { error: `Must be one of: ${statusFilters.join(", ")}` }).optional(),
+    ),
+    favourite: flag,
+    hideFailed: flag,
+  })
+  .transform(({ cursor, limit, favourite, hideFailed, q, ...filters }) => ({
+    cursor,
+    limit,
+    filters: { ...filters, q: q || undefined, favourite: favourite === "true", hideFailed: hideFailed === "true" },
+  }));
 
 /** GET /api/generations/:id?wait=<etag>: hold the answer until the generation's ETag differs. */
 export const pollQuery = z.object({

@@ -1,11 +1,16 @@
 // GET /api/generations/:id: one generation from our database (never Replicate), with an ETag.
 // ?wait=<etag>: a long-poll, answered when the generation changes from that version (held-poll.ts).
+// PATCH: its owner stars or unstars it · DELETE: its owner deletes it and its stored files
 import { validationError } from "@/lib/errors";
+import { deleteGeneration, setOwnFavourite } from "@/lib/generations/curate";
 import { pollGenerationHeld } from "@/lib/generations/held-poll";
 import { pollGeneration } from "@/lib/generations/read";
+import { readJsonBody } from "@/lib/http/body";
+import { json } from "@/lib/http/json";
 import { asOwnerOrAdmin } from "@/lib/http/owner-or-admin";
 import { ownerRoute } from "@/lib/http/owner-route";
 import { pollQuery } from "../schema";
+import { MAX_PATCH_BODY_BYTES, patchGenerationBody } from "./schema";
 
 export const GET = ownerRoute<{ id: string }>(async ({ request, params, owner }) => {
   const parsed = pollQuery.safeParse({ wait: new URL(request.url).searchParams.get("wait") ?? undefined });
@@ -26,4 +31,15 @@ export const GET = ownerRoute<{ id: string }>(async ({ request, params, owner })
   // Polls of an unchanged generation cost one indexed read, a 304 and no body.
   if (body === null) return new Response(null, { status: 304, headers });
   return new Response(body, { headers: { ...headers, "content-type": "application/json" } });
+});
+
+export const PATCH = ownerRoute<{ id: string }>(async ({ request, params, owner }) => {
+  const parsed = patchGenerationBody.safeParse(await readJsonBody(request, MAX_PATCH_BODY_BYTES));
+  if (!parsed.success) throw validationError(parsed.error);
+  return json(await setOwnFavourite(params.id, owner.id, parsed.data.favourite));
+});
+
+export const DELETE = ownerRoute<{ id: string }>(async ({ params, owner }) => {
+  await deleteGeneration(params.id, owner.id);
+  return new Response(null, { status: 204 });
 });

@@ -1,0 +1,70 @@
+"use client";
+
+import Link from "next/link";
+import { formatUsd, promptOf } from "@/client/format";
+import { describeError } from "@/client/http";
+import { useGroup } from "@/client/use-group";
+import type { GenerationView } from "@/shared/generation-view";
+import { GenerationCard } from "./generation-card";
+import styles from "./group-detail.module.css";
+
+// A group's own page: its generations side by side (a compare group: one per model, in the order
+// chosen), each card with its model, predict time and estimated cost, and the group's total.
+
+export function GroupDetail({ id }: { id: string }) {
+  const { group, error, notFound, mutate } = useGroup(id);
+  const back = (
+    <Link href="/" className={styles.back}>
+      ← Back
+    </Link>
+  );
+  if (notFound || (!group && error)) {
+    return (
+      <main className={styles.main}>
+        {back}
+        <p className={styles.state} role="alert">
+          {notFound ? "This group was not found. It may have been made in another browser." : describeError(error)}
+        </p>
+      </main>
+    );
+  }
+  if (!group) {
+    return (
+      <main className={styles.main} aria-busy="true">
+        {back}
+        <span className="visually-hidden">Loading…</span>
+      </main>
+    );
+  }
+  const first = group.generations[0];
+  const total = group.generations.reduce((sum, g) => sum + g.estimatedCostUsd, 0);
+  const update = (next: GenerationView) =>
+    mutate((current) => current && { ...current, generations: current.generations.map((g) => (g.id === next.id ? next : g)) }, {
+      revalidate: false,
+    });
+  return (
+    <main className={styles.main}>
+      {back}
+      <header className={styles.header}>
+        <h1 className={styles.title}>
+          {group.kind === "compare" ? "Comparison" : "Variations"}
+          {first ? `: ${promptOf(first)}` : ""}
+        </h1>
+        <p className={styles.summary}>
+          {group.kind === "compare"
+            ? `${group.generations.length} models, one prompt and seed`
+            : `${group.generations.length} seeds of ${first?.modelLabel ?? "one model"}`}
+          {" · "}estimated total ≈ {formatUsd(total)}
+        </p>
+      </header>
+      <ul className={styles.grid} data-testid="group-members" aria-label="Generations in this group">
+        {group.generations.map((generation) => (
+          <li key={generation.id} className={styles.item}>
+            <GenerationCard generation={generation} onChange={update} eager />
+          </li>
+        ))}
+      </ul>
+      {group.generations.length === 0 && <p className={styles.state}>Every generation of this group was deleted.</p>}
+    </main>
+  );
+}

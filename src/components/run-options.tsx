@@ -1,0 +1,58 @@
+"use client";
+
+import type { RunOptions } from "@/client/use-start-runs";
+import { GROUP_SIZES, MAX_GROUP_SIZE } from "@/shared/generation-view";
+import type { ModelFormSpec } from "@/shared/model-form";
+import styles from "./run-options.module.css";
+
+type Props = { models: ModelFormSpec[]; model: string; value: RunOptions; onChange: (next: RunOptions) => void };
+
+// Variations (N seeds at once) or compare (the same prompt on other models too), in one submit.
+export function RunOptionsPicker({ models, model, value, onChange }: Props) {
+  const others = models.filter((m) => m.key !== model);
+  const comparing = value.compareWith.length > 0;
+  const toggle = (key: string, on: boolean) => {
+    const compareWith = on ? [...value.compareWith, key] : value.compareWith.filter((k) => k !== key);
+    onChange({ seeds: 1, compareWith: compareWith.slice(0, MAX_GROUP_SIZE - 1) });
+  };
+  return (
+    <fieldset className={styles.options}>
+      <legend className={styles.legend}>Runs</legend>
+      <label className={styles.seeds}>
+        <span>Variations</span>
+        <select
+          id="run-seeds"
+          className={styles.select}
+          value={comparing ? 1 : value.seeds}
+          disabled={comparing}
+          onChange={(e) => onChange({ seeds: Number(e.target.value), compareWith: [] })}
+          aria-describedby="run-seeds-help"
+        >
+          {[1, ...GROUP_SIZES].map((n) => (
+            <option key={n} value={n}>
+              {n === 1 ? "1 seed" : `${n} seeds`}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p id="run-seeds-help" className={styles.help}>
+        {comparing ? "Comparing runs one seed on each model." : "Each variation runs with its own random seed."}
+      </p>
+      <fieldset className={styles.compare}>
+        <legend className={styles.compareLabel}>Compare with</legend>
+        {others.map((m) => (
+          <label key={m.key} className={styles.chip}>
+            <input
+              type="checkbox"
+              name="compare-with"
+              value={m.key}
+              checked={value.compareWith.includes(m.key)}
+              onChange={(e) => toggle(m.key, e.target.checked)}
+            />
+            <span>{m.label}</span>
+          </label>
+        ))}
+      </fieldset>
+    </fieldset>
+  );
+}

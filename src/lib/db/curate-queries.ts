@@ -1,0 +1,105 @@
+import "server-only";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { generationDeletions, generationOutputs, generations } from "./schema";
+import type { Executor, Tx } from "./types";
+
+// An owner curating their own generations: favourite, and delete (the row stays, hidden from
+// them, with an audit row for admins; its outputs' rows go with its files).
+
+/** The owner's live (not deleted) generation, locked until the transaction ends. */
+export async function lockOwnGeneration(tx: Tx, { id, ownerId }: { id: string; ownerId: string }) {
+  const [row] = await tx
+    .select({
+      id: generations.id,
+      modelKey: generations.modelKey,
+      status: generations.status,
+      claimLive: sql<boolean>`${generations.outputsClaim} is not null and ${generations.outputsClaimedUntil} > now()`,
+    })
+    .from(generations)
+    .where(
+      and(
+        eq(generations.id, id),
+        eq(generations.ownerId, ownerId),
+        eq(generations.createRefused, false),
+        isNull(generations.deletedAt),
+      ),
+    )
+    .for("update");
+  return row ?? null;
+}
+
+/** Removes the outputs' rows and answers every key they named (originals and their variants). */
+export async function deleteOutputRows(tx: Tx, generationId: string): Promise<string[]> {
+  const rows = await tx
+    .delete(generationOutputs)
+    .where(eq(generationOutputs.generationId, generationId))
+    .returning({ key: generationOutputs.storageKey, variants: generationOutputs.variants });
+  return rows.flatMap((r) => [r.key, ...(r.variants ?? []).map((v) => v.key)]);
+}
+
+export async function markDeleted(
+  tx: Tx,
+  row: { id: string; ownerId: string; modelKey: string; status: string; removedKeys: string[] },
+): Promise<void> {
+  await tx
+    .update(generations)
+    .set({ deletedAt: sql`now()`, favourite: false, updatedAt: sql`now()` })
+    .where(eq(generations.id, row.id));
+  await tx
+    .insert(generationDeletions)
+    .values({
+      generationId: row.id,
+      ownerId: row.ownerId,
+      modelKey: row.modelKey,
+      status: row.status,
+      removedKeys: row.removedKeys,
+    })
+    .onConflictDoNothing();
+}
+
+/** Stars or unstars; false when the owner has no such (live) generation. */
+export async function setFavourite(
+  db: Executor,
+  { id, ownerId, favourite }: { id: string; ownerId: string; favourite: boolean },
+) {
+  const rows = await db
+    .update(generations)
+    .set({ favourite, updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(generations.id, id),
+        eq(generations.ownerId, ownerId),
+        eq(generations.createRefused, false),
+        isNull(generations.deletedAt),
+      ),
+    )
+    .returning({ id: generations.id });
+  return rows.length > 0;
+}
+
+/** What a download of all outputs needs: the owner's live generation's prompt, seed and stored outputs. */
+export async function ownOutputsForDownload(db: Executor, { id, ownerId }: { id: string; ownerId: string }) {
+  const [row] = await db
+    .select({ modelKey: generations.modelKey, input: generations.input, status: generations.status })
+    .from(generations)
+    .where(
+      and(
+        eq(generations.id, id),
+        eq(generations.ownerId, ownerId),
+        eq(generations.createRefused, false),
+        isNull(generations.deletedAt),
+      ),
+    );
+  if (!row) return null;
+  const outputs = await db
+    .select({
+      index: generationOutputs.index,
+      storageKey: generationOutputs.storageKey,
+      url: generationOutputs.url,
+      contentType: generationOutputs.contentType,
+    })
+    .from(generationOutputs)
+    .where(eq(generationOutputs.generationId, id))
+    .orderBy(generationOutputs.index);
+  return { ...row, outputs };
+}

@@ -1,0 +1,113 @@
+import "server-only";
+import type { CreateGroupBody } from "@/shared/generation-view";
+import { getDb } from "../db";
+import { findGroupByMemberKey, insertGroup } from "../db/group-queries";
+import { insertGeneration } from "../db/queries";
+import { lockOwner } from "../db/quota-queries";
+import { reserveUsage } from "../db/usage-queries";
+import { validationError } from "../errors";
+import { estimateRunUsd, findModel, inputSchema, type ModelEntry, pinnedRef } from "../replicate/models";
+import { newGenerationId, newGroupId, randomSeed } from "./ids";
+import { assertWithinQuotas } from "./quotas";
+import { startPrediction } from "./start-prediction";
+
+// One request, several generations sharing a group id: N seeds of one model (variations), or the
+// same prompt and shared settings on 2–4 models (compare). All or none are created: the quotas
+// are checked for each member in one transaction under the owner's lock, so a group that would
+// go over a limit creates nothing. Then each prediction is started once, as a single create is.
+
+type Member = { model: ModelEntry; input: Record<string, unknown> };
+
+/** A model's input from a shared one: only the settings it has (a compare shares what it can). */
+function inputFor(model: ModelEntry, shared: Record<string, unknown>): Record<string, unknown> {
+  const schema = inputSchema(model.key);
+  if (!schema) throw new Error(`no input schema for ${model.key}`);
+  const known = new Set(model.fields.map((f) => f.name));
+  const own = Object.fromEntries(Object.entries(shared).filter(([name]) => known.has(name)));
+  const parsed = schema.safeParse(own);
+  if (!parsed.success) throw validationError(parsed.error, "input");
+  return parsed.data;
+}
+
+function membersOf(body: CreateGroupBody): Member[] {
+  if (body.kind === "variations") {
+    const model = findModel(body.model);
+    if (!model) throw new Error(`unknown model ${body.model}`); // the route validated the key
+    const input = inputFor(model, body.input);
+    // Every member its own random seed: the given one, if any, is what is being varied.
+    const seeds = new Set<number>();
+    while (seeds.size < body.count) seeds.add(randomSeed());
+    return [...seeds].map((seed) => ({ model, input: { ...input, seed } }));
+  }
+  // One seed for every model (the given one or a random one), so the comparison is like for like.
+  const seed = typeof body.input.seed === "number" ? body.input.seed : randomSeed();
+  return body.models.map((key) => {
+    const model = findModel(key);
+    if (!model) throw new Error(`unknown model ${key}`);
+    return { model, input: { ...inputFor(model, body.input), seed } };
+  });
+}
+
+const memberKey = (key: string, index: number) => `${key}.${index}`;
+
+/** Creates the group and its generations, starts them, and returns the group id and whether it is new. */
+export async function createGroup(
+  req: CreateGroupBody & { ownerId: string; clientKey: string },
+  { webhookOrigin }: { webhookOrigin: string },
+): Promise<{ id: string; created: boolean; memberIds: string[] }> {
+  const members = membersOf(req);
+  const { ownerId, clientKey, idempotencyKey = null } = req;
+  const db = await getDb();
+  const claimed = await db.transaction(async (tx) => {
+    await lockOwner(tx, ownerId);
+    if (idempotencyKey) {
+      const existing = await findGroupByMemberKey(tx, { ownerId, key: memberKey(idempotencyKey, 0) });
+      if (existing) return { id: existing, created: false, memberIds: [] as string[] };
+    }
+    const id = newGroupId(req.kind);
+    await insertGroup(tx, { id, ownerId, kind: req.kind });
+    const base = Date.now();
+    const memberIds: string[] = [];
+    for (const [index, member] of members.entries()) {
+      // Each member counts against the limits as if it had been submitted on its own.
+      await assertWithinQuotas(tx, { ownerId, clientKey });
+      const usd = estimateRunUsd(member.model, outputsAsked(member.input));
+      const row = await insertGeneration(tx, {
+        id: newGenerationId(),
+        ownerId,
+        modelKey: member.model.key,
+        version: pinnedRef(member.model),
+        input: member.input,
+        status: "queued",
+        groupId: id,
+        clientKey,
+        usageReservedUsd: usd,
+        idempotencyKey: idempotencyKey ? memberKey(idempotencyKey, index) : null,
+        // One millisecond apart, the first newest: lists newest first show the group in order.
+        createdAt: new Date(base - index),
+      });
+      await reserveUsage(tx, { ownerId, modelKey: member.model.key, usd });
+      memberIds.push(row.id);
+    }
+    return { id, created: true, memberIds };
+  });
+  if (!claimed.created) return claimed;
+
+  const results = await Promise.allSettled(
+    members.map((member, index) => {
+      const generationId = claimed.memberIds[index] as string;
+      const webhook = `${webhookOrigin}/api/webhooks/replicate?generation=${encodeURIComponent(generationId)}`;
+      return startPrediction({ id: generationId, model: member.model, input: member.input, webhook });
+    }),
+  );
+  // Members whose create failed show as failed in the group; only when none started is the
+  // request itself an error (the same one a single create would answer).
+  const failures = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
+  if (failures.length === results.length) throw failures[0];
+  return claimed;
+}
+
+function outputsAsked(input: Record<string, unknown>): number {
+  const n = input.num_outputs;
+  return typeof n === "number" && Number.isInteger(n) && n > 0 ? n : 1;
+}

@@ -1,0 +1,38 @@
+// File names for downloads that say what they are: the prompt's first words, the model, the
+// seed and the image's number, e.g. `red-fox-in-snow_sdxl-lightning_seed-42_2.webp`. ASCII only,
+// so every browser and file system keeps them as they are.
+
+/** Lower-case words of `text`, ASCII letters and digits only, joined by "-", at most `max` characters. */
+export function slugOf(text: string, max = 40): string {
+  const words = text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  let slug = "";
+  for (const word of words) {
+    const next = slug ? `${slug}-${word}` : word;
+    if (next.length > max) break;
+    slug = next;
+  }
+  return slug || "image";
+}
+
+type NameParts = { prompt: string; model: string; seed: unknown; index: number; count: number; extension: string };
+
+export function outputFileName({ prompt, model, seed, index, count, extension }: NameParts): string {
+  const seedPart = typeof seed === "number" ? `_seed-${seed}` : "";
+  const number = count > 1 ? `_${index + 1}` : "";
+  return `${slugOf(prompt)}_${model}${seedPart}${number}.${extension}`;
+}
+
+export function zipFileName({ prompt, model, seed }: Pick<NameParts, "prompt" | "model" | "seed">): string {
+  const seedPart = typeof seed === "number" ? `_seed-${seed}` : "";
+  return `${slugOf(prompt)}_${model}${seedPart}.zip`;
+}
+
+export function extensionOf(contentType: string): string {
+  const subtype = contentType.split("/")[1]?.split(";")[0]?.trim();
+  return subtype === "jpeg" ? "jpg" : (subtype ?? "bin");
+}

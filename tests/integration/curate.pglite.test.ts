@@ -1,0 +1,3 @@
+import { curateSuite } from "./suites/curate";
+
+curateSuite("pglite");

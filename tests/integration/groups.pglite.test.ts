@@ -1,0 +1,3 @@
+import { groupsSuite } from "./suites/groups";
+
+groupsSuite("pglite");

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { GenerationView, GroupView } from "../../../src/shared/generation-view";
+import { emulatorPredictionsMatching } from "../../helpers/emulator-control";
+import { type DbKind, startTestApp, type TestApp } from "../../helpers/test-app";
+import type { TestClient } from "../../helpers/test-client";
+
+// Variations and compare groups: one request, several generations sharing a group id, created
+// all or none under the owner's quotas. On real PostgreSQL the concurrent requests overlap, so
+// the all-or-none test fails if a group's quota check is not under the owner's lock.
+
+type Answer = { res: Response; body: GroupView & { error?: { code: string; message: string; fields?: { path: string }[] } } };
+
+async function postGroup(browser: TestClient, json: Record<string, unknown>): Promise<Answer> {
+  const res = await browser.request("/api/groups", { json });
+  return { res, body: (await res.json()) as Answer["body"] };
+}
+
+export function groupsSuite(db: DbKind) {
+  describe(`groups on ${db}`, () => {
+    let app: TestApp;
+    beforeAll(async () => {
+      app = await startTestApp({ db, env: { MAX_RUNNING_PER_OWNER: "3" } });
+    });
+    afterAll(async () => {
+      await app?.close();
+    });
+
+    it("variations: N generations of one model, each with its own seed, in one group", async () => {
+      const browser = app.client();
+      const { res, body } = await postGroup(browser, {
+        kind: "variations",
+        model: "sdxl-lightning",
+        count: 3,
+        input: { prompt: "three foxes", width: 256, height: 256, seed: 7 },
+      });
+      expect(res.status).toBe(201);
+      expect(body.kind).toBe("variations");
+      expect(body.generations).toHaveLength(3);
+      const seeds = body.generations.map((g) => g.input.seed);
+      expect(new Set(seeds).size).toBe(3);
+      for (const g of body.generations) expect(g.group).toEqual({ id: body.id, kind: "variations" });
+      const done = await Promise.all(body.generations.map((g) => browser.waitFor(g.id)));
+      expect(done.map((g) => g.status)).toEqual(["succeeded", "succeeded", "succeeded"]);
+      const again = (await (await browser.request(`/api/groups/${body.id}`)).json()) as GroupView;
+      expect(again.generations.map((g) => g.id)).toEqual(body.generations.map((g) => g.id));
+      expect(await emulatorPredictionsMatching(app, "three foxes")).toHaveLength(3);
+    });
+
+    it("compare: one prompt and seed on 3 models, each priced from its own run", async () => {
+      const browser = app.client();
+      const { res, body } = await postGroup(browser, {
+        kind: "compare",
+        models: ["sdxl-lightning", "sdxl", "flux-schnell"],
+        // width only means something to the SDXL models; FLUX never receives it
+        input: { prompt: "a lighthouse, compared", width: 512, height: 512 },
+      });
+      expect(res.status).toBe(201);
+      expect(body.generations.map((g) => g.model)).toEqual(["sdxl-lightning", "sdxl", "flux-schnell"]);
+      expect(new Set(body.generations.map((g) => g.input.seed)).size).toBe(1);
+      expect(body.generations[2]?.input.width).toBeUndefined();
+      const done: GenerationView[] = await Promise.all(body.generations.map((g) => browser.waitFor(g.id)));
+      for (const g of done) {
+        expect(g.status).toBe("succeeded");
+        expect(g.predictTime).toBeGreaterThan(0);
+        expect(g.estimatedCostUsd).toBeGreaterThan(0);
+      }
+      // Someone else cannot read the group.
+      expect((await app.client().request(`/api/groups/${body.id}`)).status).toBe(404);
+    });
+
+    it("a repeated key answers with the same group and starts nothing more", async () => {
+      const browser = app.client();
+      const json = {
+        kind: "variations",
+        model: "sdxl-lightning",
+        count: 2,
+        input: { prompt: "keyed pair" },
+        idempotencyKey: "pair-key-1",
+      };
+      const first = await postGroup(browser, json);
+      const second = await postGroup(browser, json);
+      expect([first.res.status, second.res.status]).toEqual([201, 200]);
+      expect(second.body.id).toBe(first.body.id);
+      await Promise.all(first.body.generations.map((g) => browser.waitFor(g.id)));
+      expect(await emulatorPredictionsMatching(app, "keyed pair")).toHaveLength(2);
+    });
+
+    it("bad requests name the field", async () => {
+      const browser = app.client();
+      const one = await postGroup(browser, { kind: "compare", models: ["sdxl"], input: { prompt: "x" } });
+      expect(one.res.status).toBe(400);
+      expect(one.body.error?.fields?.[0]?.path).toBe("models");
+      const many = await postGroup(browser, { kind: "variations", model: "sdxl", count: 9, input: { prompt: "x" } });
+      expect(many.body.error?.fields?.[0]?.path).toBe("count");
+      const input = await postGroup(browser, { kind: "variations", model: "sdxl", count: 2, input: { prompt: "x", width: 3 } });
+      expect(input.body.error?.fields?.[0]?.path).toBe("input.width");
+      expect((await app.client().request("/api/groups/cmp_nope")).status).toBe(404);
+    });
+
+    it("concurrent groups under a running limit of 3: all or none of each, never over the limit", async () => {
+      const browser = app.client();
+      await browser.request("/api/generations");
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          postGroup(browser, {
+            kind: "variations",
+            model: "sdxl-lightning",
+            count: 2,
+            input: { prompt: `pair race ${i} [cold-start:100]` },
+          }),
+        ),
+      );
+      // The first pair takes 2 of 3 places; every later pair would need a 4th, so none is created.
+      expect(answers.filter((a) => a.res.status === 201)).toHaveLength(1);
+      expect(answers.filter((a) => a.res.status === 429)).toHaveLength(5);
+      expect(await emulatorPredictionsMatching(app, "pair race")).toHaveLength(2);
+      const list = (await (await browser.request("/api/generations")).json()) as { generations: GenerationView[] };
+      expect(list.generations).toHaveLength(2);
+    });
+  });
+}
