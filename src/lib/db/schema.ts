@@ -61,6 +61,9 @@ export const generations = pgTable(
      */
     outputsClaim: text("outputs_claim"),
     outputsClaimedUntil: tz("outputs_claimed_until"),
+    /** Chaining: the generation whose output this one started from, and which of its outputs. */
+    parentGenerationId: text("parent_generation_id"),
+    parentOutputIndex: integer("parent_output_index"),
     createdAt: tz("created_at").notNull().defaultNow(),
     startedAt: tz("started_at"),
     completedAt: tz("completed_at"),
@@ -96,6 +99,8 @@ export const generations = pgTable(
     // Prompt search (ILIKE '%text%') through trigrams: needs the pg_trgm extension (migration
     // 0003_pg_trgm; PGlite loads it in drivers.ts).
     index("generations_prompt_trgm").using("gin", sql`(${t.input}->>'prompt') gin_trgm_ops`),
+    // The lineage's "children" of a generation.
+    index("generations_parent").on(t.parentGenerationId).where(sql`${t.parentGenerationId} is not null`),
     check("generations_progress_range", sql`${t.progress} >= 0 and ${t.progress} <= 1`),
   ],
 );
@@ -168,3 +173,26 @@ export const adminSessions = pgTable(
   },
   (t) => [index("admin_sessions_expires").on(t.expiresAt)],
 );
+
+/**
+ * Images a browser uploaded as model inputs, checked by their bytes (src/lib/uploads). Stored under
+ * `uploads/<owner hash>/<id>.<ext>`; only their owner may use them as an input.
+ */
+export const uploads = pgTable(
+  "uploads",
+  {
+    id: text("id").primaryKey(),
+    ownerId: text("owner_id").notNull(),
+    storageKey: text("storage_key").notNull().unique(),
+    url: text("url").notNull(),
+    contentType: text("content_type").notNull(),
+    bytes: integer("bytes").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    createdAt: tz("created_at").notNull().defaultNow(),
+  },
+  // Per-owner daily counts (count and bytes) read the owner's newest rows.
+  (t) => [index("uploads_owner_recent").on(t.ownerId, t.createdAt)],
+);
+
+export type Upload = typeof uploads.$inferSelect;

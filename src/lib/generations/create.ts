@@ -5,6 +5,7 @@ import { findGenerationByIdempotencyKey, insertGenerationUnlessKeyTaken } from "
 import { lockOwner } from "../db/quota-queries";
 import { validationError } from "../errors";
 import { findModel, inputSchema, pinnedRef } from "../replicate/models";
+import { resolveFileInputs } from "./file-inputs";
 import { newGenerationId, randomSeed } from "./ids";
 import { assertWithinQuotas } from "./quotas";
 import { startPrediction } from "./start-prediction";
@@ -19,7 +20,7 @@ export type CreateGenerationParams = CreateGenerationBody & { ownerId: string };
  */
 export async function createGeneration(
   req: CreateGenerationParams,
-  { webhookOrigin }: { webhookOrigin: string },
+  { webhookOrigin, origin }: { webhookOrigin: string /** The app's own origin (file input URLs). */; origin: string },
 ): Promise<{ id: string; created: boolean }> {
   const model = findModel(req.model);
   const schema = inputSchema(req.model);
@@ -27,6 +28,8 @@ export async function createGeneration(
   const parsed = schema.safeParse(req.input);
   if (!parsed.success) throw validationError(parsed.error, "input");
   const input = { ...parsed.data, seed: parsed.data.seed ?? randomSeed() };
+  // Before any write: a file input that is not the caller's own image refuses the create.
+  const files = await resolveFileInputs(model, input, { ownerId: req.ownerId, origin });
 
   const db = await getDb();
   const { ownerId, idempotencyKey = null } = req;
@@ -47,6 +50,8 @@ export async function createGeneration(
       input,
       status: "queued",
       idempotencyKey,
+      parentGenerationId: files.parent?.generationId ?? null,
+      parentOutputIndex: files.parent?.outputIndex ?? null,
     });
     if (id) return { id, created: true };
     // A concurrent request with the same key committed first: answer with its generation.
@@ -57,6 +62,6 @@ export async function createGeneration(
   if (!claimed.created) return claimed;
 
   const webhook = `${webhookOrigin}/api/webhooks/replicate?generation=${encodeURIComponent(claimed.id)}`;
-  await startPrediction({ id: claimed.id, model, input, webhook });
+  await startPrediction({ id: claimed.id, model, input: files.forReplicate, webhook });
   return claimed;
 }

@@ -14,7 +14,10 @@ export const POST = ownerRoute(async ({ request, owner }) => {
   if (!parsed.success) throw validationError(parsed.error);
   // Where Replicate posts this generation's events: a Vercel preview's own URL, APP_URL, or locally our own.
   const webhookOrigin = configuredWebhookOrigin() ?? appOrigin(request);
-  const { id, created } = await createGeneration({ ownerId: owner.id, ...parsed.data }, { webhookOrigin });
+  const { id, created } = await createGeneration(
+    { ownerId: owner.id, ...parsed.data },
+    { webhookOrigin, origin: appOrigin(request) },
+  );
   return json(await getGenerationView(id, owner.id), { status: created ? 201 : 200 });
 });
 
