@@ -14,6 +14,7 @@ export function defaultValue(field: InputField): FieldValue {
     case "boolean":
       return field.default ?? false;
     case "seed":
+    case "image":
       return "";
     case "integer":
     case "number":
@@ -100,6 +101,9 @@ export function toInput(fields: readonly InputField[], values: FormValues): Reco
     if (raw === "" || (field.kind === "enum" && raw === field.default)) continue;
     if (field.kind === "enum") {
       input[field.name] = field.numeric ? Number(raw) : raw;
+    } else if (field.kind === "image") {
+      // Stored files have app-relative URLs; the API takes absolute ones.
+      input[field.name] = new URL(raw, window.location.href).href;
     } else if (field.kind === "seed" || field.kind === "integer" || field.kind === "number") {
       const n = Number(raw);
       if (field.kind !== "seed" && n === field.default) continue;

@@ -4,6 +4,7 @@ import type { KeyboardEvent, ReactNode } from "react";
 import type { FieldValue } from "@/client/form-values";
 import type { InputField } from "@/shared/model-form";
 import styles from "./field-control.module.css";
+import { ImageField } from "./image-field";
 
 type Props = { field: InputField; value: FieldValue; error: string | undefined; onChange: (value: FieldValue) => void };
 
@@ -59,6 +60,10 @@ export function FieldControl({ field, value, error, onChange }: Props) {
   const describedBy =
     [field.help && `${id}-help`, counter && `${id}-count`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
   const common = { id, name: field.name, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy };
+
+  if (field.kind === "image") {
+    return <ImageField field={field} value={text} error={error} onChange={onChange} />;
+  }
 
   if (field.kind === "boolean") {
     return (

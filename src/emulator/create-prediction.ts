@@ -56,6 +56,7 @@ export async function createPrediction(
     input: parsed.body.input as Record<string, unknown>,
     values,
     seed: model.behaviour.pickSeed(values),
+    inputImages: {},
     status: "starting",
     logs: "",
     output: null,

@@ -1,10 +1,19 @@
 import { createHash } from "node:crypto";
 import sharp from "sharp";
+import { deriveImage } from "./derived-images";
 
 // Real, decodable images that differ visibly per prompt, seed and index. They are drawn as SVG
 // (no text, so no fonts) and encoded by sharp on libuv's thread pool, off the event loop.
 
 export type ImageFormat = "png" | "webp" | "jpeg";
+
+/**
+ * How an image tool's output is made from its input, so tests can tell it used the image:
+ * `tint` (img2img, edits) blends the input with the prompt's picture; `inpaint` replaces only the
+ * mask's white part; `upscale` resizes the input; `cutout` keeps the input with a transparent
+ * background (an alpha channel).
+ */
+export type Derivation = "tint" | "inpaint" | "upscale" | "cutout";
 
 export type ImageRecipe = {
   prompt: string;
@@ -16,6 +25,8 @@ export type ImageRecipe = {
   quality: number;
   /** Mixed into the picture when the model is not deterministic (FLUX with go_fast). */
   variation?: string;
+  /** Made from downloaded input images (derived-images.ts). */
+  derived?: { kind: Derivation; source: Buffer; mask?: Buffer };
 };
 
 export const CONTENT_TYPES: Record<ImageFormat, string> = {
@@ -104,7 +115,8 @@ function svgFor(recipe: ImageRecipe): string {
 }
 
 export async function renderImage(recipe: ImageRecipe): Promise<Buffer> {
-  const image = sharp(Buffer.from(svgFor(recipe))).flatten({ background: "#000000" });
+  const picture = sharp(Buffer.from(svgFor(recipe))).flatten({ background: "#000000" });
+  const image = recipe.derived ? await deriveImage(recipe, recipe.derived, picture) : picture;
   switch (recipe.format) {
     case "png":
       return image.png({ compressionLevel: 6 }).toBuffer();

@@ -1,5 +1,8 @@
 import { randomInt } from "node:crypto";
-import { fluxDimensions, type ImageFormat, ratioDimensions } from "./images";
+import { type Derivation, fluxDimensions, type ImageFormat, ratioDimensions } from "./images";
+
+/** The sizes of a prediction's downloaded file inputs, by input name. */
+export type InputSizes = Record<string, { width: number; height: number }>;
 
 // How each emulated model behaves when it runs: how long it takes, which seed it uses when none is
 // given, and what image it renders. The inputs themselves (schema, defaults, validation) come from
@@ -14,6 +17,8 @@ export type ImagePlan = {
   quality: number;
   /** The model is not deterministic: the same seed gives a different image each run. */
   varies?: boolean;
+  /** The picture is made from input images (by input name), so it visibly depends on them. */
+  derive?: { kind: Derivation; source: string; mask?: string };
 };
 
 export type ModelBehaviour = {
@@ -22,7 +27,7 @@ export type ModelBehaviour = {
   /** The seed a run uses, from validated input (defaults applied). */
   pickSeed(values: Record<string, unknown>): number;
   /** What to render for validated input, or the error the run would crash with. */
-  planImage(values: Record<string, unknown>): ImagePlan | { error: string };
+  planImage(values: Record<string, unknown>, inputs: InputSizes): ImagePlan | { error: string };
 };
 
 export const CUDA_OOM_MESSAGE =
@@ -63,7 +68,55 @@ const BEHAVIOURS: Record<string, ModelBehaviour> = {
     timing: { bootMs: 800, processingMs: 2800 },
     // None → 2 random bytes; 0 is an ordinary seed.
     pickSeed: (values) => (given(values.seed) ? values.seed : randomBytesSeed(2)),
-    planImage: sdxlPlan,
+    // With an image: img2img, or inpainting with a mask (white = repaint); the output has the
+    // image's size and width/height are ignored (cog-sdxl predict.py).
+    planImage: (values, inputs) => {
+      const image = inputs.image;
+      if (!image) return sdxlPlan(values);
+      const derive = inputs.mask
+        ? { kind: "inpaint" as const, source: "image", mask: "mask" }
+        : { kind: "tint" as const, source: "image" };
+      return { width: image.width, height: image.height, format: "png", quality: 100, derive };
+    },
+  },
+  "nightmareai/real-esrgan": {
+    timing: { bootMs: 300, processingMs: 1500 },
+    pickSeed: () => 0,
+    // Output is floor(input × scale); an RGBA input keeps its alpha.
+    planImage: (values, inputs) => {
+      const image = inputs.image;
+      const scale = Number(values.scale);
+      if (!image) return { error: "image is required" };
+      const width = Math.floor(image.width * scale);
+      const height = Math.floor(image.height * scale);
+      if (width < 1 || height < 1) return { error: "ValueError: the scaled image would be empty" };
+      if (width * height > 16384 * 16384) return { error: CUDA_OOM_MESSAGE };
+      return { width, height, format: "png", quality: 100, derive: { kind: "upscale", source: "image" } };
+    },
+  },
+  "lucataco/remove-bg": {
+    timing: { bootMs: 300, processingMs: 800 },
+    pickSeed: () => 0,
+    // A PNG with transparency, the input's size.
+    planImage: (_values, inputs) => {
+      const image = inputs.image;
+      if (!image) return { error: "image is required" };
+      return { ...image, format: "png", quality: 100, derive: { kind: "cutout", source: "image" } };
+    },
+  },
+  "black-forest-labs/flux-kontext-pro": {
+    timing: { bootMs: 300, processingMs: 1800 },
+    pickSeed: (values) => (given(values.seed) ? Math.abs(values.seed) : randomBytesSeed(2)),
+    // match_input_image keeps the input's size; the edit is imitated as a tint of the input.
+    planImage: (values, inputs) => {
+      const image = inputs.input_image;
+      const ratio = String(values.aspect_ratio ?? "match_input_image");
+      const size =
+        image && ratio === "match_input_image" ? image : ratioDimensions(ratio === "match_input_image" ? "1:1" : ratio);
+      const format = formatOf(values.output_format, "png");
+      const base = { width: size.width, height: size.height, format, quality: 90 };
+      return image ? { ...base, derive: { kind: "tint", source: "input_image" } } : base;
+    },
   },
   "black-forest-labs/flux-schnell": {
     timing: { bootMs: 400, processingMs: 1400 },

@@ -18,6 +18,8 @@ export type ModelVersion = {
   openapiSchema: Record<string, unknown>;
   /** Declared inputs (the seed is logged only by models that take one). */
   inputNames: ReadonlySet<string>;
+  /** Inputs that take a file (`format: uri`): downloaded before the prediction runs. */
+  fileInputs: readonly string[];
   /** The Output schema is a list of files (else a single file URL). */
   outputIsList: boolean;
   validateInput: InputValidator;

@@ -1,4 +1,5 @@
 import { nowMs, rfc3339, secondsBetween } from "./clock";
+import type { InputImages } from "./input-files";
 import type { ModelVersion } from "./models";
 import type { PredictionFaults } from "./prediction-faults";
 
@@ -20,6 +21,8 @@ export type PredictionRecord = {
   input: Record<string, unknown>;
   values: Record<string, unknown>;
   seed: number;
+  /** The file inputs, downloaded while the prediction starts (empty until then). */
+  inputImages: InputImages;
   status: PredictionStatus;
   logs: string;
   output: string[] | null;

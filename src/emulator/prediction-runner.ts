@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { nowMs, type Scheduler } from "./clock";
 import type { FileHost } from "./file-host";
 import type { ImageRecipe } from "./images";
+import { fetchInputImages } from "./input-files";
 import {
   isTerminal,
   type PredictionRecord,
@@ -29,6 +30,8 @@ export type RunnerDeps = {
   store: PredictionStore;
   files: FileHost;
   webhooks: WebhookEmitter;
+  /** Hosts file inputs may be downloaded from. */
+  inputHosts: readonly string[];
 };
 
 export class PredictionRunner {
@@ -39,9 +42,30 @@ export class PredictionRunner {
 
   start(record: PredictionRecord): void {
     const boot = jitter(record.model.behaviour.timing.bootMs) + record.faults.coldStartSeconds * 1000;
+    // File inputs download while the model boots; a failed download fails the prediction.
+    const inputs = fetchInputImages(record.model.fileInputs, record.values, this.deps.inputHosts).then(
+      (images) => ({ images }),
+      (error: unknown) => ({ error: `Failed to download input file: ${error instanceof Error ? error.message : String(error)}` }),
+    );
     this.next(record, boot, () => {
-      if (record.faults.aborted) this.finish(record, "aborted", null);
-      else this.beginProcessing(record);
+      if (record.faults.aborted) return this.finish(record, "aborted", null);
+      // Counted as a pending step while the download is still going, so activity is not idle.
+      let stopped = false;
+      this.pending.set(record.id, () => {
+        stopped = true;
+      });
+      void inputs.then((got) => {
+        if (stopped) return; // canceled or forgotten meanwhile
+        this.pending.delete(record.id);
+        if ("error" in got) {
+          record.status = "processing";
+          record.startedAt = nowMs();
+          this.publish(record, "start");
+          return this.fail(record, got.error);
+        }
+        record.inputImages = got.images;
+        this.beginProcessing(record);
+      });
     });
   }
 
@@ -66,20 +90,25 @@ export class PredictionRunner {
     record.status = "processing";
     record.startedAt = nowMs();
     record.logs = record.model.inputNames.has("seed") ? `Using seed: ${record.seed}\n` : "";
-    const plan = record.model.behaviour.planImage(values);
+    const plan = record.model.behaviour.planImage(values, record.inputImages);
     if ("error" in plan) {
       this.publish(record, "start");
       this.next(record, 200, () => this.fail(record, plan.error));
       return;
     }
     const count = record.model.outputIsList ? Number(values.num_outputs ?? 1) : 1;
-    const { varies, ...size } = plan;
+    const { varies, derive, ...size } = plan;
+    const source = derive ? record.inputImages[derive.source] : undefined;
+    const mask = derive?.mask ? record.inputImages[derive.mask] : undefined;
+    const derived =
+      derive && source ? { derived: { kind: derive.kind, source: source.bytes, ...(mask ? { mask: mask.bytes } : {}) } } : {};
     const recipes: ImageRecipe[] = Array.from({ length: count }, (_, index) => ({
       prompt: String(values.prompt ?? ""),
       seed: record.seed,
       index,
       ...size,
       ...(varies ? { variation: randomBytes(8).toString("hex") } : {}),
+      ...derived,
     }));
     const willFail = faults.failure !== null || faults.nsfw;
     const urls = willFail ? [] : this.deps.files.register(record.id, recipes, faults.files);

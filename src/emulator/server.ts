@@ -9,6 +9,7 @@ import { FaultRegistry } from "./faults";
 import { FileHost } from "./file-host";
 import { BodyTooLargeError } from "./http-utils";
 import { newWebhookSecret } from "./ids";
+import { DEFAULT_INPUT_HOSTS } from "./input-files";
 import { HeldAnswers } from "./lost-answer";
 import { PredictionRunner } from "./prediction-runner";
 import { PredictionStore } from "./prediction-store";
@@ -28,6 +29,8 @@ export type EmulatorOptions = {
   fileTtlSeconds?: number;
   /** Where the model snapshots are read from (default: the repository's catalogue/snapshots). */
   snapshotsDir?: string;
+  /** Hosts file inputs may be downloaded from (default: loopback, replicate.delivery, Vercel Blob). */
+  inputHosts?: readonly string[];
 };
 
 export type Emulator = { url: string; port: number; webhookSecret: string; close(): Promise<void> };
@@ -56,7 +59,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     snapshot: (record) => store.toJson(record),
     onStartAnnounced: (record) => store.changed(record),
   });
-  const runner = new PredictionRunner({ scheduler, store, files, webhooks });
+  const inputHosts = options.inputHosts ?? DEFAULT_INPUT_HOSTS;
+  const runner = new PredictionRunner({ scheduler, store, files, webhooks, inputHosts });
   const faults = new FaultRegistry();
   const requestLog = new RequestLog();
   const app: EmulatorContext = {
@@ -72,6 +76,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sender,
     webhooks,
     heldAnswers: new HeldAnswers(),
+    inputHosts,
   };
   const api = apiRoutes(app);
   const control = controlRoutes(app);

@@ -40,6 +40,9 @@ function versionOf(file: string, json: SnapshotFile): ModelVersion {
     metadata: model,
     openapiSchema: json.openapi_schema,
     inputNames: new Set(Object.keys(schemas.Input.properties ?? {})),
+    fileInputs: Object.entries((schemas.Input.properties ?? {}) as Record<string, { format?: string }>)
+      .filter(([, p]) => p?.format === "uri")
+      .map(([n]) => n),
     outputIsList: schemas.Output.type === "array",
     validateInput: compileInputValidator(json.openapi_schema),
     behaviour: behaviourOf(owner, name),

@@ -91,6 +91,10 @@ const shape = z.object({
   MAX_CREATES_PER_ADDRESS_PER_MINUTE: positiveInt(20),
   /** Generations running at once across everyone. */
   MAX_RUNNING_GLOBAL: positiveInt(50),
+  /** Image inputs: uploads per owner per UTC day, their total size (MB), and uploads per client address per minute. */
+  MAX_UPLOADS_PER_OWNER_DAILY: positiveInt(100),
+  MAX_UPLOAD_MB_PER_OWNER_DAILY: positiveInt(200),
+  MAX_UPLOADS_PER_ADDRESS_MINUTE: positiveInt(30),
   /** The floor of the stale threshold: a generation silent this long (or 3× its model's typical run) gets a check. */
   RECONCILE_AFTER_SECONDS: positiveInt(20),
   RECONCILE_INTERVAL_SECONDS: positiveInt(10),

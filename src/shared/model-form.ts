@@ -22,7 +22,12 @@ export type InputField =
   | (FieldBase & { kind: "number"; min: number; max: number; step?: number; default?: number })
   | (FieldBase & { kind: "boolean"; default?: boolean })
   /** The model's seed: empty means random (the server then picks one and records it). */
-  | (FieldBase & { kind: "seed"; min: number; max: number });
+  | (FieldBase & { kind: "seed"; min: number; max: number })
+  /**
+   * A file input (`format: uri`): the URL of one of the caller's own uploads or outputs.
+   * `role: "mask"`: an inpainting mask, painted over the field named `maskOf`.
+   */
+  | (FieldBase & { kind: "image"; role?: "mask"; maskOf?: string });
 
 /** The largest seed the app sends (a signed 32-bit integer, which every catalogued model takes). */
 export const MAX_SEED = 2_147_483_647;

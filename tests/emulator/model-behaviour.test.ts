@@ -3,6 +3,8 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fluxDimensions } from "../../src/emulator/images";
 import type { Emulator } from "../../src/emulator/server";
+import { startImageHost } from "../helpers/image-host";
+import { solidPng } from "../helpers/test-images";
 import { api, clientFor, LIGHTNING, type Prediction, SDXL, SMALL, startTestEmulator, waitForTerminal } from "./helpers";
 
 // What the emulated models do that their real Cog code does too (docs/replicate.md §9): each
@@ -125,7 +127,11 @@ describe("models the app does not offer yet", () => {
   });
 
   it("answers a single URL where the Output schema is one file", async () => {
-    const done = await run({ version: ESRGAN, input: { image: "https://example.com/cat.png", scale: 2 } });
+    const host = await startImageHost((_req, res) => {
+      void solidPng(8, 8).then((png) => res.writeHead(200, { "content-type": "image/png" }).end(png));
+    });
+    const done = await run({ version: ESRGAN, input: { image: `${host.origin}/cat.png`, scale: 2 } });
+    await host.close();
     expect(done.status).toBe("succeeded");
     expect(typeof done.output).toBe("string");
     expect(done.logs).not.toMatch(/Using seed/); // the model takes no seed

@@ -13,6 +13,7 @@ export type JsonSchemaProperty = {
   minLength?: number;
   maxLength?: number;
   pattern?: string;
+  format?: string;
 };
 
 /** Values the property accepts. Text lengths stay within maxLength in UTF-16 units and in code points. */
@@ -36,6 +37,8 @@ export function acceptedValue(p: JsonSchemaProperty): fc.Arbitrary<unknown> {
       return fc.oneof(fc.constantFrom(min, max), fc.double({ min, max, noNaN: true, noDefaultInfinity: true }));
     }
     case "string": {
+      // File inputs: web URLs (which one is the caller's own is checked at create, not here).
+      if (p.format === "uri") return fc.webUrl({ withQueryParameters: true, withFragments: true });
       const max = p.maxLength ?? 200;
       const text = fc.oneof(
         fc.string({ minLength: p.minLength ?? 0, maxLength: max }),
@@ -56,6 +59,7 @@ export function refusedValue(p: SchemaProperty): fc.Arbitrary<unknown> {
   if (p.type === "string" || p.type === "boolean") wrongType.push(3, 0.5);
   if (p.type === "integer") wrongType.push(1.5, -0.25);
   const choices: fc.Arbitrary<unknown>[] = [fc.constantFrom(...wrongType)];
+  if (p.kind === "file") choices.push(fc.constantFrom("not a url", "cat.png", "http://exa mple.com/x.png"));
   if (p.kind === "enum") {
     const options = (p.options ?? []).map(String);
     choices.push(fc.string({ maxLength: 12 }).filter((s) => !options.includes(s)));

@@ -24,7 +24,16 @@ const ajv = new Ajv2020({ allErrors: true, strict: false });
 
 describe("GET /api/models", () => {
   it("lists the offered models with their fields and inputSchema", () => {
-    expect(models.map((m) => m.key)).toEqual(["sdxl-lightning", "sdxl", "flux-schnell"]);
+    expect(models.map((m) => m.key)).toEqual([
+      "sdxl-lightning",
+      "sdxl",
+      "flux-schnell",
+      "sdxl-img2img",
+      "sdxl-inpaint",
+      "upscale",
+      "remove-bg",
+      "flux-kontext-pro",
+    ]);
     for (const model of models) {
       const schema = model.inputSchema as { type: string; properties: Record<string, unknown>; additionalProperties: boolean };
       expect(schema).toMatchObject({ type: "object", additionalProperties: false });

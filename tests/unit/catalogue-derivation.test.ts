@@ -132,7 +132,6 @@ describe("an overlay cannot loosen or misname the schema", () => {
     ["a limit below the schema's minimum", lightning, { num_outputs: { min: 0 } }, /num_outputs: min 0 is below/],
     ["an input the version does not have", lightning, { strength: { hidden: true } }, /names strength, which is not an input/],
     ["hiding a required input", esrgan, { image: { hidden: true } }, /image: the model requires it/],
-    ["a file input shown before uploads exist", esrgan, {}, /image: file inputs are not offered yet/],
     ["an unbounded number left without limits", sdxl, boundSdxl, /refine_steps: the schema declares no bounds/],
     ["a default the tightened rule refuses", lightning, { width: { multipleOf: 300 } }, /default 1024 is not a multiple of 300/],
     [
@@ -143,6 +142,17 @@ describe("an overlay cannot loosen or misname the schema", () => {
     ],
   ] as const)("refuses %s", (_what, properties, overlay, message) => {
     expect(derive(properties, overlay as Record<string, FieldOverlay>)).toThrow(message);
+  });
+
+  it("offers a file input as an image field (a mask names the image it is painted over)", () => {
+    const { fields } = deriveInputs("test", esrgan, { image: { label: "Picture" } });
+    expect(fields[0]).toMatchObject({ name: "image", kind: "image", label: "Picture", required: true });
+    const sdxlFields = deriveInputs("test", sdxl, {
+      ...boundSdxl,
+      refine_steps: { min: 1, max: 10 },
+      mask: { maskOf: "image" },
+    }).fields;
+    expect(sdxlFields.find((f) => f.name === "mask")).toMatchObject({ kind: "image", role: "mask", maskOf: "image" });
   });
 
   it("accepts tightening, relabelling and hiding", () => {

@@ -9,7 +9,7 @@ const paths = (key: string, input: unknown) => {
 };
 
 describe("model catalogue and input schemas", () => {
-  it("pins community models by full version hash; flux-schnell is the one official exception", () => {
+  it("pins community models by full version hash; the FLUX models are the official exceptions", () => {
     expect(pinnedRef(findModel("sdxl-lightning")!)).toBe(
       "bytedance/sdxl-lightning-4step:5599ed30703defd1d160a25a63321b4dec97101d98b4674bcc56e41f62f35637",
     );
@@ -17,7 +17,25 @@ describe("model catalogue and input schemas", () => {
       "stability-ai/sdxl:39ed52f2a78e934b3ba6e2a89f5b1c712de7dfea535525255b1aa35c5565e08b",
     );
     expect(findModel("flux-schnell")?.target.kind).toBe("official");
-    expect(models.map((m) => m.key)).toEqual(["sdxl-lightning", "sdxl", "flux-schnell"]);
+    expect(findModel("flux-kontext-pro")?.target.kind).toBe("official");
+    expect(pinnedRef(findModel("upscale")!)).toBe(
+      "nightmareai/real-esrgan:f121d640bd286e1fdc67f9799164c1d5be36ff74576ee11c803ae5b665dd46aa",
+    );
+    expect(pinnedRef(findModel("remove-bg")!)).toBe(
+      "lucataco/remove-bg:95fcc2a26d3899cd6c2691c900465aaeff466285a65c14638cc5f36f34befaf1",
+    );
+    // SDXL's image tools are the same pinned version as SDXL itself.
+    expect(pinnedRef(findModel("sdxl-inpaint")!)).toBe(pinnedRef(findModel("sdxl")!));
+    expect(models.map((m) => m.key)).toEqual([
+      "sdxl-lightning",
+      "sdxl",
+      "flux-schnell",
+      "sdxl-img2img",
+      "sdxl-inpaint",
+      "upscale",
+      "remove-bg",
+      "flux-kontext-pro",
+    ]);
   });
 
   it("prices runs from the overlay: per second of predict time, or per image", () => {

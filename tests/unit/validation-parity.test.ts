@@ -1,5 +1,6 @@
 import { randomInt } from "node:crypto";
 import Ajv2020 from "ajv/dist/2020";
+import addFormats from "ajv-formats";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadModelCatalogue } from "../../src/emulator/snapshots";
@@ -21,6 +22,7 @@ const runs = { seed, numRuns: 150 };
 const catalogue = loadModelCatalogue();
 const published = new Map(modelSpecViews().map((v) => [v.key, v.inputSchema]));
 const ajv = new Ajv2020({ allErrors: true, strict: false });
+addFormats(ajv, ["uri"]);
 
 type Choice = { kind: "omit" } | { kind: "ok"; value: unknown } | { kind: "bad"; value?: unknown };
 
@@ -110,11 +112,15 @@ function tightened(model: ModelEntry): fc.Arbitrary<Tightened> {
       if (field.required) set(field.name, fc.constantFrom(" ", "\n\t ", ""));
       if (field.required && !p.required) cases.push(fc.constant({ name: field.name, path: `input.${field.name}` }));
     }
+    // An image tool needs its image although the model alone would run without one.
+    if (field.kind === "image" && field.required && !p.required) {
+      cases.push(fc.constant({ name: field.name, path: `input.${field.name}` }));
+    }
   }
   // Inputs the overlay hides, and names the model does not have: refused whole ("Unknown input").
   for (const name of model.hidden) {
     const p = model.properties.find((x) => x.name === name) as SchemaProperty;
-    const fallback = p.type === "string" ? "x" : p.type === "boolean" ? true : 0.5;
+    const fallback = p.type === "string" ? "x" : p.type === "boolean" ? true : p.type === "integer" ? 1 : 0.5;
     cases.push(
       fc.constant({ name, value: p.kind === "file" ? "https://example.com/in.png" : (p.default ?? fallback), path: "input" }),
     );

@@ -94,6 +94,9 @@ export const generations = pgTable(
     favourite: boolean("favourite").notNull().default(false),
     /** Deleted by its owner: its files are gone and it is out of every owner view; admins still see the row. */
     deletedAt: tz("deleted_at"),
+    /** Chaining: the generation whose output this one started from, and which of its outputs. */
+    parentGenerationId: text("parent_generation_id"),
+    parentOutputIndex: integer("parent_output_index"),
     createdAt: tz("created_at").notNull().defaultNow(),
     startedAt: tz("started_at"),
     completedAt: tz("completed_at"),
@@ -134,6 +137,8 @@ export const generations = pgTable(
     // 0003_pg_trgm; PGlite loads it in drivers.ts).
     index("generations_prompt_trgm").using("gin", sql`(${t.input}->>'prompt') gin_trgm_ops`),
     index("generations_group").on(t.groupId).where(sql`${t.groupId} is not null`),
+    // The lineage's "children" of a generation.
+    index("generations_parent").on(t.parentGenerationId).where(sql`${t.parentGenerationId} is not null`),
     check("generations_progress_range", sql`${t.progress} >= 0 and ${t.progress} <= 1`),
   ],
 );
@@ -269,3 +274,26 @@ export const generationDeletions = pgTable(
   },
   (t) => [index("generation_deletions_recent").on(t.deletedAt)],
 );
+
+/**
+ * Images a browser uploaded as model inputs, checked by their bytes (src/lib/uploads). Stored under
+ * `uploads/<owner hash>/<id>.<ext>`; only their owner may use them as an input.
+ */
+export const uploads = pgTable(
+  "uploads",
+  {
+    id: text("id").primaryKey(),
+    ownerId: text("owner_id").notNull(),
+    storageKey: text("storage_key").notNull().unique(),
+    url: text("url").notNull(),
+    contentType: text("content_type").notNull(),
+    bytes: integer("bytes").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    createdAt: tz("created_at").notNull().defaultNow(),
+  },
+  // Per-owner daily counts (count and bytes) read the owner's newest rows.
+  (t) => [index("uploads_owner_recent").on(t.ownerId, t.createdAt)],
+);
+
+export type Upload = typeof uploads.$inferSelect;

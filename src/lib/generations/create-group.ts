@@ -7,6 +7,7 @@ import { lockOwner } from "../db/quota-queries";
 import { reserveUsage } from "../db/usage-queries";
 import { validationError } from "../errors";
 import { estimateRunUsd, findModel, inputSchema, type ModelEntry, pinnedRef } from "../replicate/models";
+import { resolveFileInputs } from "./file-inputs";
 import { newGenerationId, newGroupId, randomSeed } from "./ids";
 import { assertWithinQuotas } from "./quotas";
 import { startPrediction } from "./start-prediction";
@@ -53,10 +54,12 @@ const memberKey = (key: string, index: number) => `${key}.${index}`;
 /** Creates the group and its generations, starts them, and returns the group id and whether it is new. */
 export async function createGroup(
   req: CreateGroupBody & { ownerId: string; clientKey: string },
-  { webhookOrigin }: { webhookOrigin: string },
+  { webhookOrigin, origin }: { webhookOrigin: string; origin: string },
 ): Promise<{ id: string; created: boolean; memberIds: string[] }> {
   const members = membersOf(req);
   const { ownerId, clientKey, idempotencyKey = null } = req;
+  // Before any write, as for a single create: file inputs take only the caller's own images.
+  const files = await Promise.all(members.map((m) => resolveFileInputs(m.model, m.input, { ownerId, origin })));
   const db = await getDb();
   const claimed = await db.transaction(async (tx) => {
     await lockOwner(tx, ownerId);
@@ -80,6 +83,8 @@ export async function createGroup(
         input: member.input,
         status: "queued",
         groupId: id,
+        parentGenerationId: files[index]?.parent?.generationId ?? null,
+        parentOutputIndex: files[index]?.parent?.outputIndex ?? null,
         clientKey,
         usageReservedUsd: usd,
         idempotencyKey: idempotencyKey ? memberKey(idempotencyKey, index) : null,
@@ -97,7 +102,8 @@ export async function createGroup(
     members.map((member, index) => {
       const generationId = claimed.memberIds[index] as string;
       const webhook = `${webhookOrigin}/api/webhooks/replicate?generation=${encodeURIComponent(generationId)}`;
-      return startPrediction({ id: generationId, model: member.model, input: member.input, webhook });
+      const input = files[index]?.forReplicate ?? member.input;
+      return startPrediction({ id: generationId, model: member.model, input, webhook });
     }),
   );
   // Members whose create failed show as failed in the group; only when none started is the

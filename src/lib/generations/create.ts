@@ -6,6 +6,7 @@ import { lockOwner } from "../db/quota-queries";
 import { reserveUsage } from "../db/usage-queries";
 import { validationError } from "../errors";
 import { estimateRunUsd, findModel, inputSchema, pinnedRef } from "../replicate/models";
+import { resolveFileInputs } from "./file-inputs";
 import { newGenerationId, randomSeed } from "./ids";
 import { assertWithinQuotas } from "./quotas";
 import { startPrediction } from "./start-prediction";
@@ -23,7 +24,7 @@ export type CreateGenerationParams = CreateGenerationBody & { ownerId: string; c
  */
 export async function createGeneration(
   req: CreateGenerationParams,
-  { webhookOrigin }: { webhookOrigin: string },
+  { webhookOrigin, origin }: { webhookOrigin: string /** The app's own origin (file input URLs). */; origin: string },
 ): Promise<{ id: string; created: boolean }> {
   const model = findModel(req.model);
   const schema = inputSchema(req.model);
@@ -31,6 +32,8 @@ export async function createGeneration(
   const parsed = schema.safeParse(req.input);
   if (!parsed.success) throw validationError(parsed.error, "input");
   const input = { ...parsed.data, seed: parsed.data.seed ?? randomSeed() };
+  // Before any write: a file input that is not the caller's own image refuses the create.
+  const files = await resolveFileInputs(model, input, { ownerId: req.ownerId, origin });
 
   const db = await getDb();
   const { ownerId, clientKey, idempotencyKey = null } = req;
@@ -54,6 +57,8 @@ export async function createGeneration(
       idempotencyKey,
       clientKey,
       usageReservedUsd: estimateUsd,
+      parentGenerationId: files.parent?.generationId ?? null,
+      parentOutputIndex: files.parent?.outputIndex ?? null,
     });
     if (id) {
       await reserveUsage(tx, { ownerId, modelKey: model.key, usd: estimateUsd });
@@ -67,7 +72,7 @@ export async function createGeneration(
   if (!claimed.created) return claimed;
 
   const webhook = `${webhookOrigin}/api/webhooks/replicate?generation=${encodeURIComponent(claimed.id)}`;
-  await startPrediction({ id: claimed.id, model, input, webhook });
+  await startPrediction({ id: claimed.id, model, input: files.forReplicate, webhook });
   return claimed;
 }
 

@@ -2,9 +2,14 @@ import type { ModelFormSpec, ModelSpecView } from "@/shared/model-form";
 import { deriveInputs } from "./catalogue/derive-fields";
 import { type InputSchema, inputSchemaFor, jsonSchemaOf } from "./catalogue/input-schema";
 import type { ModelOverlay, Pricing } from "./catalogue/overlay";
+import { fluxKontextPro } from "./catalogue/overlays/flux-kontext-pro";
 import { fluxSchnell } from "./catalogue/overlays/flux-schnell";
+import { removeBg } from "./catalogue/overlays/remove-bg";
 import { sdxl } from "./catalogue/overlays/sdxl";
+import { sdxlImg2img } from "./catalogue/overlays/sdxl-img2img";
+import { sdxlInpaint } from "./catalogue/overlays/sdxl-inpaint";
 import { sdxlLightning } from "./catalogue/overlays/sdxl-lightning";
+import { upscale } from "./catalogue/overlays/upscale";
 import { type SchemaProperty, schemaProperties } from "./catalogue/schema-properties";
 import { modelRef, parseSnapshot, type Snapshot } from "./catalogue/snapshot";
 
@@ -13,7 +18,16 @@ import { modelRef, parseSnapshot, type Snapshot } from "./catalogue/snapshot";
 // names a key; anything else is rejected. Adding a model: `npm run models:add`, an overlay in
 // ./catalogue/overlays/, and a line below.
 
-const OVERLAYS: readonly ModelOverlay[] = [sdxlLightning, sdxl, fluxSchnell];
+const OVERLAYS: readonly ModelOverlay[] = [
+  sdxlLightning,
+  sdxl,
+  fluxSchnell,
+  sdxlImg2img,
+  sdxlInpaint,
+  upscale,
+  removeBg,
+  fluxKontextPro,
+];
 
 type ModelTarget =
   /** Community model, pinned by full version hash (sent as `owner/name:hash`). */

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 // Storage keys are derived only from our own ids, never from user input or Replicate's file
 // names, so a retried webhook writes to the same key (overwrite) instead of adding a duplicate.
 
@@ -59,4 +61,20 @@ export function contentTypeForKey(key: string): string {
   const dot = key.lastIndexOf(".");
   const ext = dot < 0 ? "" : key.slice(dot + 1).toLowerCase();
   return Object.hasOwn(CONTENT_TYPES, ext) ? (CONTENT_TYPES[ext] as string) : "application/octet-stream";
+}
+
+/** Upload ids are ours (`upl_` + random, URL-safe). */
+const UPLOAD_ID = /^upl_[A-Za-z0-9_-]{1,64}$/;
+
+/** Owner ids never appear in public URLs: their folder is a short hash of the id. */
+export function ownerFolder(ownerId: string): string {
+  return createHash("sha256").update(ownerId).digest("base64url").slice(0, 22);
+}
+
+/** `uploads/<owner hash>/<upload id>.<ext>`: an upload, stored under its owner. */
+export function uploadKey(ownerId: string, uploadId: string, contentType: string): string {
+  if (!UPLOAD_ID.test(uploadId)) throw new Error(`Invalid upload id for a storage key: ${JSON.stringify(uploadId)}`);
+  const type = mediaType(contentType);
+  if (!Object.hasOwn(EXTENSIONS, type)) throw new Error(`Unsupported upload content type: ${JSON.stringify(contentType)}`);
+  return `uploads/${ownerFolder(ownerId)}/${uploadId}.${EXTENSIONS[type as SupportedImageType]}`;
 }

@@ -17,7 +17,7 @@ export const POST = ownerRoute(async ({ request, owner }) => {
   const webhookOrigin = configuredWebhookOrigin() ?? appOrigin(request);
   const { id, created } = await createGeneration(
     { ownerId: owner.id, clientKey: clientAddress(request).key, ...parsed.data },
-    { webhookOrigin },
+    { webhookOrigin, origin: appOrigin(request) },
   );
   return json(await getGenerationView(id, owner.id), { status: created ? 201 : 200 });
 });

@@ -101,7 +101,8 @@ function fieldFor(p: SchemaProperty, o: FieldOverlay, fail: (why: string) => nev
     case "boolean":
       return { ...base, kind: "boolean", ...(typeof p.default === "boolean" && !base.required ? { default: p.default } : {}) };
     case "file":
-      return fail("file inputs are not offered yet: hide it in the overlay");
+      // Only the caller's own uploads and outputs are accepted (resolved when a generation is created).
+      return { ...base, kind: "image", ...(o.maskOf ? { role: "mask" as const, maskOf: o.maskOf } : {}) };
     case "unsupported":
       return fail(`the app cannot represent ${p.unsupported}: hide it in the overlay`);
   }

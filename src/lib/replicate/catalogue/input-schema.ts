@@ -62,6 +62,14 @@ function fieldSchema(field: InputField): z.ZodType {
       return optionality(z.boolean(typeError("Must be true or false")), field, field.default);
     case "seed":
       return integer(field.min, field.max).optional();
+    case "image": {
+      // The URL of one of the caller's own images; which one, and whether it is theirs, is
+      // checked against storage when the generation is created (src/lib/generations/file-inputs.ts).
+      const url = z
+        .url({ protocol: /^https?$/, error: "Must be the URL of one of your uploads or outputs" })
+        .max(2048, { error: "Must be at most 2048 characters" });
+      return optionality(url, field, undefined);
+    }
   }
 }
 

@@ -27,6 +27,8 @@ export type FieldOverlay = {
   placeholder?: string;
   /** The model's seed: shown as "empty = random", and the server picks and records one. */
   seed?: true;
+  /** File inputs only: this image is an inpainting mask painted over the named image input. */
+  maskOf?: string;
   /** A subset of the schema's enum to offer. */
   options?: readonly string[];
 };

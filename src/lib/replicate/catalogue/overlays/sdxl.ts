@@ -10,7 +10,7 @@ export const sdxl = defineOverlay({
   fields: {
     prompt,
     negative_prompt: negativePrompt,
-    // Image inputs (img2img, inpainting) come with uploads; until then the model runs text-to-image.
+    // Image-to-image and inpainting are their own tools (sdxl-img2img.ts, sdxl-inpaint.ts).
     image: { hidden: true },
     mask: { hidden: true },
     prompt_strength: { hidden: true },

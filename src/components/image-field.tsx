@@ -1,0 +1,132 @@
+"use client";
+
+import { type ClipboardEvent, type DragEvent, useId, useRef, useState } from "react";
+import { ApiError } from "@/client/http";
+import { postUpload } from "@/client/uploads-api";
+import type { InputField } from "@/shared/model-form";
+import styles from "./image-field.module.css";
+import { OutputPickerDialog } from "./output-picker-dialog";
+
+type Props = {
+  field: InputField & { kind: "image" };
+  /** The image's URL (an upload or one of the user's outputs), or "" when none is set. */
+  value: string;
+  error: string | undefined;
+  onChange: (value: string) => void;
+};
+
+// A file input of a model: drop an image, paste one, pick a file, or pick one of your own outputs.
+// Files are uploaded at once (the server checks them), and the field holds the upload's URL.
+export function ImageField({ field, value, error, onChange }: Props) {
+  const id = `field-${field.name}`;
+  const helpId = useId();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [uploadError, setUploadError] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const [picking, setPicking] = useState(false);
+
+  async function upload(file: File | Blob | null | undefined) {
+    if (!file) return;
+    setBusy(true);
+    setUploadError(null);
+    try {
+      const uploaded = await postUpload(file, file instanceof File ? file.name : "pasted.png");
+      onChange(uploaded.url);
+    } catch (cause) {
+      setUploadError(cause instanceof ApiError ? cause.message : "The upload failed. Please try again.");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function onDrop(event: DragEvent<HTMLFieldSetElement>) {
+    event.preventDefault();
+    setDragging(false);
+    void upload(event.dataTransfer.files[0]);
+  }
+
+  function onPaste(event: ClipboardEvent<HTMLFieldSetElement>) {
+    const item = [...event.clipboardData.items].find((i) => i.kind === "file" && i.type.startsWith("image/"));
+    if (!item) return;
+    event.preventDefault();
+    void upload(item.getAsFile());
+  }
+
+  const shown = uploadError ?? error;
+  const describedBy = [field.help && `${helpId}-help`, shown && `${helpId}-error`].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={styles.field} data-image-field={field.name}>
+      <span className={styles.label} id={`${id}-label`}>
+        {field.label}
+        {field.required && <span aria-hidden="true"> *</span>}
+      </span>
+      <fieldset
+        className={`${styles.drop} ${dragging ? styles.dragging : ""}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+        onPaste={onPaste}
+        aria-labelledby={`${id}-label`}
+        aria-describedby={describedBy}
+        aria-busy={busy}
+      >
+        {value ? (
+          // biome-ignore lint/performance/noImgElement: a user's own stored image, shown as is
+          <img className={styles.preview} src={value} alt={`${field.label} (chosen)`} />
+        ) : (
+          <p className={styles.hint}>{busy ? "Uploading…" : "Drop or paste an image (PNG, JPEG or WebP, up to 10 MB)"}</p>
+        )}
+        <div className={styles.actions}>
+          <button type="button" className={styles.button} onClick={() => fileInput.current?.click()} disabled={busy}>
+            {value ? "Replace…" : "Choose file…"}
+          </button>
+          <button type="button" className={styles.button} onClick={() => setPicking(true)} disabled={busy}>
+            From my images…
+          </button>
+          {value && (
+            <button type="button" className={styles.button} onClick={() => onChange("")} disabled={busy}>
+              Remove
+            </button>
+          )}
+        </div>
+        <input
+          ref={fileInput}
+          id={id}
+          name={field.name}
+          className={styles.fileInput}
+          type="file"
+          accept="image/png,image/jpeg,image/webp"
+          aria-labelledby={`${id}-label`}
+          onChange={(e) => {
+            void upload(e.target.files?.[0]);
+            e.target.value = "";
+          }}
+        />
+      </fieldset>
+      {field.help && (
+        <p id={`${helpId}-help`} className={styles.help}>
+          {field.help}
+        </p>
+      )}
+      {shown && (
+        <p id={`${helpId}-error`} className={styles.error} role="alert">
+          {shown}
+        </p>
+      )}
+      {picking && (
+        <OutputPickerDialog
+          onPick={(url) => {
+            setPicking(false);
+            setUploadError(null);
+            onChange(url);
+          }}
+          onClose={() => setPicking(false)}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+"use client";
+
+import useSWR from "swr";
+import { fetchGenerationPage, generationsUrl } from "@/client/generations-api";
+import { useModalDialog } from "@/client/use-modal-dialog";
+import styles from "./output-picker-dialog.module.css";
+
+type Props = { onPick: (url: string) => void; onClose: () => void };
+
+/** Picks one of the visitor's own stored outputs (their newest 48 generations) as an image input. */
+export function OutputPickerDialog({ onPick, onClose }: Props) {
+  const dialog = useModalDialog(true);
+  const { data, error, isLoading } = useSWR(generationsUrl(null, 48), fetchGenerationPage);
+  const outputs = (data?.generations ?? []).flatMap((g) =>
+    g.outputs.map((o, index) => ({ key: `${g.id}-${index}`, url: o.url, label: `${g.modelLabel} output ${index + 1}` })),
+  );
+  return (
+    <dialog ref={dialog} className={styles.dialog} onClose={onClose} aria-labelledby="output-picker-title">
+      <div className={styles.head}>
+        <h2 id="output-picker-title" className={styles.title}>
+          Pick one of your images
+        </h2>
+        <button type="button" className={styles.close} onClick={onClose}>
+          Close
+        </button>
+      </div>
+      {isLoading && <p className={styles.note}>Loading…</p>}
+      {error ? <p className={styles.note}>Your images could not be loaded.</p> : null}
+      {!isLoading && !error && outputs.length === 0 && <p className={styles.note}>No images yet: generate one first.</p>}
+      <ul className={styles.grid}>
+        {outputs.map((o) => (
+          <li key={o.key}>
+            <button type="button" className={styles.pick} onClick={() => onPick(o.url)} aria-label={`Use ${o.label}`}>
+              {/* biome-ignore lint/performance/noImgElement: the user's own stored image */}
+              <img src={o.url} alt="" loading="lazy" />
+            </button>
+          </li>
+        ))}
+      </ul>
+    </dialog>
+  );
+}

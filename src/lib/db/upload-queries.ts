@@ -1,0 +1,77 @@
+import "server-only";
+import { and, eq, gte, sql } from "drizzle-orm";
+import { generationOutputs, generations, type Upload, uploads } from "./schema";
+import type { Executor } from "./types";
+
+// Uploads (image inputs) and the lookups that decide whether a URL a browser sent is one of its
+// own images: an upload of its own, or an output of one of its own generations.
+
+export async function insertUpload(db: Executor, row: typeof uploads.$inferInsert): Promise<Upload> {
+  const [inserted] = await db.insert(uploads).values(row).returning();
+  if (!inserted) throw new Error("insert returned no row");
+  return inserted;
+}
+
+/** Today's (since `since`) uploads of one owner: how many and how many bytes. */
+export async function uploadUsageSince(db: Executor, ownerId: string, since: Date): Promise<{ count: number; bytes: number }> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int`, bytes: sql<number>`coalesce(sum(${uploads.bytes}), 0)::bigint` })
+    .from(uploads)
+    .where(and(eq(uploads.ownerId, ownerId), gte(uploads.createdAt, since)));
+  return { count: Number(row?.count ?? 0), bytes: Number(row?.bytes ?? 0) };
+}
+
+export type OwnedImage = {
+  storageKey: string;
+  url: string;
+  contentType: string;
+  width: number | null;
+  height: number | null;
+  /** Set when the image is a generation's output (chaining records it as the parent). */
+  generationId?: string;
+  outputIndex?: number;
+};
+
+/** The owner's own upload or output stored under `storageKey`, or null (someone else's, or none). */
+export async function findOwnedImage(db: Executor, ownerId: string, storageKey: string): Promise<OwnedImage | null> {
+  const [upload] = await db
+    .select({
+      storageKey: uploads.storageKey,
+      url: uploads.url,
+      contentType: uploads.contentType,
+      width: uploads.width,
+      height: uploads.height,
+    })
+    .from(uploads)
+    .where(and(eq(uploads.storageKey, storageKey), eq(uploads.ownerId, ownerId)));
+  if (upload) return upload;
+  const [output] = await db
+    .select({
+      storageKey: generationOutputs.storageKey,
+      url: generationOutputs.url,
+      contentType: generationOutputs.contentType,
+      width: generationOutputs.width,
+      height: generationOutputs.height,
+      generationId: generationOutputs.generationId,
+      outputIndex: generationOutputs.index,
+    })
+    .from(generationOutputs)
+    .innerJoin(generations, eq(generations.id, generationOutputs.generationId))
+    .where(and(eq(generationOutputs.storageKey, storageKey), eq(generations.ownerId, ownerId)));
+  return output ?? null;
+}
+
+/** By public URL (Vercel Blob mode: the URL is the blob's own). */
+export async function findOwnedImageByUrl(db: Executor, ownerId: string, url: string): Promise<OwnedImage | null> {
+  const [upload] = await db
+    .select({ storageKey: uploads.storageKey })
+    .from(uploads)
+    .where(and(eq(uploads.url, url), eq(uploads.ownerId, ownerId)));
+  if (upload) return findOwnedImage(db, ownerId, upload.storageKey);
+  const [output] = await db
+    .select({ storageKey: generationOutputs.storageKey })
+    .from(generationOutputs)
+    .innerJoin(generations, eq(generations.id, generationOutputs.generationId))
+    .where(and(eq(generationOutputs.url, url), eq(generations.ownerId, ownerId)));
+  return output ? findOwnedImage(db, ownerId, output.storageKey) : null;
+}
