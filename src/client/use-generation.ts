@@ -1,33 +1,28 @@
 "use client";
 
 import "client-only";
-import useSWR from "swr";
 import { isActive } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
 import { fetchGeneration, generationUrl } from "./generations-api";
 import { ApiError } from "./http";
-import { POLL_DEDUPE_MS, useBackoffInterval } from "./poll-backoff";
+import { useBackoffInterval } from "./poll-backoff";
+import { usePolling } from "./use-polling";
 
-// One generation, polled (local DB only) with backoff until it reaches a terminal state.
+// One generation, polled (local DB only) with backoff until it reaches a terminal state, hidden
+// tab included (its end is signalled there).
 
-const shouldRetry = (error: unknown) => !(error instanceof ApiError && error.status >= 400 && error.status < 500);
+/** 4xx answers (gone, not yours) will not change: no retry. Others: 1 s, 2 s … 10 s, ten times. */
+const retryDelay = (error: unknown, attempt: number) =>
+  (error instanceof ApiError && error.status >= 400 && error.status < 500) || attempt > 10
+    ? null
+    : Math.min(1000 * 2 ** (attempt - 1), 10_000);
 
-/** Module-level, so the backoff's refreshInterval stays one stable function. */
+/** Module-level, so the backoff's interval stays one stable function. */
 const stillRunning = (generation: GenerationView) => isActive(generation.status);
 
 export function useGeneration(id: string) {
-  const refreshInterval = useBackoffInterval<GenerationView>(stillRunning);
-  const swr = useSWR<GenerationView, unknown>(generationUrl(id), fetchGeneration, {
-    refreshInterval,
-    // Only while it runs (the interval is 0 once it has ended): its end is signalled in a hidden tab.
-    refreshWhenHidden: true,
-    dedupingInterval: POLL_DEDUPE_MS,
-    revalidateOnFocus: true,
-    onErrorRetry: (error, _key, _config, revalidate, { retryCount }) => {
-      if (!shouldRetry(error) || retryCount >= 10) return;
-      setTimeout(() => revalidate({ retryCount }), Math.min(1000 * 2 ** retryCount, 10_000));
-    },
-  });
-  const notFound = swr.error instanceof ApiError && swr.error.status === 404;
-  return { ...swr, generation: swr.data, notFound };
+  const interval = useBackoffInterval<GenerationView>(stillRunning);
+  const polled = usePolling<GenerationView>(generationUrl(id), fetchGeneration, { interval, retryDelay, whenHidden: true });
+  const notFound = polled.error instanceof ApiError && polled.error.status === 404;
+  return { ...polled, generation: polled.data, notFound };
 }

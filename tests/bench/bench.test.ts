@@ -4,6 +4,7 @@ import { type Emulator, startEmulator } from "../../src/emulator/server";
 import { ensureBuild } from "../e2e/build";
 import { type BenchDatabase, openBenchDatabase } from "./database";
 import { summarize } from "./figures";
+import { firstLoadJs } from "./first-load-js";
 import { finishedPrediction, mintOwner, writeLargeOutputs } from "./fixtures";
 import { galleryWeight } from "./gallery";
 import { createRates, listLatencies, SECONDS, signInAdmin, webhookIngest } from "./measure";
@@ -89,6 +90,8 @@ it("npm run bench", { timeout: 60 * 60_000 }, async () => {
   const throughput = await pollsAndBaselines(a.url, bare.url, owners.poll, small.poll);
   const webhooks = await webhookIngest(a.url, { stale: small.stale, fresh: small.fresh }, prediction, emulator.webhookSecret);
   const gallery = await galleryWeight(a.url, owners.gallery.cookie);
+  // The home page as the gallery's owner sees it; a missing page loads the framework's JS alone.
+  const js = { home: await firstLoadJs(a.url, owners.gallery.cookie), framework: await firstLoadJs(`${a.url}/no-such-page`) };
   // Small against big, in turns: lists and summary; polls again on big.
   const admin = async (app: Server) => ({ url: app.url, admin: await signInAdmin(app.url, secrets.ADMIN_PASSWORD) });
   const lists = await listLatencies(await admin(a), await admin(b), owners.poll);
@@ -96,7 +99,7 @@ it("npm run bench", { timeout: 60 * 60_000 }, async () => {
   const creates = await createRates({ small: a.url, big: b.url, busy: c.url }, owners.creators);
 
   const rows = { small: small.rows, big: big.rows, busyToday: busy.today };
-  const figures = summarize({ ...throughput, webhooks, gallery, lists, bigPolls, creates, rows });
+  const figures = summarize({ ...throughput, webhooks, gallery, firstLoadJs: js, lists, bigPolls, creates, rows });
   const results = {
     at: new Date().toISOString(),
     machine: machine(),
@@ -104,6 +107,7 @@ it("npm run bench", { timeout: 60 * 60_000 }, async () => {
     settings: { seconds: SECONDS, rows, webhooks: WEBHOOKS },
     measurements: { ...throughput, webhooks, lists, bigPolls, creates },
     gallery: { ...gallery, cards: small.gallery.length, originalBytes },
+    firstLoadJs: js,
     figures,
     durationSeconds: Math.round((performance.now() - started) / 1000),
   };
