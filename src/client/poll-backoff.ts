@@ -5,16 +5,14 @@ import { useCallback, useRef } from "react";
 
 export const MIN_POLL_MS = 1000;
 export const MAX_POLL_MS = 5000;
-/** SWR skips a revalidation within this long of the last request (default 2 s, which would cap polling). */
-export const POLL_DEDUPE_MS = 500;
 
 export function pollDelay(unchangedPolls: number): number {
   return Math.min(MAX_POLL_MS, Math.round(MIN_POLL_MS * 1.4 ** Math.max(0, unchangedPolls)));
 }
 
 /**
- * A stable `refreshInterval` function for SWR. SWR calls it after every poll with the latest data
- * and keeps the previous object when a response is deep-equal (e.g. a 304), so a new reference
+ * A stable `interval` function for usePolling, which calls it after every poll with the latest
+ * data and keeps the previous object when an answer is equal (e.g. a 304), so a new reference
  * means "changed" and resets the backoff. Returns 0 (stop) once `shouldPoll` is false.
  */
 export function useBackoffInterval<T>(shouldPoll: (data: T) => boolean): (data: T | undefined) => number {
@@ -32,7 +30,7 @@ export function useBackoffInterval<T>(shouldPoll: (data: T) => boolean): (data: 
       }
       return pollDelay(state.unchanged);
     },
-    // `shouldPoll` must be stable (a module-level function): SWR restarts its timer when this changes.
+    // `shouldPoll` must be stable (a module-level function), or the backoff restarts each render.
     [shouldPoll],
   );
 }

@@ -2,9 +2,7 @@
 
 import "client-only";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
-import useSWR from "swr";
-import useSWRInfinite from "swr/infinite";
+import { useCallback, useEffect, useState } from "react";
 import type { AdminGenerationPage } from "@/shared/admin-views";
 import { isActive } from "@/shared/generation-status";
 import {
@@ -17,12 +15,17 @@ import {
   fetchAdminSummary,
 } from "./admin-api";
 import { ApiError } from "./http";
+import { usePolling } from "./use-polling";
 
-// The console's data, polled every few seconds while the tab is visible (SWR pauses refreshes
-// while it is hidden). A 401 means the session ended: the page re-renders as the sign-in form.
+// The console's data, polled every few seconds while the tab is visible (usePolling waits while
+// it is hidden). A 401 means the session ended: the page re-renders as the sign-in form.
 
 export const POLL_MS = 3000;
 export const ADMIN_PAGE_SIZE = 25;
+
+const every = () => POLL_MS;
+/** A 401 (session over) or 4xx will not heal by retrying; the rest are retried at the poll pace. */
+const retryDelay = (error: unknown) => (error instanceof ApiError && error.status < 500 ? null : POLL_MS);
 
 export function useSignOutOnUnauthorized(error: unknown): void {
   const router = useRouter();
@@ -31,43 +34,79 @@ export function useSignOutOnUnauthorized(error: unknown): void {
   }, [error, router]);
 }
 
+/**
+ * Polls refetch the first page (new rows land there), and older pages only while they hold
+ * running generations.
+ */
+function refreshPages(filters: AdminFilterValues) {
+  return async (_key: string, pages: AdminGenerationPage[] | undefined): Promise<AdminGenerationPage[]> => {
+    const first = await fetchAdminPage(adminGenerationsUrl(filters, null, ADMIN_PAGE_SIZE));
+    const own = pages && pages.length > 1 ? pages : [];
+    const older = await Promise.all(
+      own
+        .slice(1)
+        .map((page, i) =>
+          page.generations.some((g) => isActive(g.status))
+            ? fetchAdminPage(adminGenerationsUrl(filters, own[i]?.nextCursor ?? null, ADMIN_PAGE_SIZE))
+            : page,
+        ),
+    );
+    return [first, ...older];
+  };
+}
+
 export function useAdminGenerations(filters: AdminFilterValues) {
-  // Polls refetch the first page (new rows land there), and older pages only while they hold
-  // running generations.
-  const [revalidateAll, setRevalidateAll] = useState(false);
-  const swr = useSWRInfinite<AdminGenerationPage, unknown>(
-    (index, previous: AdminGenerationPage | null) =>
-      index > 0 && !previous?.nextCursor ? null : adminGenerationsUrl(filters, previous?.nextCursor ?? null, ADMIN_PAGE_SIZE),
-    fetchAdminPage,
-    { refreshInterval: POLL_MS, keepPreviousData: true, revalidateAll },
-  );
-  useSignOutOnUnauthorized(swr.error);
-  const { data, size, setSize } = swr;
-  useEffect(() => {
-    setRevalidateAll(Boolean(data?.slice(1).some((page) => page.generations.some((g) => isActive(g.status)))));
-  }, [data]);
-  const generations = data?.flatMap((page) => page.generations) ?? [];
+  const key = adminGenerationsUrl(filters, null, ADMIN_PAGE_SIZE);
+  const [loaded, setLoaded] = useState<{ key: string; pages: number }>({ key, pages: 1 });
+  // Pages past the first belong to the filters they were loaded under (the previous filter's
+  // rows stay on screen while a new filter loads, and must not be refreshed as this one's).
+  const deep = loaded.key === key && loaded.pages > 1;
+  const list = usePolling<AdminGenerationPage[]>(key, (k, pages) => refreshPages(filters)(k, deep ? pages : undefined), {
+    interval: every,
+    retryDelay,
+    keepPreviousData: true,
+  });
+  useSignOutOnUnauthorized(list.error);
+  const { data, mutate } = list;
+  const [loadingMore, setLoadingMore] = useState(false);
+  const nextCursor = data?.at(-1)?.nextCursor ?? null;
+
+  const loadMore = useCallback(async () => {
+    if (!nextCursor) return;
+    setLoadingMore(true);
+    try {
+      const page = await fetchAdminPage(adminGenerationsUrl(filters, nextCursor, ADMIN_PAGE_SIZE));
+      await mutate((pages = []) => [...pages, page]);
+      setLoaded({ key, pages: (data?.length ?? 1) + 1 });
+    } finally {
+      setLoadingMore(false);
+    }
+  }, [data, filters, key, mutate, nextCursor]);
+
   return {
-    generations,
-    error: swr.error,
-    isLoading: swr.isLoading,
-    hasMore: Boolean(data?.at(-1)?.nextCursor),
-    loadingMore: size > 0 && data !== undefined && data[size - 1] === undefined,
-    loadMore: () => setSize(size + 1),
-    refresh: () => swr.mutate(),
+    generations: data?.flatMap((page) => page.generations) ?? [],
+    error: list.error,
+    isLoading: list.isLoading,
+    hasMore: nextCursor !== null,
+    loadingMore,
+    loadMore,
+    refresh: () => mutate(),
   };
 }
 
 export function useAdminSummary() {
-  const swr = useSWR(ADMIN_SUMMARY_URL, fetchAdminSummary, { refreshInterval: POLL_MS });
-  useSignOutOnUnauthorized(swr.error);
-  return swr;
+  const summary = usePolling(ADMIN_SUMMARY_URL, fetchAdminSummary, { interval: every, retryDelay });
+  useSignOutOnUnauthorized(summary.error);
+  return summary;
 }
 
+export type AdminSummaryState = ReturnType<typeof useAdminSummary>;
+
 export function useAdminGeneration(id: string | null) {
-  const swr = useSWR(id ? adminGenerationUrl(id) : null, fetchAdminDetail, {
-    refreshInterval: (data) => (data && !isActive(data.status) ? 0 : POLL_MS),
+  const detail = usePolling(id ? adminGenerationUrl(id) : null, fetchAdminDetail, {
+    interval: (data) => (isActive(data.status) ? POLL_MS : 0),
+    retryDelay,
   });
-  useSignOutOnUnauthorized(swr.error);
-  return swr;
+  useSignOutOnUnauthorized(detail.error);
+  return detail;
 }

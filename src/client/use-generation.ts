@@ -1,30 +1,29 @@
 "use client";
 
 import "client-only";
-import useSWR from "swr";
 import { isActive } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
 import { fetchGeneration, generationUrl } from "./generations-api";
 import { ApiError } from "./http";
-import { POLL_DEDUPE_MS } from "./poll-backoff";
 import { useGenerationWatch } from "./use-generation-watch";
+import { usePolling } from "./use-polling";
 
 // One generation (local DB only): loaded once, then watched through the status route's long-poll
-// (use-generation-watch.ts) until it reaches a terminal state.
+// (use-generation-watch.ts) until it reaches a terminal state, hidden tab included (its end is
+// signalled there).
 
-const shouldRetry = (error: unknown) => !(error instanceof ApiError && error.status >= 400 && error.status < 500);
+/** 4xx answers (gone, not yours) will not change: no retry. Others: 1 s, 2 s … 10 s, ten times. */
+const retryDelay = (error: unknown, attempt: number) =>
+  (error instanceof ApiError && error.status >= 400 && error.status < 500) || attempt > 10
+    ? null
+    : Math.min(1000 * 2 ** (attempt - 1), 10_000);
 
 export function useGeneration(id: string) {
-  const swr = useSWR<GenerationView, unknown>(generationUrl(id), fetchGeneration, {
-    dedupingInterval: POLL_DEDUPE_MS,
-    revalidateOnFocus: true,
-    onErrorRetry: (error, _key, _config, revalidate, { retryCount }) => {
-      if (!shouldRetry(error) || retryCount >= 10) return;
-      setTimeout(() => revalidate({ retryCount }), Math.min(1000 * 2 ** retryCount, 10_000));
-    },
-  });
-  const { data, mutate } = swr;
-  useGenerationWatch(data && isActive(data.status) ? [id] : [], (g) => void mutate(g, { revalidate: false }));
-  const notFound = swr.error instanceof ApiError && swr.error.status === 404;
-  return { ...swr, generation: swr.data, notFound };
+  // Loaded once (and again when the tab comes back into view); while it runs, the watch brings
+  // each change. interval 0: no polling of our own.
+  const polled = usePolling<GenerationView>(generationUrl(id), fetchGeneration, { interval: () => 0, retryDelay });
+  const { data, mutate } = polled;
+  useGenerationWatch(data && isActive(data.status) ? [id] : [], (g) => void mutate(g));
+  const notFound = polled.error instanceof ApiError && polled.error.status === 404;
+  return { ...polled, generation: polled.data, notFound };
 }

@@ -1,13 +1,13 @@
 "use client";
 
 import "client-only";
-import { useCallback, useEffect, useState } from "react";
-import useSWRInfinite from "swr/infinite";
+import { useCallback, useState } from "react";
 import { isActive } from "@/shared/generation-status";
 import type { GenerationPage, GenerationView } from "@/shared/generation-view";
 import { fetchGenerationPage, generationsUrl } from "./generations-api";
-import { POLL_DEDUPE_MS, useBackoffInterval } from "./poll-backoff";
+import { useBackoffInterval } from "./poll-backoff";
 import { MAX_WATCHED, useGenerationWatch } from "./use-generation-watch";
+import { usePolling } from "./use-polling";
 
 // The visitor's generations, newest first, page by page (cursor). Running ones are watched
 // through the status route's long-poll (use-generation-watch.ts), so each shows its result as
@@ -17,68 +17,83 @@ import { MAX_WATCHED, useGenerationWatch } from "./use-generation-watch";
 
 export const PAGE_SIZE = 24;
 
-const keyFor = (index: number, previous: GenerationPage | null): string | null => {
-  if (index > 0 && !previous?.nextCursor) return null;
-  return generationsUrl(index === 0 ? null : (previous?.nextCursor ?? null), PAGE_SIZE);
-};
+const runningIds = (pages: GenerationPage[]) =>
+  pages.flatMap((page) => page.generations.filter((g) => isActive(g.status)).map((g) => g.id));
 
 const anyActive = (pages: GenerationPage[]) => pages.some((page) => page.generations.some((g) => isActive(g.status)));
 
+/**
+ * A poll refetches the first page (new items land there), and an older page only while it still
+ * holds a running generation; the first load fetches the first page alone.
+ */
+async function refreshPages(_key: string, pages: GenerationPage[] | undefined): Promise<GenerationPage[]> {
+  const first = await fetchGenerationPage(generationsUrl(null, PAGE_SIZE));
+  if (!pages || pages.length <= 1) return [first];
+  const older = await Promise.all(
+    pages.slice(1).map(async (page, i) => {
+      if (!page.generations.some((g) => isActive(g.status))) return page;
+      return fetchGenerationPage(generationsUrl(pages[i]?.nextCursor ?? null, PAGE_SIZE));
+    }),
+  );
+  return [first, ...older];
+}
+
 export function useGenerations() {
   const interval = useBackoffInterval<GenerationPage[]>(anyActive);
-  // SWR restarts its timer only when `refreshInterval` changes, so it is switched on explicitly
-  // whenever running generations appear (e.g. right after an optimistic insert).
-  const [polling, setPolling] = useState(false);
-  // A poll refetches the first page only (new items land there), unless an older page still
-  // holds a running generation.
-  const [deepPolling, setDeepPolling] = useState(false);
-  const swr = useSWRInfinite<GenerationPage, unknown>(keyFor, fetchGenerationPage, {
-    refreshInterval: polling ? interval : 0,
-    refreshWhenHidden: true,
-    dedupingInterval: POLL_DEDUPE_MS,
-    revalidateAll: deepPolling,
-  });
-  const { data, mutate, size, setSize } = swr;
-  const generations = data?.flatMap((page) => page.generations) ?? [];
-  const activeIds = generations.filter((g) => isActive(g.status)).map((g) => g.id);
-  const watched = activeIds.length <= MAX_WATCHED;
-  useEffect(() => {
-    setPolling(data && !watched ? anyActive(data) : false);
-    setDeepPolling(data && !watched ? anyActive(data.slice(1)) : false);
-  }, [data, watched]);
+  // Only when more are running than the watch takes is the list itself polled.
+  const listInterval = useCallback(
+    (pages: GenerationPage[]) => (runningIds(pages).length > MAX_WATCHED ? interval(pages) : 0),
+    [interval],
+  );
+  const list = usePolling<GenerationPage[]>("generations", refreshPages, { interval: listInterval, whenHidden: true });
+  const { data, mutate } = list;
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [loadMoreError, setLoadMoreError] = useState<unknown>(undefined);
 
-  const hasMore = Boolean(data?.at(-1)?.nextCursor);
-  const loadingMore = swr.isLoading || (size > 0 && data !== undefined && data[size - 1] === undefined);
+  const generations = data?.flatMap((page) => page.generations) ?? [];
+  const activeIds = data ? runningIds(data) : [];
+  const nextCursor = data?.at(-1)?.nextCursor ?? null;
+
+  const loadMore = useCallback(async () => {
+    if (!nextCursor) return;
+    setLoadingMore(true);
+    try {
+      const page = await fetchGenerationPage(generationsUrl(nextCursor, PAGE_SIZE));
+      setLoadMoreError(undefined);
+      mutate((pages = []) => [...pages, page]);
+    } catch (error) {
+      setLoadMoreError(error);
+    } finally {
+      setLoadingMore(false);
+    }
+  }, [mutate, nextCursor]);
 
   /** Puts a generation at the top (new) or updates it in place (same id), without refetching. */
   const upsert = useCallback(
     (generation: GenerationView) =>
-      mutate(
-        (pages = []) => {
-          const found = pages.some((page) => page.generations.some((g) => g.id === generation.id));
-          if (found) {
-            return pages.map((page) => ({
-              ...page,
-              generations: page.generations.map((g) => (g.id === generation.id ? generation : g)),
-            }));
-          }
-          const [first, ...rest] = pages;
-          return [{ generations: [generation, ...(first?.generations ?? [])], nextCursor: first?.nextCursor ?? null }, ...rest];
-        },
-        { revalidate: false },
-      ),
+      mutate((pages = []) => {
+        const found = pages.some((page) => page.generations.some((g) => g.id === generation.id));
+        if (found) {
+          return pages.map((page) => ({
+            ...page,
+            generations: page.generations.map((g) => (g.id === generation.id ? generation : g)),
+          }));
+        }
+        const [first, ...rest] = pages;
+        return [{ generations: [generation, ...(first?.generations ?? [])], nextCursor: first?.nextCursor ?? null }, ...rest];
+      }),
     [mutate],
   );
 
-  useGenerationWatch(watched ? activeIds : [], upsert);
+  useGenerationWatch(activeIds.length <= MAX_WATCHED ? activeIds : [], upsert);
 
   return {
     generations,
-    error: swr.error,
-    isLoading: swr.isLoading,
-    hasMore,
+    error: list.error ?? loadMoreError,
+    isLoading: list.isLoading,
+    hasMore: nextCursor !== null,
     loadingMore,
-    loadMore: () => setSize(size + 1),
+    loadMore,
     upsert,
   };
 }

@@ -39,9 +39,7 @@ export function GroupDetail({ id }: { id: string }) {
   const first = group.generations[0];
   const total = group.generations.reduce((sum, g) => sum + g.estimatedCostUsd, 0);
   const update = (next: GenerationView) =>
-    mutate((current) => current && { ...current, generations: current.generations.map((g) => (g.id === next.id ? next : g)) }, {
-      revalidate: false,
-    });
+    mutate((current = group) => ({ ...current, generations: current.generations.map((g) => (g.id === next.id ? next : g)) }));
   return (
     <main className={styles.main}>
       {back}

@@ -1,8 +1,8 @@
 "use client";
 
-import useSWR from "swr";
 import { fetchGenerationPage, generationsUrl } from "@/client/generations-api";
 import { useModalDialog } from "@/client/use-modal-dialog";
+import { usePolling } from "@/client/use-polling";
 import styles from "./output-picker-dialog.module.css";
 
 type Props = { onPick: (url: string) => void; onClose: () => void };
@@ -10,7 +10,7 @@ type Props = { onPick: (url: string) => void; onClose: () => void };
 /** Picks one of the visitor's own stored outputs (their newest 48 generations) as an image input. */
 export function OutputPickerDialog({ onPick, onClose }: Props) {
   const dialog = useModalDialog(true);
-  const { data, error, isLoading } = useSWR(generationsUrl(null, 48), fetchGenerationPage);
+  const { data, error, isLoading } = usePolling(generationsUrl(null, 48), fetchGenerationPage, { interval: () => 0 });
   const outputs = (data?.generations ?? []).flatMap((g) =>
     g.outputs.map((o, index) => ({ key: `${g.id}-${index}`, url: o.url, label: `${g.modelLabel} output ${index + 1}` })),
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { promptOf } from "@/client/format";
 import { useCompletionSignal } from "@/client/use-completion-signal";
 import { useEditSource } from "@/client/use-edit-source";
@@ -21,14 +21,15 @@ import styles from "./studio.module.css";
 
 const STACKED = "(max-width: 860px)";
 
-function revealCard(id: string): void {
-  if (!window.matchMedia(STACKED).matches) return;
-  // After the render that inserts it.
-  requestAnimationFrame(() => {
-    const card = document.querySelector(`[data-generation-id="${CSS.escape(id)}"]`);
+/** Scrolls a card into view on the stacked (phone) layout; false while it is not rendered yet. */
+function revealCard(id: string): boolean {
+  const card = document.querySelector(`[data-generation-id="${CSS.escape(id)}"]`);
+  if (!card) return false;
+  if (window.matchMedia(STACKED).matches) {
     const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-    card?.scrollIntoView({ block: "center", behavior: smooth ? "smooth" : "auto" });
-  });
+    card.scrollIntoView({ block: "center", behavior: smooth ? "smooth" : "auto" });
+  }
+  return true;
 }
 
 type Props = { models: ModelFormSpec[]; defaultModel: string; editId: string | null; timings: readonly ModelTiming[] };
@@ -40,11 +41,17 @@ export function Studio({ models, defaultModel, editId, timings }: Props) {
   const [announcement, setAnnouncement] = useState("");
   useCompletionSignal(list.generations, setAnnouncement);
   const { upsert } = list;
+  // The card to bring into view once it is rendered (an effect runs after the render inserts it).
+  const [reveal, setReveal] = useState<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-checked on each new list, until the card is there
+  useEffect(() => {
+    if (reveal && revealCard(reveal)) setReveal(null);
+  }, [reveal, list.generations]);
   const onCreated = useCallback(
     (generation: GenerationView) => {
       upsert(generation);
       setAnnouncement(`Started: “${promptOf(generation)}”. It is first in your generations.`);
-      revealCard(generation.id);
+      setReveal(generation.id);
     },
     [upsert],
   );

@@ -4,6 +4,7 @@ import { type Emulator, startEmulator } from "../../src/emulator/server";
 import { ensureBuild } from "../e2e/build";
 import { type BenchDatabase, openBenchDatabase } from "./database";
 import { summarize } from "./figures";
+import { firstLoadJs } from "./first-load-js";
 import { finishedPrediction, mintOwner, writeLargeOutputs } from "./fixtures";
 import { galleryWeight } from "./gallery";
 import { BENCH_ADDRESS_HEADER, createRates, listLatencies, SECONDS, signInAdmin, webhookIngest } from "./measure";
@@ -96,6 +97,8 @@ it("npm run bench", { timeout: 60 * 60_000 }, async () => {
   const gallery = await galleryWeight(a.url, owners.gallery.cookie);
   // Before the creates below fill the emulator's prediction list.
   const visible = await completionToVisible(a.url, emulator.url, VISIBLE_GENERATIONS);
+  // The home page as the gallery's owner sees it; a missing page loads the framework's JS alone.
+  const js = { home: await firstLoadJs(a.url, owners.gallery.cookie), framework: await firstLoadJs(`${a.url}/no-such-page`) };
   // Small against big, in turns: lists and summary; polls again on big.
   const admin = async (app: Server) => ({ url: app.url, admin: await signInAdmin(app.url, secrets.ADMIN_PASSWORD) });
   const lists = await listLatencies(await admin(a), await admin(b), owners.poll);
@@ -103,7 +106,7 @@ it("npm run bench", { timeout: 60 * 60_000 }, async () => {
   const creates = await createRates({ small: a.url, big: b.url, busy: c.url }, owners.creators);
 
   const rows = { small: small.rows, big: big.rows, busyToday: busy.today };
-  const figures = summarize({ ...throughput, webhooks, gallery, visible, lists, bigPolls, creates, rows });
+  const figures = summarize({ ...throughput, webhooks, gallery, visible, firstLoadJs: js, lists, bigPolls, creates, rows });
   const results = {
     at: new Date().toISOString(),
     machine: machine(),
@@ -111,6 +114,7 @@ it("npm run bench", { timeout: 60 * 60_000 }, async () => {
     settings: { seconds: SECONDS, rows, webhooks: WEBHOOKS },
     measurements: { ...throughput, webhooks, lists, bigPolls, creates, visible },
     gallery: { ...gallery, cards: small.gallery.length, originalBytes },
+    firstLoadJs: js,
     figures,
     durationSeconds: Math.round((performance.now() - started) / 1000),
   };

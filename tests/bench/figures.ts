@@ -1,3 +1,4 @@
+import type { FirstLoadJs } from "./first-load-js";
 import type { GalleryWeight } from "./gallery";
 import type { LoadResult } from "./load";
 import type { ListLatencies } from "./measure";
@@ -16,6 +17,8 @@ type Measurements = {
   webhooks: { stale: LoadResult; fresh: LoadResult };
   gallery: GalleryWeight;
   visible: VisibleLatency;
+  /** The home page with the full studio, and a page with no client code of ours (the framework). */
+  firstLoadJs: { home: FirstLoadJs; framework: FirstLoadJs };
   rows: { small: number; big: number; busyToday: number };
 };
 
@@ -82,6 +85,13 @@ export function summarize(m: Measurements): Figure[] {
     }),
     figure("gallery: home page, 24 cards, first view", m.gallery.firstViewBytes, "bytes"),
     figure("gallery: home page, 24 cards, scrolled to the end", m.gallery.scrolledBytes, "bytes"),
+    figure(
+      "first-load JS, home (gzip bytes, Chromium)",
+      m.firstLoadJs.home.gzipBytes,
+      "bytes",
+      { name: "framework alone (404 page)", value: m.firstLoadJs.framework.gzipBytes },
+      { op: "<=", value: 110_000, of: "value" },
+    ),
   );
   return figures;
 }

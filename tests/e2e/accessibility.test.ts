@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { AdminPage } from "./admin-pages";
@@ -8,7 +9,8 @@ import { StudioPage } from "./pages";
 
 // WCAG 2.2 AA with axe-core on every page state a visitor or an admin meets: the home page
 // empty, with 24 cards and with errors; a generation that succeeded and one that failed; the
-// admin console and its drawer. Each in light and dark, at 1440 px and at 390 px.
+// admin console and its drawer. Each in light and dark, at 1440 px and at 390 px. Along the way
+// it takes the README's screenshots (docs/*.png).
 
 const LAYOUTS = [
   { width: 1440, height: 900, colorScheme: "light" },
@@ -17,15 +19,55 @@ const LAYOUTS = [
   { width: 390, height: 844, colorScheme: "dark" },
 ] as const;
 
+const docs = path.resolve(import.meta.dirname, "../../docs");
+type Layout = (typeof LAYOUTS)[number];
+/** Screenshots for the README: file name in docs/ by layout (`1440-light`, `390-dark`…). */
+type Shots = Partial<Record<`${Layout["width"]}-${Layout["colorScheme"]}`, string>>;
+
+/**
+ * A theme switch starts colour transitions; until they end, computed colours are the old theme's
+ * and axe would judge a mix of both. Waits for every finite animation (the shimmer and the status
+ * pulse loop forever, and do not change colours).
+ */
+const transitionsDone = (page: Page) =>
+  page.evaluate(async () => {
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const finite = document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY);
+    await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
+  });
+
+/** Every image on the page has arrived (a screenshot should not show half-loaded cards). */
+const imagesLoaded = (page: Page) =>
+  page.waitForFunction(() => [...document.images].every((img) => img.loading === "lazy" || img.complete));
+
 /** axe-core on the page in each layout; `ready` waits for what the state must show. */
-async function checkEveryLayout(page: Page, state: string, ready: () => Promise<unknown>): Promise<void> {
+async function checkEveryLayout(page: Page, state: string, ready: () => Promise<unknown>, shots: Shots = {}): Promise<void> {
   for (const layout of LAYOUTS) {
     await page.setViewportSize({ width: layout.width, height: layout.height });
     await page.emulateMedia({ colorScheme: layout.colorScheme, reducedMotion: "reduce" });
     await ready();
+    await transitionsDone(page);
     await expectNoAxeViolations(page, `${state} at ${layout.width} px, ${layout.colorScheme}`);
+    const shot = shots[`${layout.width}-${layout.colorScheme}`];
+    if (shot) {
+      await imagesLoaded(page);
+      await page.screenshot({ path: path.join(docs, shot) });
+    }
   }
 }
+
+const SUBJECTS = [
+  "A lighthouse on a cliff at dusk, watercolor",
+  "A fox curled up in fresh snow, soft morning light",
+  "Tidal pools at low tide, seen from above",
+  "A tiny greenhouse full of ferns, isometric",
+  "Portrait of an old fisherman, charcoal sketch",
+  "A neon-lit ramen stand in the rain",
+  "Terraced rice fields in the mist",
+  "A paper boat on a puddle, macro photo",
+];
+/** 23 prompts for a full first page: varied subjects, numbered so each is its own. */
+const galleryPrompts = Array.from({ length: 23 }, (_, i) => `${SUBJECTS[i % SUBJECTS.length]} #${i + 1}`);
 
 type Created = { id: string; status: string };
 
@@ -81,8 +123,7 @@ describe("accessibility: axe-core finds no WCAG 2.2 AA violation", () => {
     const page = await context.newPage();
     const studio = new StudioPage(page, stack.baseUrl);
     await studio.open();
-    const prompts = Array.from({ length: 23 }, (_, i) => `Gallery card ${i + 1}: a tidal pool at dawn`);
-    const done = await createAll(context, stack.baseUrl, prompts);
+    const done = await createAll(context, stack.baseUrl, galleryPrompts);
     await waitUntilSettled(
       context,
       stack.baseUrl,
@@ -91,11 +132,16 @@ describe("accessibility: axe-core finds no WCAG 2.2 AA violation", () => {
     await createAll(context, stack.baseUrl, ["Still running: a slow glacier [cold-start:600]"]);
     await page.reload();
     await page.getByTestId("generation-card").nth(23).waitFor();
-    await checkEveryLayout(page, "home (24 cards)", () => page.getByTestId("generation-card").nth(23).waitFor());
+    await checkEveryLayout(page, "home (24 cards)", () => page.getByTestId("generation-card").nth(23).waitFor(), {
+      "1440-light": "screenshot.png",
+      "390-dark": "screenshot-mobile-dark.png",
+    });
 
     await page.goto(`${stack.baseUrl}/generations/${done[0]?.id}`);
     const detail = page.getByTestId("generation-status").filter({ hasText: "Succeeded" });
-    await checkEveryLayout(page, "a succeeded generation's page", () => detail.waitFor());
+    await checkEveryLayout(page, "a succeeded generation's page", () => detail.waitFor(), {
+      "1440-light": "generation-detail.png",
+    });
     await context.close();
   });
 
@@ -130,9 +176,9 @@ describe("accessibility: axe-core finds no WCAG 2.2 AA violation", () => {
     await checkEveryLayout(admin.page, "admin sign-in", () => admin.page.getByLabel("Password").waitFor());
     await admin.signIn(await bannerPassword(stack));
     await admin.heading.waitFor();
-    const row = admin.row("Gallery card 1:");
-    await checkEveryLayout(admin.page, "admin console", () => row.first().waitFor());
-    const drawer = await admin.openDetails("Gallery card 12: a tidal pool at dawn");
+    const row = admin.row(galleryPrompts[0] ?? "");
+    await checkEveryLayout(admin.page, "admin console", () => row.first().waitFor(), { "1440-light": "admin-console.png" });
+    const drawer = await admin.openDetails(galleryPrompts[11] ?? "");
     await checkEveryLayout(admin.page, "admin drawer", () => drawer.waitFor());
     await context.close();
   });

@@ -126,7 +126,7 @@ describe("feedback while generating", () => {
 
     await studio.openDetail(prompt);
     await page.getByText("Try a smaller size or fewer images, then run it again.").waitFor();
-    expect(await page.title()).toBe(`${prompt} (failed) · Replicate Image Studio`);
+    expect(await page.title()).toBe(`${prompt} · Replicate Image Studio`);
   });
 
   it("counts a long prompt's characters without cutting it, and refuses letters in number fields", async () => {

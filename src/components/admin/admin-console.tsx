@@ -68,7 +68,7 @@ export function AdminConsole({ models }: Props) {
         </button>
       </header>
 
-      <AdminSummaryStrip />
+      <AdminSummaryStrip summary={summary} />
       <AdminFilterBar key={filterBarKey} value={filters} onChange={setFilters} models={models} />
 
       <div className={styles.toolbar}>

@@ -1,13 +1,13 @@
 "use client";
 
 import { formatUsd } from "@/client/format";
-import { useAdminSummary } from "@/client/use-admin-data";
+import type { AdminSummaryState } from "@/client/use-admin-data";
 import { formatSeconds } from "@/shared/time";
 import styles from "./admin-summary-strip.module.css";
 
 /** Running now, today's generations / predict time / estimated cost (per model), failures. */
-export function AdminSummaryStrip() {
-  const { data, error } = useAdminSummary();
+export function AdminSummaryStrip({ summary }: { summary: AdminSummaryState }) {
+  const { data, error } = summary;
   const value = (text: string | number | undefined) => (data ? text : "…");
   const busyModels = data?.today.byModel.filter((m) => m.generations > 0) ?? [];
 

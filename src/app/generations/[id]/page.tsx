@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 type Params = { params: Promise<{ id: string }> };
 
-/** Each generation's tab has its own title: its prompt, and its status while not succeeded. */
+/** Each generation's tab has its own title: its prompt. */
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { id } = await params;
   const owner = await readOwnerCookie((await cookies()).get(OWNER_COOKIE)?.value);
