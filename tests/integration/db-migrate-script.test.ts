@@ -46,6 +46,9 @@ describe("npm run db:migrate", { timeout: 90_000 }, () => {
         "generation_outputs",
         "generations",
         "rate_limits",
+        "usage_days",
+        "usage_model_days",
+        "usage_owner_days",
         "webhook_events",
       ]);
     } finally {

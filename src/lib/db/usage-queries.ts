@@ -107,7 +107,8 @@ function priceTable(prices: readonly ModelPrice[]) {
  * Settles an ended generation's reservation to its real cost (reported predict time and stored
  * outputs at catalogue prices; 0 when it never started), once: the reservation is cleared in the
  * same statement. Failed ones and ones canceled before starting stop counting for their owner.
- * Returns whether anything was settled.
+ * Returns whether anything was settled. The day row is locked before the model and owner rows
+ * (they read its RETURNING), the order creates take them in, so the two never deadlock.
  */
 export async function settleGenerationUsage(db: Executor, id: string, prices: readonly ModelPrice[]): Promise<boolean> {
   const rows = await rowsOf<{ id: string }>(
@@ -130,10 +131,10 @@ export async function settleGenerationUsage(db: Executor, id: string, prices: re
     ), model_row as (
       update usage_model_days m set predict_seconds = m.predict_seconds + cost.seconds,
         outputs = m.outputs + cost.outputs, cost_usd = m.cost_usd + cost.usd
-      from cost where m.day = cost.day and m.model_key = cost.model_key returning m.day
+      from cost, day_row where m.day = cost.day and m.model_key = cost.model_key returning m.day
     ), owner_row as (
       update usage_owner_days o set generations = greatest(o.generations - 1, 0)
-      from cost where o.day = cost.day and o.owner_id = cost.owner_id
+      from cost, day_row where o.day = cost.day and o.owner_id = cost.owner_id
         and (cost.status = 'failed' or (cost.status = 'canceled' and cost.started_at is null))
       returning o.day
     )
