@@ -12,6 +12,7 @@ import type { ModelFormSpec } from "@/shared/model-form";
 import { CancelButton } from "./cancel-button";
 import styles from "./generation-detail.module.css";
 import { GenerationInputs } from "./generation-inputs";
+import { GenerationLineage } from "./generation-lineage";
 import { GenerationStatusPanel } from "./generation-status-panel";
 import { OutputGallery } from "./output-gallery";
 import { RunAgainButton } from "./run-again-button";
@@ -94,6 +95,7 @@ export function GenerationDetail({ id, models }: Props) {
             {active && <CancelButton id={generation.id} onCanceled={update} />}
             <RunAgainButton model={generation.model} input={generation.input} />
           </div>
+          <GenerationLineage id={generation.id} active={active} />
           <section aria-labelledby="inputs-heading" className={styles.inputs}>
             <h2 id="inputs-heading" className={styles.subheading}>
               Inputs

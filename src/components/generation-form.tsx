@@ -18,9 +18,15 @@ import type { ModelFormSpec } from "@/shared/model-form";
 import { FieldControl } from "./field-control";
 import { type AlertContent, FormAlert } from "./form-alert";
 import styles from "./generation-form.module.css";
+import { MaskPainter } from "./mask-painter";
 import { ModelPicker } from "./model-picker";
 
-type Props = { models: ModelFormSpec[]; defaultModel: string; onCreated: (generation: GenerationView) => unknown };
+type Props = {
+  models: ModelFormSpec[];
+  defaultModel: string;
+  initialValues?: FormValues;
+  onCreated: (generation: GenerationView) => unknown;
+};
 
 /** Splits server field errors into inline ones (by input name) and a message for the top. */
 function serverErrors(error: ApiError, model: ModelFormSpec): { fields: FormErrors; unmatched: boolean } {
@@ -34,9 +40,9 @@ function serverErrors(error: ApiError, model: ModelFormSpec): { fields: FormErro
   return { fields, unmatched };
 }
 
-export function GenerationForm({ models, defaultModel, onCreated }: Props) {
+export function GenerationForm({ models, defaultModel, initialValues, onCreated }: Props) {
   const [modelKey, setModelKey] = useState(defaultModel);
-  const [values, setValues] = useState<FormValues>({});
+  const [values, setValues] = useState<FormValues>(initialValues ?? {});
   const [errors, setErrors] = useState<FormErrors>({});
   // Validation problems no field claims go on top; failures of the request itself go by the button.
   const [topAlert, setTopAlert] = useState<AlertContent | null>(null);
@@ -99,15 +105,25 @@ export function GenerationForm({ models, defaultModel, onCreated }: Props) {
     }
   };
 
-  const control = (field: ModelFormSpec["fields"][number]) => (
-    <FieldControl
-      key={`${model.key}:${field.name}`}
-      field={field}
-      value={currentValue(field, values)}
-      error={errors[field.name]}
-      onChange={(value) => setValue(field.name, value)}
-    />
-  );
+  const control = (field: ModelFormSpec["fields"][number]) =>
+    field.kind === "image" && field.role === "mask" ? (
+      <MaskPainter
+        key={`${model.key}:${field.name}`}
+        field={field}
+        imageUrl={String(values[field.maskOf ?? ""] ?? "")}
+        value={String(currentValue(field, values))}
+        error={errors[field.name]}
+        onChange={(value) => setValue(field.name, value)}
+      />
+    ) : (
+      <FieldControl
+        key={`${model.key}:${field.name}`}
+        field={field}
+        value={currentValue(field, values)}
+        error={errors[field.name]}
+        onChange={(value) => setValue(field.name, value)}
+      />
+    );
 
   return (
     <form className={styles.form} onSubmit={onSubmit} noValidate aria-busy={submitting}>
