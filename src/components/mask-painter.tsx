@@ -137,7 +137,6 @@ export function MaskPainter({ field, imageUrl, value, error, onChange }: Props) 
             width={size.width}
             height={size.height}
             className={styles.canvas}
-            // biome-ignore lint/a11y/noNoninteractiveTabindex: the keyboard paints here (arrows + Space)
             tabIndex={0}
             role="img"
             aria-label={`${field.label}: paint over the image. Arrow keys move the brush, Space paints.`}
