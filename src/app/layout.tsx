@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/site-header";
+import { directUploads } from "@/lib/uploads/mode";
 import "./globals.css";
 
 // Every page renders per request: the CSP nonce (src/proxy.ts) is new each time, and Next can put
@@ -23,7 +24,8 @@ export const viewport: Viewport = {
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body>
+      {/* Tells the image fields where uploads go: straight to Vercel Blob, or POST /api/uploads. */}
+      <body data-uploads={directUploads() ? "blob" : "server"}>
         <SiteHeader />
         {children}
       </body>

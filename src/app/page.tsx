@@ -6,9 +6,21 @@ export const dynamic = "force-dynamic";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
+// `/?edit=<generation id>`: the form starts from that generation's settings ("Edit").
+// `/?tool=<key>&image=<url>` (chaining from an output): that tool, with its image input set.
 export default async function HomePage({ searchParams }: { searchParams: SearchParams }) {
-  // `?edit=<generation id>`: the form starts from that generation's settings ("Edit").
-  const { edit } = await searchParams;
+  const { edit, tool, image } = await searchParams;
   const editId = typeof edit === "string" && /^gen_[A-Za-z0-9_-]{22}$/.test(edit) ? edit : null;
-  return <Studio models={modelFormSpecs()} defaultModel={DEFAULT_MODEL_KEY} editId={editId} timings={await modelTimings()} />;
+  const models = modelFormSpecs();
+  const chosen = typeof tool === "string" ? models.find((m) => m.key === tool) : undefined;
+  const field = chosen?.fields.find((f) => f.kind === "image" && f.role !== "mask");
+  const initial =
+    chosen && field && typeof image === "string" && image.length <= 2048
+      ? { model: chosen.key, values: { [field.name]: image } }
+      : chosen
+        ? { model: chosen.key, values: {} }
+        : undefined;
+  return (
+    <Studio models={models} defaultModel={DEFAULT_MODEL_KEY} editId={editId} initial={initial} timings={await modelTimings()} />
+  );
 }

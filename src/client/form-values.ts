@@ -33,7 +33,9 @@ export function carryOver(values: FormValues, fields: readonly InputField[]): Fo
   const kept: FormValues = {};
   for (const field of fields) {
     const value = values[field.name];
-    if (value !== undefined && (field.kind === "text" || field.kind === "seed")) kept[field.name] = value;
+    if (value !== undefined && (field.kind === "text" || field.kind === "seed" || (field.kind === "image" && !field.role))) {
+      kept[field.name] = value;
+    }
   }
   return kept;
 }

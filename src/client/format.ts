@@ -3,9 +3,10 @@ import type { GenerationView } from "@/shared/generation-view";
 
 // Display helpers of the studio and the admin console (times and durations: src/shared/time.ts).
 
-export function promptOf(generation: Pick<GenerationView, "input">): string {
+/** The prompt, or for a tool run without one (upscale, remove background) the tool's name. */
+export function promptOf(generation: Pick<GenerationView, "input"> & { modelLabel?: string }): string {
   const prompt = generation.input.prompt;
-  return typeof prompt === "string" && prompt.trim() ? prompt.trim() : "Untitled";
+  return typeof prompt === "string" && prompt.trim() ? prompt.trim() : (generation.modelLabel ?? "Untitled");
 }
 
 export function fileExtension(contentType: string): string {

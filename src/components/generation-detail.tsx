@@ -15,6 +15,7 @@ import type { ModelTiming } from "@/shared/model-timing";
 import { CancelButton } from "./cancel-button";
 import styles from "./generation-detail.module.css";
 import { GenerationInputs } from "./generation-inputs";
+import { GenerationLineage } from "./generation-lineage";
 import { GenerationStatusPanel } from "./generation-status-panel";
 import { ModelTimingsProvider } from "./model-timings";
 import { OutputGallery } from "./output-gallery";
@@ -117,6 +118,7 @@ export function GenerationDetail({ id, models, timings }: Props) {
                 </Link>
               )}
             </div>
+            <GenerationLineage id={generation.id} active={active} />
             <section aria-labelledby="inputs-heading" className={styles.inputs}>
               <h2 id="inputs-heading" className={styles.subheading}>
                 Inputs

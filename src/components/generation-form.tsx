@@ -19,6 +19,7 @@ import { CostEstimate } from "./cost-estimate";
 import { FieldControl } from "./field-control";
 import { type AlertContent, FormAlert } from "./form-alert";
 import styles from "./generation-form.module.css";
+import { MaskPainter } from "./mask-painter";
 import { ModelPicker } from "./model-picker";
 import { RunOptionsPicker } from "./run-options";
 
@@ -111,15 +112,25 @@ export function GenerationForm({ models, defaultModel, onCreated, initial }: Pro
     }
   };
 
-  const control = (field: ModelFormSpec["fields"][number]) => (
-    <FieldControl
-      key={`${model.key}:${field.name}`}
-      field={field}
-      value={currentValue(field, values)}
-      error={errors[field.name]}
-      onChange={(value) => setValue(field.name, value)}
-    />
-  );
+  const control = (field: ModelFormSpec["fields"][number]) =>
+    field.kind === "image" && field.role === "mask" ? (
+      <MaskPainter
+        key={`${model.key}:${field.name}`}
+        field={field}
+        imageUrl={String(values[field.maskOf ?? ""] ?? "")}
+        value={String(currentValue(field, values))}
+        error={errors[field.name]}
+        onChange={(value) => setValue(field.name, value)}
+      />
+    ) : (
+      <FieldControl
+        key={`${model.key}:${field.name}`}
+        field={field}
+        value={currentValue(field, values)}
+        error={errors[field.name]}
+        onChange={(value) => setValue(field.name, value)}
+      />
+    );
 
   return (
     <form className={styles.form} onSubmit={onSubmit} noValidate aria-busy={submitting}>

@@ -19,7 +19,7 @@ function effective(field: InputField, input: Record<string, unknown>): unknown {
 export function GenerationInputs({ modelLabel, input, spec }: Props) {
   const fields = spec?.fields ?? [];
   const known = fields.map((f) => f.name);
-  const rows: { key: string; label: string; value: string; wide?: boolean }[] = [
+  const rows: { key: string; label: string; value: string; wide?: boolean; image?: string }[] = [
     { key: "model", label: "Model", value: modelLabel },
   ];
   const widthField = fields.find((f) => f.name === "width");
@@ -31,6 +31,8 @@ export function GenerationInputs({ modelLabel, input, spec }: Props) {
       rows.push({ key: "size", label: "Size", value: `${display(value)} × ${display(effective(heightField, input))}` });
     } else if (field.kind === "seed") {
       rows.push({ key: field.name, label: field.label, value: value === undefined ? "Random" : display(value) });
+    } else if (field.kind === "image" && typeof value === "string" && value !== "") {
+      rows.push({ key: field.name, label: field.label, value: "", image: value, wide: true });
     } else if (value !== undefined && value !== "") {
       rows.push({ key: field.name, label: field.label, value: display(value), wide: field.kind === "text" });
     }
@@ -45,7 +47,16 @@ export function GenerationInputs({ modelLabel, input, spec }: Props) {
       {rows.map((row) => (
         <div key={row.key} className={row.wide ? styles.wide : styles.row}>
           <dt>{row.label}</dt>
-          <dd>{row.value}</dd>
+          <dd>
+            {row.image ? (
+              <a href={row.image} target="_blank" rel="noreferrer">
+                {/* biome-ignore lint/performance/noImgElement: the input as stored */}
+                <img src={row.image} alt={`${row.label} input`} className={styles.thumb} />
+              </a>
+            ) : (
+              row.value
+            )}
+          </dd>
         </div>
       ))}
     </dl>

@@ -1,5 +1,6 @@
 import { fileExtension } from "@/client/format";
 import type { OutputView } from "@/shared/generation-view";
+import { ChainActions } from "./chain-actions";
 import styles from "./output-gallery.module.css";
 
 type Props = { id: string; outputs: OutputView[]; alt: string };
@@ -30,6 +31,7 @@ export function OutputGallery({ id, outputs, alt }: Props) {
                 Download<span className="visually-hidden"> image {index + 1}</span>
               </a>
             </figcaption>
+            <ChainActions url={output.url} label={`image ${index + 1}`} />
           </figure>
         );
       })}

@@ -32,9 +32,17 @@ function revealCard(id: string): boolean {
   return true;
 }
 
-type Props = { models: ModelFormSpec[]; defaultModel: string; editId: string | null; timings: readonly ModelTiming[] };
+type Props = {
+  models: ModelFormSpec[];
+  defaultModel: string;
+  /** "Edit": the generation whose settings the form starts from (`/?edit=…`). */
+  editId: string | null;
+  /** Chaining: the tool to open and its image (from `/?tool=…&image=…`). */
+  initial?: { model: string; values: Record<string, string> };
+  timings: readonly ModelTiming[];
+};
 
-export function Studio({ models, defaultModel, editId, timings }: Props) {
+export function Studio({ models, defaultModel, editId, initial, timings }: Props) {
   const list = useGenerations();
   const edit = useEditSource(editId, models);
   const source = edit.source;
@@ -67,12 +75,19 @@ export function Studio({ models, defaultModel, editId, timings }: Props) {
             {editId && edit.error ? "Could not load that generation's settings." : null}
           </div>
           <GenerationForm
-            // A new key once the settings arrive: the form starts over from them.
-            key={source ? `edit:${source.generation.id}` : "new"}
+            // A new key once edited settings arrive, or for a new chained start (another tool or
+            // image): the form starts over from them.
+            key={
+              source
+                ? `edit:${source.generation.id}`
+                : initial
+                  ? `${initial.model}:${Object.values(initial.values).join()}`
+                  : "new"
+            }
             models={models}
             defaultModel={defaultModel}
             onCreated={onCreated}
-            initial={source ? { model: source.model, values: source.values } : undefined}
+            initial={source ? { model: source.model, values: source.values } : initial}
           />
         </section>
         <section className={styles.gridColumn} aria-labelledby="your-generations">

@@ -1,42 +1,14 @@
-import { randomInt } from "node:crypto";
-import { type Derivation, fluxDimensions, type ImageFormat, ratioDimensions } from "./images";
+import { IMAGE_TOOLS } from "./image-tool-behaviours";
+import { fluxDimensions, ratioDimensions } from "./images";
+import { CUDA_OOM_MESSAGE, formatOf, given, type ImagePlan, type ModelBehaviour, randomBytesSeed } from "./model-behaviour";
 
-/** The sizes of a prediction's downloaded file inputs, by input name. */
-export type InputSizes = Record<string, { width: number; height: number }>;
+export { CUDA_OOM_MESSAGE, type ImagePlan, type ModelBehaviour } from "./model-behaviour";
 
 // How each emulated model behaves when it runs: how long it takes, which seed it uses when none is
 // given, and what image it renders. The inputs themselves (schema, defaults, validation) come from
 // the snapshots in catalogue/snapshots (see snapshots.ts). Each rule here is what the model's own
 // Cog code does at the pinned version (sources in docs/replicate.md §9); a model with no entry
 // gets a generic behaviour read off its inputs.
-
-export type ImagePlan = {
-  width: number;
-  height: number;
-  format: ImageFormat;
-  quality: number;
-  /** The model is not deterministic: the same seed gives a different image each run. */
-  varies?: boolean;
-  /** The picture is made from input images (by input name), so it visibly depends on them. */
-  derive?: { kind: Derivation; source: string; mask?: string };
-};
-
-export type ModelBehaviour = {
-  /** Emulated durations at timeScale 1: booting (`starting`) and running (`processing`). */
-  timing: { bootMs: number; processingMs: number };
-  /** The seed a run uses, from validated input (defaults applied). */
-  pickSeed(values: Record<string, unknown>): number;
-  /** What to render for validated input, or the error the run would crash with. */
-  planImage(values: Record<string, unknown>, inputs: InputSizes): ImagePlan | { error: string };
-};
-
-export const CUDA_OOM_MESSAGE =
-  "CUDA out of memory. Tried to allocate 2.50 GiB (GPU 0; 39.39 GiB total capacity; " +
-  "35.12 GiB already allocated; 1.02 GiB free; 36.80 GiB reserved in total by PyTorch)";
-
-const given = (seed: unknown): seed is number => typeof seed === "number";
-/** `int.from_bytes(os.urandom(n), "big")`: the SDXL models draw 2 or 4 random bytes. */
-const randomBytesSeed = (bytes: 2 | 4) => randomInt(0, 2 ** (8 * bytes));
 
 function sdxlPlan(values: Record<string, unknown>): ImagePlan | { error: string } {
   const width = Number(values.width);
@@ -51,13 +23,8 @@ function sdxlPlan(values: Record<string, unknown>): ImagePlan | { error: string 
   return { width, height, format: "png", quality: 100 };
 }
 
-function formatOf(requested: unknown, fallback: ImageFormat): ImageFormat {
-  if (requested === "jpg" || requested === "jpeg") return "jpeg";
-  if (requested === "png" || requested === "webp") return requested;
-  return fallback;
-}
-
 const BEHAVIOURS: Record<string, ModelBehaviour> = {
+  ...IMAGE_TOOLS,
   "bytedance/sdxl-lightning-4step": {
     timing: { bootMs: 300, processingMs: 1200 },
     // seed: Input(default=None); None → 4 random bytes. 0 is an ordinary, fixed seed.
@@ -77,45 +44,6 @@ const BEHAVIOURS: Record<string, ModelBehaviour> = {
         ? { kind: "inpaint" as const, source: "image", mask: "mask" }
         : { kind: "tint" as const, source: "image" };
       return { width: image.width, height: image.height, format: "png", quality: 100, derive };
-    },
-  },
-  "nightmareai/real-esrgan": {
-    timing: { bootMs: 300, processingMs: 1500 },
-    pickSeed: () => 0,
-    // Output is floor(input × scale); an RGBA input keeps its alpha.
-    planImage: (values, inputs) => {
-      const image = inputs.image;
-      const scale = Number(values.scale);
-      if (!image) return { error: "image is required" };
-      const width = Math.floor(image.width * scale);
-      const height = Math.floor(image.height * scale);
-      if (width < 1 || height < 1) return { error: "ValueError: the scaled image would be empty" };
-      if (width * height > 16384 * 16384) return { error: CUDA_OOM_MESSAGE };
-      return { width, height, format: "png", quality: 100, derive: { kind: "upscale", source: "image" } };
-    },
-  },
-  "lucataco/remove-bg": {
-    timing: { bootMs: 300, processingMs: 800 },
-    pickSeed: () => 0,
-    // A PNG with transparency, the input's size.
-    planImage: (_values, inputs) => {
-      const image = inputs.image;
-      if (!image) return { error: "image is required" };
-      return { ...image, format: "png", quality: 100, derive: { kind: "cutout", source: "image" } };
-    },
-  },
-  "black-forest-labs/flux-kontext-pro": {
-    timing: { bootMs: 300, processingMs: 1800 },
-    pickSeed: (values) => (given(values.seed) ? Math.abs(values.seed) : randomBytesSeed(2)),
-    // match_input_image keeps the input's size; the edit is imitated as a tint of the input.
-    planImage: (values, inputs) => {
-      const image = inputs.input_image;
-      const ratio = String(values.aspect_ratio ?? "match_input_image");
-      const size =
-        image && ratio === "match_input_image" ? image : ratioDimensions(ratio === "match_input_image" ? "1:1" : ratio);
-      const format = formatOf(values.output_format, "png");
-      const base = { width: size.width, height: size.height, format, quality: 90 };
-      return image ? { ...base, derive: { kind: "tint", source: "input_image" } } : base;
     },
   },
   "black-forest-labs/flux-schnell": {

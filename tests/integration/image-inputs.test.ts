@@ -22,7 +22,7 @@ beforeAll(async () => {
   app = await startTestApp();
   alice = app.client();
   const uploaded = await uploadBytes(alice, await solidPng(64, 48, { r: 230, g: 20, b: 20 }), "red.png");
-  red = uploaded.body.url as string;
+  red = new URL(uploaded.body.url as string, app.url).href;
 });
 afterAll(async () => {
   await app?.close();
@@ -37,6 +37,7 @@ describe("file inputs that are not the caller's own", () => {
     ["an external URL", async () => "https://example.com/cat.png", "alice"],
     ["our files route with a key that is no upload", async () => `${app.url}/api/files/uploads/x/upl_nothing.png`, "alice"],
     ["an upload URL on another origin", async () => red.replace(app.url, "http://evil.example"), "alice"],
+    ["an app-relative upload URL", async () => new URL(red).pathname, "alice"],
     ["not a URL", async () => "cat.png", "alice"],
   ])("refuses %s with a 400 naming the field, writing and sending nothing", async (_label, url, who) => {
     const client = who === "bob" ? app.client() : alice;
@@ -77,7 +78,7 @@ describe("image tools, chained", () => {
   });
 
   it("inpaints with a painted mask", async () => {
-    const mask = (await uploadBytes(alice, await halfMask(64, 48), "mask.png")).body.url as string;
+    const mask = new URL((await uploadBytes(alice, await halfMask(64, 48), "mask.png")).body.url as string, app.url).href;
     const { body } = await alice.create("sdxl-inpaint", { prompt: "a boat", image: red, mask });
     const done = await alice.waitFor(body.id);
     expect(done.status).toBe("succeeded");

@@ -54,12 +54,12 @@ const memberKey = (key: string, index: number) => `${key}.${index}`;
 /** Creates the group and its generations, starts them, and returns the group id and whether it is new. */
 export async function createGroup(
   req: CreateGroupBody & { ownerId: string; clientKey: string },
-  { webhookOrigin, origin }: { webhookOrigin: string; origin: string },
+  { webhookOrigin, origin, ownOrigins }: { webhookOrigin: string; origin: string; ownOrigins: ReadonlySet<string> },
 ): Promise<{ id: string; created: boolean; memberIds: string[] }> {
   const members = membersOf(req);
   const { ownerId, clientKey, idempotencyKey = null } = req;
   // Before any write, as for a single create: file inputs take only the caller's own images.
-  const files = await Promise.all(members.map((m) => resolveFileInputs(m.model, m.input, { ownerId, origin })));
+  const files = await Promise.all(members.map((m) => resolveFileInputs(m.model, m.input, { ownerId, origin, ownOrigins })));
   const db = await getDb();
   const claimed = await db.transaction(async (tx) => {
     await lockOwner(tx, ownerId);

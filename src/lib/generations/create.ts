@@ -24,7 +24,17 @@ export type CreateGenerationParams = CreateGenerationBody & { ownerId: string; c
  */
 export async function createGeneration(
   req: CreateGenerationParams,
-  { webhookOrigin, origin }: { webhookOrigin: string /** The app's own origin (file input URLs). */; origin: string },
+  {
+    webhookOrigin,
+    origin,
+    ownOrigins,
+  }: {
+    webhookOrigin: string;
+    /** The app's own origin, for the URLs of our files that Replicate (the emulator) fetches. */
+    origin: string;
+    /** Every origin the caller may know the app by (file input URLs name one). */
+    ownOrigins: ReadonlySet<string>;
+  },
 ): Promise<{ id: string; created: boolean }> {
   const model = findModel(req.model);
   const schema = inputSchema(req.model);
@@ -33,7 +43,7 @@ export async function createGeneration(
   if (!parsed.success) throw validationError(parsed.error, "input");
   const input = { ...parsed.data, seed: parsed.data.seed ?? randomSeed() };
   // Before any write: a file input that is not the caller's own image refuses the create.
-  const files = await resolveFileInputs(model, input, { ownerId: req.ownerId, origin });
+  const files = await resolveFileInputs(model, input, { ownerId: req.ownerId, origin, ownOrigins });
 
   const db = await getDb();
   const { ownerId, clientKey, idempotencyKey = null } = req;

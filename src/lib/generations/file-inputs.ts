@@ -26,9 +26,9 @@ const notYours = (name: string) => {
   });
 };
 
-/** Our storage key behind a local-disk URL (`<origin>/api/files/<key>`), or null for any other URL. */
-function localKey(url: URL, origin: string): string | null {
-  if (url.origin !== origin || !url.pathname.startsWith("/api/files/") || url.search || url.hash) return null;
+/** Our storage key behind a local-disk URL (`<own origin>/api/files/<key>`), or null for any other URL. */
+function localKey(url: URL, origins: ReadonlySet<string>): string | null {
+  if (!origins.has(url.origin) || !url.pathname.startsWith("/api/files/") || url.search || url.hash) return null;
   try {
     return decodeURIComponent(url.pathname.slice("/api/files/".length));
   } catch {
@@ -36,12 +36,12 @@ function localKey(url: URL, origin: string): string | null {
   }
 }
 
-async function ownedImage(ownerId: string, raw: string, origin: string): Promise<OwnedImage | null> {
+async function ownedImage(ownerId: string, raw: string, origins: ReadonlySet<string>): Promise<OwnedImage | null> {
   const url = URL.canParse(raw) ? new URL(raw) : null;
   if (!url) return null;
   const db = await getDb();
   if (getLocalDiskStorage()) {
-    const key = localKey(url, origin);
+    const key = localKey(url, origins);
     return key ? findOwnedImage(db, ownerId, key) : null;
   }
   return findOwnedImageByUrl(db, ownerId, url.href);
@@ -61,7 +61,7 @@ async function replicateUrl(image: OwnedImage, origin: string): Promise<string> 
 export async function resolveFileInputs(
   model: ModelEntry,
   input: Record<string, unknown>,
-  { ownerId, origin }: { ownerId: string; origin: string },
+  { ownerId, origin, ownOrigins }: { ownerId: string; origin: string; ownOrigins: ReadonlySet<string> },
 ): Promise<ResolvedInputs> {
   const forReplicate = { ...input };
   let parent: ResolvedInputs["parent"] = null;
@@ -69,7 +69,7 @@ export async function resolveFileInputs(
   const owned: [string, OwnedImage][] = [];
   // Every URL is checked before anything is sent anywhere: one foreign URL refuses the whole create.
   for (const field of images) {
-    const image = await ownedImage(ownerId, input[field.name] as string, origin);
+    const image = await ownedImage(ownerId, input[field.name] as string, ownOrigins);
     if (!image) throw notYours(field.name);
     owned.push([field.name, image]);
   }

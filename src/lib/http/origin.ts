@@ -32,7 +32,7 @@ export function assertSameOrigin(request: Request): void {
 }
 
 /** Every origin this request may legitimately come from, normalised by URL (default ports dropped). */
-function ownOrigins(request: Request): Set<string> {
+export function ownOrigins(request: Request): Set<string> {
   const url = new URL(request.url);
   const scheme = url.protocol.slice(0, -1);
   const host = request.headers.get("host");

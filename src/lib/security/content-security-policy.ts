@@ -4,6 +4,8 @@
 
 /** Vercel Blob's public URLs (Blob mode stores outputs there; the pages show them in <img>). */
 export const BLOB_IMAGE_SOURCE = "https://*.public.blob.vercel-storage.com";
+/** Where @vercel/blob's client `upload()` sends a file (its default API URL). */
+export const BLOB_UPLOAD_API = "https://vercel.com/api/blob/";
 
 type Directives = Record<string, readonly string[]>;
 
@@ -40,7 +42,8 @@ export function pageContentSecurityPolicy({ nonce, dev }: { nonce: string; dev: 
     "style-src": dev ? ["'self'", "'unsafe-inline'"] : ["'self'", `'nonce-${nonce}'`],
     "img-src": ["'self'", "data:", "blob:", BLOB_IMAGE_SOURCE],
     "font-src": ["'self'"],
-    "connect-src": ["'self'"],
+    // Vercel Blob mode: the browser uploads image inputs straight to Blob's API (src/client/uploads-api.ts).
+    "connect-src": ["'self'", BLOB_UPLOAD_API],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],

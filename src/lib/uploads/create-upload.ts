@@ -9,7 +9,6 @@ import { getStorage } from "../storage";
 import { uploadKey } from "../storage/keys";
 import { checkImage } from "./check-image";
 import { assertOwnerAllowance } from "./limits";
-import { absoluteUrl } from "./urls";
 
 // Stores one checked upload under its owner and records it. Nothing is written for a refused
 // image; a row is written only once the bytes are stored, and stored bytes without a row (the
@@ -17,24 +16,18 @@ import { absoluteUrl } from "./urls";
 
 export const newUploadId = () => `upl_${randomBytes(16).toString("base64url")}`;
 
-export async function createUpload(args: {
-  ownerId: string;
-  bytes: Buffer;
-  origin: string;
-  field?: string;
-}): Promise<UploadView> {
+export async function createUpload(args: { ownerId: string; bytes: Buffer; field?: string }): Promise<UploadView> {
   const image = await checkImage(args.bytes, args.field);
-  return storeCheckedUpload({ ownerId: args.ownerId, image, origin: args.origin });
+  return storeCheckedUpload({ ownerId: args.ownerId, image });
 }
 
 export async function storeCheckedUpload(args: {
   ownerId: string;
   image: { bytes: Buffer; contentType: string; width: number; height: number };
-  origin: string;
   /** Already stored (Vercel Blob client uploads are written by the browser): record it only. */
   stored?: { key: string; url: string };
 }): Promise<UploadView> {
-  const { ownerId, image, origin } = args;
+  const { ownerId, image } = args;
   const id = newUploadId();
   const db = await getDb();
   const row = await db.transaction(async (tx) => {
@@ -63,5 +56,7 @@ export async function storeCheckedUpload(args: {
       throw error;
     }
   });
-  return { id: row.id, url: absoluteUrl(row.url, origin), contentType: row.contentType, width: row.width, height: row.height };
+  // As outputs: app-relative on local disk (`/api/files/…`), absolute on Blob. A file input takes
+  // it made absolute against the app's origin.
+  return { id: row.id, url: row.url, contentType: row.contentType, width: row.width, height: row.height };
 }

@@ -6,7 +6,7 @@ import { createGeneration } from "@/lib/generations/create";
 import { getGenerationView, listOwnerGenerationViews } from "@/lib/generations/read";
 import { readJsonBody } from "@/lib/http/body";
 import { json } from "@/lib/http/json";
-import { appOrigin } from "@/lib/http/origin";
+import { appOrigin, ownOrigins } from "@/lib/http/origin";
 import { ownerRoute } from "@/lib/http/owner-route";
 import { createGenerationBody, listGenerationsQuery, MAX_CREATE_BODY_BYTES } from "./schema";
 
@@ -17,7 +17,7 @@ export const POST = ownerRoute(async ({ request, owner }) => {
   const webhookOrigin = configuredWebhookOrigin() ?? appOrigin(request);
   const { id, created } = await createGeneration(
     { ownerId: owner.id, clientKey: clientAddress(request).key, ...parsed.data },
-    { webhookOrigin, origin: appOrigin(request) },
+    { webhookOrigin, origin: appOrigin(request), ownOrigins: ownOrigins(request) },
   );
   return json(await getGenerationView(id, owner.id), { status: created ? 201 : 200 });
 });

@@ -7,7 +7,7 @@ import { createGroup } from "@/lib/generations/create-group";
 import { getGroupView } from "@/lib/generations/read-group";
 import { readJsonBody } from "@/lib/http/body";
 import { json } from "@/lib/http/json";
-import { appOrigin } from "@/lib/http/origin";
+import { appOrigin, ownOrigins } from "@/lib/http/origin";
 import { ownerRoute } from "@/lib/http/owner-route";
 import { createGroupBody, MAX_CREATE_GROUP_BODY_BYTES } from "./schema";
 
@@ -17,7 +17,7 @@ export const POST = ownerRoute(async ({ request, owner }) => {
   const webhookOrigin = configuredWebhookOrigin() ?? appOrigin(request);
   const { id, created } = await createGroup(
     { ownerId: owner.id, clientKey: clientAddress(request).key, ...parsed.data },
-    { webhookOrigin, origin: appOrigin(request) },
+    { webhookOrigin, origin: appOrigin(request), ownOrigins: ownOrigins(request) },
   );
   return json(await getGroupView(id, owner.id), { status: created ? 201 : 200 });
 });

@@ -1,7 +1,6 @@
 // POST /api/uploads: an image input (multipart, field `file`) → 201 { id, url, contentType, width, height }
 
 import { json } from "@/lib/http/json";
-import { appOrigin } from "@/lib/http/origin";
 import { ownerRoute } from "@/lib/http/owner-route";
 import { createUpload } from "@/lib/uploads/create-upload";
 import { assertAddressAllowance } from "@/lib/uploads/limits";
@@ -11,6 +10,6 @@ export const POST = ownerRoute(async ({ request, owner }) => {
   // Counted before the body is read: refused uploads count against the address too.
   await assertAddressAllowance(request);
   const bytes = await readUploadedFile(request);
-  const upload = await createUpload({ ownerId: owner.id, bytes, origin: appOrigin(request) });
+  const upload = await createUpload({ ownerId: owner.id, bytes });
   return json(upload, { status: 201 });
 });

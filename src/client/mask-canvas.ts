@@ -1,0 +1,86 @@
+import "client-only";
+
+// The inpainting mask as the painter keeps it: one canvas the size of the image, strokes in
+// opaque white on transparent (erasing clears back to transparent), an undo stack of snapshots.
+// Exported, it is what SDXL expects: the same size as the image, white = repaint, black = keep.
+
+const UNDO_LIMIT = 30;
+
+export class MaskCanvas {
+  private readonly undo: ImageData[] = [];
+  private last: { x: number; y: number } | null = null;
+
+  constructor(private readonly canvas: HTMLCanvasElement) {}
+
+  private get ctx(): CanvasRenderingContext2D {
+    const ctx = this.canvas.getContext("2d");
+    if (!ctx) throw new Error("no 2D canvas");
+    return ctx;
+  }
+
+  /** Starts a stroke (an undo step) with a dot at (x, y), in image pixels. */
+  begin(x: number, y: number, size: number, erase: boolean): void {
+    const { width, height } = this.canvas;
+    this.undo.push(this.ctx.getImageData(0, 0, width, height));
+    if (this.undo.length > UNDO_LIMIT) this.undo.shift();
+    this.last = { x, y };
+    this.to(x, y, size, erase);
+  }
+
+  /** Continues the stroke to (x, y). */
+  to(x: number, y: number, size: number, erase: boolean): void {
+    const ctx = this.ctx;
+    const from = this.last ?? { x, y };
+    ctx.globalCompositeOperation = erase ? "destination-out" : "source-over";
+    ctx.strokeStyle = "#fff";
+    ctx.lineWidth = size;
+    ctx.lineCap = "round";
+    ctx.lineJoin = "round";
+    ctx.beginPath();
+    ctx.moveTo(from.x, from.y);
+    ctx.lineTo(x + 0.01, y); // a zero-length line draws no round cap in some browsers
+    ctx.stroke();
+    this.last = { x, y };
+  }
+
+  end(): void {
+    this.last = null;
+  }
+
+  canUndo(): boolean {
+    return this.undo.length > 0;
+  }
+
+  undoLast(): void {
+    const previous = this.undo.pop();
+    if (previous) this.ctx.putImageData(previous, 0, 0);
+  }
+
+  clear(): void {
+    const { width, height } = this.canvas;
+    this.undo.push(this.ctx.getImageData(0, 0, width, height));
+    this.ctx.clearRect(0, 0, width, height);
+  }
+
+  /** Whether anything is painted (any pixel not fully transparent). */
+  isEmpty(): boolean {
+    const { data } = this.ctx.getImageData(0, 0, this.canvas.width, this.canvas.height);
+    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return false;
+    return true;
+  }
+
+  /** The mask as a PNG: black background, the painted strokes white. */
+  toPng(): Promise<Blob> {
+    const out = document.createElement("canvas");
+    out.width = this.canvas.width;
+    out.height = this.canvas.height;
+    const ctx = out.getContext("2d");
+    if (!ctx) return Promise.reject(new Error("no 2D canvas"));
+    ctx.fillStyle = "#000";
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(this.canvas, 0, 0);
+    return new Promise((resolve, reject) =>
+      out.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("could not encode the mask"))), "image/png"),
+    );
+  }
+}

@@ -1,0 +1,217 @@
+"use client";
+
+import { type KeyboardEvent, type PointerEvent, useEffect, useRef, useState } from "react";
+import { ApiError } from "@/client/http";
+import { MaskCanvas } from "@/client/mask-canvas";
+import { postUpload } from "@/client/uploads-api";
+import type { InputField } from "@/shared/model-form";
+import styles from "./mask-painter.module.css";
+
+type Props = {
+  field: InputField & { kind: "image" };
+  /** The image the mask is painted over (the URL of the `maskOf` input), or "" when none yet. */
+  imageUrl: string;
+  value: string;
+  error: string | undefined;
+  onChange: (value: string) => void;
+};
+
+const KEYS: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+
+// Paints the inpainting mask over the image: by pointer (mouse, pen, touch) or keyboard (arrow
+// keys move the brush, Space paints; Shift moves faster). "Use this mask" uploads it as an image
+// the size of the picture, white where it should be repainted and black elsewhere.
+export function MaskPainter({ field, imageUrl, value, error, onChange }: Props) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const mask = useRef<MaskCanvas | null>(null);
+  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
+  const [brush, setBrush] = useState(48);
+  const [erase, setErase] = useState(false);
+  const [cursor, setCursor] = useState({ x: 0, y: 0 });
+  const [dirty, setDirty] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<string | null>(null);
+  const painting = useRef(false);
+
+  // A new image: a blank mask of its size.
+  useEffect(() => {
+    setSize(null);
+    if (!imageUrl) return;
+    const img = new Image();
+    img.onload = () => {
+      setSize({ width: img.naturalWidth, height: img.naturalHeight });
+      setCursor({ x: Math.round(img.naturalWidth / 2), y: Math.round(img.naturalHeight / 2) });
+      setBrush(Math.max(8, Math.round(Math.min(img.naturalWidth, img.naturalHeight) / 12)));
+    };
+    img.src = imageUrl;
+  }, [imageUrl]);
+  useEffect(() => {
+    if (size && canvasRef.current) mask.current = new MaskCanvas(canvasRef.current);
+  }, [size]);
+
+  if (!imageUrl) return <p className={styles.note}>{field.label}: choose an image first, then paint over it here.</p>;
+
+  const changed = () => {
+    setDirty(true);
+    setStatus(null);
+  };
+  const toImage = (event: PointerEvent<HTMLCanvasElement>) => {
+    const rect = event.currentTarget.getBoundingClientRect();
+    const scale = (size?.width ?? 1) / rect.width;
+    return { x: (event.clientX - rect.left) * scale, y: (event.clientY - rect.top) * scale };
+  };
+  const onPointerDown = (event: PointerEvent<HTMLCanvasElement>) => {
+    event.currentTarget.setPointerCapture(event.pointerId);
+    const p = toImage(event);
+    painting.current = true;
+    mask.current?.begin(p.x, p.y, brush, erase);
+    setCursor(p);
+    changed();
+  };
+  const onPointerMove = (event: PointerEvent<HTMLCanvasElement>) => {
+    const p = toImage(event);
+    setCursor(p);
+    if (painting.current) mask.current?.to(p.x, p.y, brush, erase);
+  };
+  const onPointerUp = () => {
+    painting.current = false;
+    mask.current?.end();
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLCanvasElement>) => {
+    if (!size) return;
+    if (event.key === " ") {
+      event.preventDefault();
+      if (!painting.current) {
+        painting.current = true;
+        mask.current?.begin(cursor.x, cursor.y, brush, erase);
+        changed();
+      }
+      return;
+    }
+    const move = KEYS[event.key];
+    if (!move) return;
+    event.preventDefault();
+    const step = Math.max(4, brush / 2) * (event.shiftKey ? 4 : 1);
+    const next = {
+      x: Math.min(size.width, Math.max(0, cursor.x + move[0] * step)),
+      y: Math.min(size.height, Math.max(0, cursor.y + move[1] * step)),
+    };
+    setCursor(next);
+    if (painting.current) mask.current?.to(next.x, next.y, brush, erase);
+  };
+  const onKeyUp = (event: KeyboardEvent<HTMLCanvasElement>) => {
+    if (event.key === " ") onPointerUp();
+  };
+
+  const save = async () => {
+    const current = mask.current;
+    if (!current) return;
+    if (current.isEmpty()) return setStatus("Paint over the part to change first.");
+    setBusy(true);
+    try {
+      const uploaded = await postUpload(await current.toPng(), "mask.png");
+      onChange(uploaded.url);
+      setDirty(false);
+      setStatus("Mask saved.");
+    } catch (cause) {
+      setStatus(cause instanceof ApiError ? cause.message : "The mask could not be saved. Please try again.");
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const helpId = `mask-${field.name}-help`;
+  const pct = (v: number, of: number | undefined) => `${(v / (of ?? 1)) * 100}%`;
+  return (
+    <div className={styles.painter} data-mask-painter={field.name}>
+      <span className={styles.label}>
+        {field.label}
+        {field.required && <span aria-hidden="true"> *</span>}
+      </span>
+      <div className={styles.stage}>
+        {/* biome-ignore lint/performance/noImgElement: the user's own image, under the mask */}
+        <img src={imageUrl} alt="" className={styles.image} />
+        {size && (
+          <canvas
+            ref={canvasRef}
+            width={size.width}
+            height={size.height}
+            className={styles.canvas}
+            tabIndex={0}
+            role="img"
+            aria-label={`${field.label}: paint over the image. Arrow keys move the brush, Space paints.`}
+            aria-describedby={helpId}
+            onPointerDown={onPointerDown}
+            onPointerMove={onPointerMove}
+            onPointerUp={onPointerUp}
+            onPointerCancel={onPointerUp}
+            onKeyDown={onKeyDown}
+            onKeyUp={onKeyUp}
+          />
+        )}
+        {size && (
+          <span
+            className={styles.cursor}
+            aria-hidden="true"
+            ref={(el) => {
+              // Positioned through the CSSOM: the CSP refuses style attributes in server HTML.
+              if (!el) return;
+              el.style.left = pct(cursor.x, size.width);
+              el.style.top = pct(cursor.y, size.height);
+              el.style.width = pct(brush, size.width);
+            }}
+          />
+        )}
+      </div>
+      <div className={styles.tools}>
+        <label className={styles.brush}>
+          Brush
+          <input type="range" min={4} max={256} value={brush} onChange={(e) => setBrush(Number(e.target.value))} />
+        </label>
+        <button type="button" className={styles.button} aria-pressed={!erase} onClick={() => setErase(false)}>
+          Paint
+        </button>
+        <button type="button" className={styles.button} aria-pressed={erase} onClick={() => setErase(true)}>
+          Erase
+        </button>
+        <button
+          type="button"
+          className={styles.button}
+          onClick={() => {
+            mask.current?.undoLast();
+            changed();
+          }}
+        >
+          Undo
+        </button>
+        <button
+          type="button"
+          className={styles.button}
+          onClick={() => {
+            mask.current?.clear();
+            changed();
+          }}
+        >
+          Clear
+        </button>
+        <button type="button" className={styles.save} onClick={save} disabled={busy || (!dirty && value !== "")}>
+          {busy ? "Saving…" : "Use this mask"}
+        </button>
+      </div>
+      <p id={helpId} className={styles.note}>
+        White is repainted, the rest is kept. Keyboard: focus the picture, move with the arrow keys (Shift: faster), hold Space to
+        paint.
+      </p>
+      {(status ?? (dirty && value ? "Unsaved changes: use this mask to apply them." : null)) && (
+        <p className={styles.note} role="status">
+          {status ?? "Unsaved changes: use this mask to apply them."}
+        </p>
+      )}
+      {error && !dirty && (
+        <p className={styles.error} role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { BrowserContext, Page } from "playwright-core";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { solidPng } from "../helpers/test-images";
+import { type Stack, startStack } from "./harness";
+import { GenerationDetailPage, naturalWidth, StudioPage } from "./pages";
+
+// Images in, images out, in a real browser: upload a PNG and run SDXL image-to-image, paint a mask
+// (pointer and keyboard) and inpaint, then chain from the output: upscale (dimensions × the scale),
+// remove the background (alpha), edit by instruction. Every output is stored, and the lineage
+// shows. Screenshots for the README land in docs/ (tools-*.png).
+
+const docs = path.resolve(import.meta.dirname, "../../docs");
+const failures = path.resolve(import.meta.dirname, "../../test-results");
+const INPUT = { width: 96, height: 64 };
+
+describe("image tools in the browser", () => {
+  let stack: Stack;
+  let context: BrowserContext;
+  let page: Page;
+  let studio: StudioPage;
+  let img2imgUrl: string;
+
+  beforeAll(async () => {
+    mkdirSync(docs, { recursive: true });
+    stack = await startStack();
+    context = await stack.browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    page = await context.newPage();
+    studio = new StudioPage(page, stack.baseUrl);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await stack?.stop();
+  });
+
+  const chooseTool = (label: string | RegExp) => page.getByRole("radio", { name: label }).check();
+  const imageFile = (name = "image") => page.locator(`input[type=file][name="${name}"]`);
+  const storedBytes = async (url: string) => Buffer.from(await (await fetch(new URL(url, stack.baseUrl))).arrayBuffer());
+
+  async function runAndOpen(cardText: string): Promise<GenerationDetailPage> {
+    await studio.generateButton.click();
+    const card = studio.cards(cardText).first();
+    await studio.waitForStatus(card, "Succeeded").catch(async (error: unknown) => {
+      mkdirSync(failures, { recursive: true });
+      await page.screenshot({ path: path.join(failures, `image-tools-${cardText.replace(/\W+/g, "-")}.png`), fullPage: true });
+      throw error;
+    });
+    await card.getByRole("link", { name: cardText }).click();
+    await page.waitForURL(/\/generations\/[^/]+$/);
+    const detail = new GenerationDetailPage(page);
+    await detail.status.filter({ hasText: "Succeeded" }).waitFor();
+    expect(await naturalWidth(detail.images.first())).toBeGreaterThan(0);
+    return detail;
+  }
+
+  it("uploads a PNG and runs SDXL image-to-image", async () => {
+    await studio.open();
+    await chooseTool(/SDXL image-to-image/);
+    await imageFile().setInputFiles({
+      name: "red.png",
+      mimeType: "image/png",
+      buffer: await solidPng(INPUT.width, INPUT.height, { r: 230, g: 40, b: 40 }),
+    });
+    await page.getByRole("img", { name: "Image (chosen)" }).waitFor();
+    await studio.promptInput.fill("A red sailing boat");
+    await page.locator("[data-image-field=image]").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(docs, "tools-image-input.png") });
+    const detail = await runAndOpen("A red sailing boat");
+    img2imgUrl = page.url();
+    const src = (await detail.images.first().getAttribute("src")) as string;
+    const meta = await sharp(await storedBytes(src)).metadata();
+    expect([meta.width, meta.height]).toEqual([INPUT.width, INPUT.height]);
+  });
+
+  it("paints a mask (pointer and keyboard) and inpaints", async () => {
+    await studio.open();
+    await chooseTool(/SDXL inpainting/);
+    await page.getByRole("button", { name: "From my images…" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: /^Use / }).first().click();
+    const canvas = page.getByRole("img", { name: /Mask: paint over the image/ });
+    await canvas.waitFor();
+    const box = await canvas.boundingBox();
+    if (!box) throw new Error("no canvas box");
+    await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.3);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.6, { steps: 8 });
+    await page.mouse.up();
+    await canvas.focus();
+    await page.keyboard.down(" ");
+    for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowRight");
+    await page.keyboard.up(" ");
+    await page.getByRole("button", { name: "Undo" }).click();
+    await page.getByRole("button", { name: "Use this mask" }).click();
+    await page.getByRole("status").filter({ hasText: "Mask saved." }).waitFor();
+    await studio.promptInput.fill("A green island");
+    await page.locator("[data-mask-painter=mask]").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(docs, "tools-mask.png") });
+    await runAndOpen("A green island");
+  });
+
+  it("upscales an output: its dimensions times the scale", async () => {
+    await page.goto(img2imgUrl);
+    await page.getByRole("link", { name: "Upscale" }).first().click();
+    await page.waitForURL(/tool=upscale/);
+    await page.getByRole("spinbutton", { name: /Scale/ }).fill("2");
+    const detail = await runAndOpen("Upscale (Real-ESRGAN)");
+    const src = (await detail.images.first().getAttribute("src")) as string;
+    const meta = await sharp(await storedBytes(src)).metadata();
+    expect([meta.width, meta.height]).toEqual([INPUT.width * 2, INPUT.height * 2]);
+    await page.getByRole("heading", { name: "Lineage" }).waitFor();
+    await page.getByRole("link", { name: /SDXL image-to-image/ }).waitFor();
+  });
+
+  it("removes a background: the output has an alpha channel", async () => {
+    await page.goto(img2imgUrl);
+    await page.getByRole("link", { name: "Remove background" }).first().click();
+    await page.waitForURL(/tool=remove-bg/);
+    const detail = await runAndOpen("Remove background");
+    const src = (await detail.images.first().getAttribute("src")) as string;
+    expect((await sharp(await storedBytes(src)).metadata()).hasAlpha).toBe(true);
+  });
+
+  it("edits by instruction, and the parent's page shows every child", async () => {
+    await page.goto(img2imgUrl);
+    await page.getByRole("link", { name: "Edit" }).first().click();
+    await page.waitForURL(/tool=flux-kontext-pro/);
+    await page.getByRole("textbox", { name: "Instruction" }).fill("Make it a watercolour");
+    await runAndOpen("Make it a watercolour");
+    await page.goto(img2imgUrl);
+    const children = page.locator("[data-lineage=children] li");
+    // The inpainting picked this output from "From my images…" too: four children.
+    await children.nth(3).waitFor();
+    const labels = (await children.allTextContents()).join(" | ");
+    for (const tool of ["SDXL inpainting", "Upscale", "Remove background", "Edit by instruction"]) expect(labels).toContain(tool);
+    await page.screenshot({ path: path.join(docs, "tools-lineage.png") });
+  });
+
+  it("looks right on a phone and in dark mode", async () => {
+    const phone = await stack.browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: "dark" });
+    const small = await phone.newPage();
+    await small.goto(`${stack.baseUrl}/?tool=sdxl-inpaint`);
+    await small.getByRole("heading", { name: "New generation" }).waitFor();
+    await small.screenshot({ path: path.join(docs, "tools-phone-dark.png") });
+    await phone.close();
+  });
+});

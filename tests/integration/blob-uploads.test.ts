@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BlobStandIn, startBlobStandIn } from "../helpers/blob-stand-in";
+import { startTestApp, type TestApp } from "../helpers/test-app";
+
+// Vercel Blob mode's direct uploads: the token route signs uploads under uploads/incoming/ only
+// (image types, 10 MB), and completing an upload takes only a file our store lists.
+
+const token = "vercel_blob_rw_teststore_s3cr3t";
+let app: TestApp;
+let standIn: BlobStandIn;
+
+beforeAll(async () => {
+  standIn = await startBlobStandIn(token);
+  app = await startTestApp({ env: { BLOB_READ_WRITE_TOKEN: token, VERCEL_BLOB_API_URL: standIn.origin } });
+});
+afterAll(async () => {
+  await app?.close();
+  await standIn?.close();
+  delete process.env.VERCEL_BLOB_API_URL;
+});
+
+const tokenRequest = (pathname: string) => ({
+  type: "blob.generate-client-token",
+  payload: { pathname, multipart: false, clientPayload: null },
+});
+
+describe("Vercel Blob direct uploads", () => {
+  it("signs a client token for an image under uploads/incoming/", async () => {
+    const res = await app.client().request("/api/uploads/blob", { json: tokenRequest("uploads/incoming/cat.png") });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { type: string; clientToken: string };
+    expect(body.type).toBe("blob.generate-client-token");
+    expect(body.clientToken).toMatch(/^vercel_blob_client_teststore_/);
+  });
+
+  it("refuses any other pathname, naming it", async () => {
+    const res = await app.client().request("/api/uploads/blob", { json: tokenRequest("generations/gen_x/0.png") });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { fields: { path: string }[] } }).error.fields[0]?.path).toBe("pathname");
+  });
+
+  it("refuses to complete a URL our store does not list, naming the field", async () => {
+    for (const url of [
+      "https://example.com/uploads/incoming/cat.png",
+      "https://teststore.public.blob.vercel-storage.com/uploads/incoming/none.png",
+    ]) {
+      const res = await app.client().request("/api/uploads/blob/complete", { json: { url } });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { fields: { path: string }[] } }).error.fields[0]?.path).toBe("url");
+    }
+  });
+
+  it("still checks uploads sent through POST /api/uploads (small files) the same way", async () => {
+    const form = new FormData();
+    form.append("file", new Blob([new Uint8Array(16)], { type: "image/png" }), "x.png");
+    const res = await app.client().request("/api/uploads", { method: "POST", body: form });
+    expect(res.status).toBe(400);
+  });
+});
