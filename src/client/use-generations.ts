@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from "react";
 import useSWRInfinite from "swr/infinite";
 import { isActive } from "@/shared/generation-status";
 import type { GenerationPage, GenerationView } from "@/shared/generation-view";
-import { fetchGenerationPage, generationsUrl } from "./generations-api";
+import { fetchGenerationPage, type GalleryFilters, generationsUrl } from "./generations-api";
 import { POLL_DEDUPE_MS, useBackoffInterval } from "./poll-backoff";
 
 // The visitor's generations, newest first, page by page (cursor). Polled with backoff only
@@ -13,14 +13,16 @@ import { POLL_DEDUPE_MS, useBackoffInterval } from "./poll-backoff";
 
 export const PAGE_SIZE = 24;
 
-const keyFor = (index: number, previous: GenerationPage | null): string | null => {
-  if (index > 0 && !previous?.nextCursor) return null;
-  return generationsUrl(index === 0 ? null : (previous?.nextCursor ?? null), PAGE_SIZE);
-};
+const keyFor =
+  (filters: GalleryFilters) =>
+  (index: number, previous: GenerationPage | null): string | null => {
+    if (index > 0 && !previous?.nextCursor) return null;
+    return generationsUrl(index === 0 ? null : (previous?.nextCursor ?? null), PAGE_SIZE, filters);
+  };
 
 const anyActive = (pages: GenerationPage[]) => pages.some((page) => page.generations.some((g) => isActive(g.status)));
 
-export function useGenerations() {
+export function useGenerations(filters: GalleryFilters = {}) {
   const interval = useBackoffInterval<GenerationPage[]>(anyActive);
   // SWR restarts its timer only when `refreshInterval` changes, so it is switched on explicitly
   // whenever running generations appear (e.g. right after an optimistic insert).
@@ -28,7 +30,7 @@ export function useGenerations() {
   // A poll refetches the first page only (new items land there), unless an older page still
   // holds a running generation.
   const [deepPolling, setDeepPolling] = useState(false);
-  const swr = useSWRInfinite<GenerationPage, unknown>(keyFor, fetchGenerationPage, {
+  const swr = useSWRInfinite<GenerationPage, unknown>(keyFor(filters), fetchGenerationPage, {
     refreshInterval: polling ? interval : 0,
     dedupingInterval: POLL_DEDUPE_MS,
     revalidateAll: deepPolling,

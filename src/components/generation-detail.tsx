@@ -10,6 +10,8 @@ import { isActive } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
 import type { ModelFormSpec } from "@/shared/model-form";
 import { CancelButton } from "./cancel-button";
+import { CopySettings } from "./copy-settings";
+import { CurateActions } from "./curate-actions";
 import styles from "./generation-detail.module.css";
 import { GenerationInputs } from "./generation-inputs";
 import { GenerationStatusPanel } from "./generation-status-panel";
@@ -22,7 +24,7 @@ type Props = { id: string; models: ModelFormSpec[] };
 
 function Preview({ generation }: { generation: GenerationView }) {
   if (generation.status === "succeeded" && generation.outputs.length > 0) {
-    return <OutputGallery id={generation.id} outputs={generation.outputs} alt={promptOf(generation)} />;
+    return <OutputGallery generation={generation} alt={promptOf(generation)} />;
   }
   const active = isActive(generation.status);
   const text = active
@@ -108,6 +110,7 @@ export function GenerationDetail({ id, models }: Props) {
               </Link>
             )}
           </div>
+          <CurateActions generation={generation} onChange={update} />
           <section aria-labelledby="inputs-heading" className={styles.inputs}>
             <h2 id="inputs-heading" className={styles.subheading}>
               Inputs
@@ -117,6 +120,7 @@ export function GenerationDetail({ id, models }: Props) {
               input={generation.input}
               spec={models.find((m) => m.key === generation.model)}
             />
+            <CopySettings generation={generation} />
           </section>
         </aside>
       </div>

@@ -1,9 +1,13 @@
 "use client";
 
+import { useState } from "react";
 import { promptOf } from "@/client/format";
+import type { GalleryFilters } from "@/client/generations-api";
+import { useDebounced } from "@/client/use-debounced";
 import { useEditSource } from "@/client/use-edit-source";
 import { useGenerations } from "@/client/use-generations";
 import type { ModelFormSpec } from "@/shared/model-form";
+import { GalleryFiltersBar } from "./gallery-filters";
 import { GenerationForm } from "./generation-form";
 import { GenerationGrid } from "./generation-grid";
 import styles from "./studio.module.css";
@@ -14,7 +18,10 @@ import styles from "./studio.module.css";
 type Props = { models: ModelFormSpec[]; defaultModel: string; editId: string | null };
 
 export function Studio({ models, defaultModel, editId }: Props) {
-  const list = useGenerations();
+  const [filters, setFilters] = useState<GalleryFilters>({});
+  // Typed search text waits for a pause; the other filters apply at once.
+  const q = useDebounced(filters.q ?? "", 300);
+  const list = useGenerations({ ...filters, q });
   const edit = useEditSource(editId, models);
   const source = edit.source;
   return (
@@ -40,7 +47,8 @@ export function Studio({ models, defaultModel, editId }: Props) {
         <h2 id="your-generations" className={styles.heading}>
           Your generations
         </h2>
-        <GenerationGrid list={list} />
+        <GalleryFiltersBar models={models} value={filters} onChange={setFilters} />
+        <GenerationGrid list={list} filtered={Object.values({ ...filters, q }).some(Boolean)} />
       </section>
     </main>
   );
