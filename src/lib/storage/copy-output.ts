@@ -11,6 +11,8 @@ export type CopiedOutput = {
   bytes: number;
   width: number | null;
   height: number | null;
+  /** The whole file, kept as it streamed past (bounded by the download's size cap), for sized copies. */
+  data: Buffer;
 };
 
 /** Image headers sit at the start; JPEG's can follow EXIF data, so allow a generous prefix. */
@@ -29,14 +31,17 @@ function readDimensions(head: Buffer): Dimensions | null {
 }
 
 /**
- * Passes the bytes through untouched, reading the dimensions from the first chunks on the way
- * (never buffering the whole file). Lazy: it reads `source` only as the storage write pulls.
+ * Passes the bytes through untouched, reading the dimensions from the first chunks on the way and
+ * keeping the chunks for the sized copies (the download's size cap bounds them). Lazy: it reads
+ * `source` only as the storage write pulls.
  */
-function withDimensions(source: Readable): { body: Readable; dimensions: () => Dimensions | null } {
+function withDimensions(source: Readable): { body: Readable; dimensions: () => Dimensions | null; data: () => Buffer } {
   let found: Dimensions | null = null;
+  const chunks: Buffer[] = [];
   async function* passThrough() {
     let head = Buffer.alloc(0);
     for await (const chunk of source) {
+      chunks.push(chunk as Buffer);
       if (!found && head.length < HEADER_PEEK_BYTES) {
         head = Buffer.concat([head, chunk as Buffer]).subarray(0, HEADER_PEEK_BYTES);
         found = readDimensions(head);
@@ -44,7 +49,11 @@ function withDimensions(source: Readable): { body: Readable; dimensions: () => D
       yield chunk as Buffer;
     }
   }
-  return { body: Readable.from(passThrough(), { objectMode: false }), dimensions: () => found };
+  return {
+    body: Readable.from(passThrough(), { objectMode: false }),
+    dimensions: () => found,
+    data: () => Buffer.concat(chunks),
+  };
 }
 
 export async function copyOutputToStorage(args: {
@@ -79,5 +88,6 @@ export async function copyOutputToStorage(args: {
     bytes: stored.bytes,
     width: dimensions?.width ?? null,
     height: dimensions?.height ?? null,
+    data: peek.data(),
   };
 }

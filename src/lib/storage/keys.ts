@@ -60,3 +60,11 @@ export function contentTypeForKey(key: string): string {
   const ext = dot < 0 ? "" : key.slice(dot + 1).toLowerCase();
   return Object.hasOwn(CONTENT_TYPES, ext) ? (CONTENT_TYPES[ext] as string) : "application/octet-stream";
 }
+
+/** A sized copy of an output: `generations/<id>/<index>-w<width>.webp`, beside its original. */
+export function variantKey(generationId: string, index: number, width: number): string {
+  if (!Number.isSafeInteger(index) || index < 0 || !Number.isSafeInteger(width) || width <= 0) {
+    throw new Error(`Invalid variant: output ${index}, width ${width}`);
+  }
+  return `${generationPrefix(generationId)}${index}-w${width}.webp`;
+}
