@@ -56,7 +56,7 @@ export function outputKeys(output: Pick<NewGenerationOutput, "storageKey" | "var
 export async function persistOutputs(generationId: string, urls: readonly string[]): Promise<NewGenerationOutput[]> {
   const storage = getStorage();
   const fetchOptions = outputDownloadPolicy();
-  const copied: (Omit<CopiedOutput, "data"> & { variants: OutputVariant[] })[] = [];
+  const copied: (CopiedOutput & { variants: OutputVariant[] })[] = [];
   // Every key written so far, recorded the moment it is stored: what a failure deletes.
   const written: string[] = [];
   const errors: unknown[] = [];
@@ -72,6 +72,7 @@ export async function persistOutputs(generationId: string, urls: readonly string
           index,
           sourceUrl: urls[index] as string,
           fetchOptions,
+          keepBytes: true,
         });
         written.push(original.key);
         const variants = await storeVariants({

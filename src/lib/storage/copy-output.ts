@@ -11,9 +11,10 @@ export type CopiedOutput = {
   bytes: number;
   width: number | null;
   height: number | null;
-  /** The whole file, kept as it streamed past (bounded by the download's size cap), for sized copies. */
-  data: Buffer;
 };
+
+/** With `keepBytes`: also the whole file, kept as it streamed past (the download's size cap bounds it). */
+export type CopiedOutputWithBytes = CopiedOutput & { data: Buffer };
 
 /** Image headers sit at the start; JPEG's can follow EXIF data, so allow a generous prefix. */
 const HEADER_PEEK_BYTES = 128 * 1024;
@@ -35,13 +36,16 @@ function readDimensions(head: Buffer): Dimensions | null {
  * keeping the chunks for the sized copies (the download's size cap bounds them). Lazy: it reads
  * `source` only as the storage write pulls.
  */
-function withDimensions(source: Readable): { body: Readable; dimensions: () => Dimensions | null; data: () => Buffer } {
+function withDimensions(
+  source: Readable,
+  keepBytes: boolean,
+): { body: Readable; dimensions: () => Dimensions | null; data: () => Buffer } {
   let found: Dimensions | null = null;
   const chunks: Buffer[] = [];
   async function* passThrough() {
     let head = Buffer.alloc(0);
     for await (const chunk of source) {
-      chunks.push(chunk as Buffer);
+      if (keepBytes) chunks.push(chunk as Buffer);
       if (!found && head.length < HEADER_PEEK_BYTES) {
         head = Buffer.concat([head, chunk as Buffer]).subarray(0, HEADER_PEEK_BYTES);
         found = readDimensions(head);
@@ -56,14 +60,20 @@ function withDimensions(source: Readable): { body: Readable; dimensions: () => D
   };
 }
 
-export async function copyOutputToStorage(args: {
+type CopyArgs = {
   storage: Storage;
   generationId: string;
   index: number;
   sourceUrl: string;
   fetchOptions: FetchOutputOptions;
-}): Promise<CopiedOutput> {
-  const { storage, generationId, index, sourceUrl, fetchOptions } = args;
+};
+
+export function copyOutputToStorage(args: CopyArgs & { keepBytes: true }): Promise<CopiedOutputWithBytes>;
+export function copyOutputToStorage(args: CopyArgs & { keepBytes?: false }): Promise<CopiedOutput>;
+export async function copyOutputToStorage(
+  args: CopyArgs & { keepBytes?: boolean },
+): Promise<CopiedOutput | CopiedOutputWithBytes> {
+  const { storage, generationId, index, sourceUrl, fetchOptions, keepBytes = false } = args;
   const { body, contentType } = await fetchOutput(sourceUrl, fetchOptions);
   if (!isSupportedImageType(contentType)) {
     // Only types we can name and serve safely (no SVG: it can carry script).
@@ -71,7 +81,7 @@ export async function copyOutputToStorage(args: {
     throw new OutputFetchError("not_image", `Unsupported output image type: ${contentType}`);
   }
   const key = outputKey(generationId, index, contentType);
-  const peek = withDimensions(body);
+  const peek = withDimensions(body, keepBytes);
   let stored: StoredObject;
   try {
     stored = await storage.put(key, peek.body, { contentType });
@@ -81,13 +91,13 @@ export async function copyOutputToStorage(args: {
     throw error;
   }
   const dimensions = peek.dimensions();
-  return {
+  const copied: CopiedOutput = {
     key: stored.key,
     url: stored.url,
     contentType,
     bytes: stored.bytes,
     width: dimensions?.width ?? null,
     height: dimensions?.height ?? null,
-    data: peek.data(),
   };
+  return keepBytes ? { ...copied, data: peek.data() } : copied;
 }
