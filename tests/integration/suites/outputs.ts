@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dbRows, generationRow, outputRows } from "../../helpers/db-inspect";
 import { emulatorPrediction, eventually, fileDownloads, runReconciler, untilEmulatorIdle } from "../../helpers/emulator-control";
+import { outputFiles } from "../../helpers/stored-files";
 import { type DbKind, startTestApp, type TestApp } from "../../helpers/test-app";
 import { postWebhook, signedHeaders } from "../../helpers/webhooks";
 
@@ -28,8 +29,6 @@ export function outputsSuite(db: DbKind) {
       const dir = path.join(app.dataDir, "files", "generations", id);
       return existsSync(dir) ? readdirSync(dir).sort() : [];
     };
-    /** An output's original and its sized copies, as stored. */
-    const withCopies = (index: number) => [`${index}-w1024.webp`, `${index}-w320.webp`, `${index}-w640.webp`, `${index}.png`];
     const predictionOf = async (id: string) => (await generationRow(id)).predictionId as string;
     /** A generation the emulator finished without telling us (webhooks dropped). */
     const silentlySucceeded = async (prompt: string, input: Record<string, unknown> = {}) => {
@@ -62,7 +61,7 @@ export function outputsSuite(db: DbKind) {
       expect(res.status).toBe(200);
       expect((await browser.get(id)).body.outputs).toHaveLength(3);
       // Each 1024 px original with its sized WebP copies beside it (1024, 640 and 320 px wide).
-      expect(filesOf(id)).toEqual([0, 1, 2].flatMap(withCopies));
+      expect(filesOf(id)).toEqual(outputFiles(0, 1, 2));
       const gets = (await fileDownloads(app, prediction.id)).filter((d) => d.method === "GET");
       expect(gets).toHaveLength(3);
       // `concurrent`: other fetches of the same file in flight when this one began.
@@ -81,7 +80,7 @@ export function outputsSuite(db: DbKind) {
       const gets = (await fileDownloads(app, predictionId)).filter((d) => d.method === "GET");
       expect(gets.map((d) => d.concurrent)).toEqual([0, 0]);
       expect(gets.map((d) => d.output).sort()).toEqual([0, 1]);
-      expect(filesOf(body.id)).toEqual([0, 1].flatMap(withCopies));
+      expect(filesOf(body.id)).toEqual(outputFiles(0, 1));
     });
 
     it("an output that keeps failing ends the generation failed after a bounded number of tries, no files left", async () => {
@@ -117,7 +116,7 @@ export function outputsSuite(db: DbKind) {
       await dbRows(sql`update generations set outputs_claim = 'crashed', outputs_claimed_until = now() - interval '1 second'
         where id = ${body.id}`);
       expect((await runReconciler(app, CRON_SECRET)).sweptFiles).toBe(2);
-      expect(filesOf(body.id)).toEqual(withCopies(0));
+      expect(filesOf(body.id)).toEqual(outputFiles(0));
       expect(await generationRow(body.id)).toMatchObject({ outputsClaim: null, status: "succeeded" });
       const served = await browser.request((await browser.get(body.id)).body.outputs[0]?.url as string);
       expect(served.status).toBe(200);
