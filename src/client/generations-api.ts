@@ -1,6 +1,6 @@
 import "client-only";
 import type { CreateGenerationBody, CreateGroupBody, GenerationPage, GenerationView, GroupView } from "@/shared/generation-view";
-import { ApiError, requestJson, submitJson } from "./http";
+import { ApiError, apiErrorOf, NetworkError, requestJson, submitJson } from "./http";
 
 // The studio's calls to our generations API (never Replicate). Named after the HTTP call, so they
 // cannot be mistaken for the server's domain functions (createGeneration, cancelGeneration).
@@ -20,9 +20,17 @@ export function generationUrl(id: string): string {
   return `/api/generations/${encodeURIComponent(id)}`;
 }
 
-export function generationsUrl(cursor: string | null, limit: number): string {
+/** What the owner's gallery can be narrowed by (GET /api/generations' query). */
+export type GalleryFilters = { q?: string; model?: string; status?: string; favourite?: boolean; hideFailed?: boolean };
+
+export function generationsUrl(cursor: string | null, limit: number, filters: GalleryFilters = {}): string {
   const params = new URLSearchParams({ limit: String(limit) });
   if (cursor) params.set("cursor", cursor);
+  if (filters.q?.trim()) params.set("q", filters.q.trim());
+  if (filters.model) params.set("model", filters.model);
+  if (filters.status) params.set("status", filters.status);
+  if (filters.favourite) params.set("favourite", "true");
+  if (filters.hideFailed) params.set("hideFailed", "true");
   return `/api/generations?${params}`;
 }
 
@@ -41,3 +49,18 @@ export async function postGenerationCancel(id: string): Promise<GenerationView> 
     throw error;
   }
 }
+
+/** PATCH …: star or unstar one's own generation. */
+export function patchGenerationFavourite(id: string, favourite: boolean): Promise<GenerationView> {
+  return submitJson<GenerationView>(generationUrl(id), "PATCH", { favourite });
+}
+
+/** DELETE …: removes one's own finished generation and its files (204). */
+export async function deleteGeneration(id: string): Promise<void> {
+  const res = await fetch(generationUrl(id), { method: "DELETE" }).catch((cause: unknown) => {
+    throw new NetworkError(cause);
+  });
+  if (!res.ok) throw await apiErrorOf(res);
+}
+
+export const downloadAllUrl = (id: string) => `${generationUrl(id)}/download`;

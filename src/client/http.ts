@@ -39,7 +39,8 @@ export class NetworkError extends Error {
   }
 }
 
-async function toApiError(res: Response): Promise<ApiError> {
+/** The ApiError a failed answer describes (its JSON error body, Retry-After). */
+export async function apiErrorOf(res: Response): Promise<ApiError> {
   const body = (await res.json().catch(() => null)) as Partial<ErrorBody> | null;
   const error: Partial<ErrorBody["error"]> = body?.error ?? {};
   const retry = Number.parseInt(res.headers.get("retry-after") ?? "", 10);
@@ -58,7 +59,7 @@ export async function requestJson<T>(url: string, init: RequestInit = {}): Promi
   } catch (cause) {
     throw new NetworkError(cause);
   }
-  if (!res.ok) throw await toApiError(res);
+  if (!res.ok) throw await apiErrorOf(res);
   return (await res.json()) as T;
 }
 

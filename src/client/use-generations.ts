@@ -4,7 +4,7 @@ import "client-only";
 import { useCallback, useState } from "react";
 import { isActive } from "@/shared/generation-status";
 import type { GenerationPage, GenerationView } from "@/shared/generation-view";
-import { fetchGenerationPage, generationsUrl } from "./generations-api";
+import { fetchGenerationPage, type GalleryFilters, generationsUrl } from "./generations-api";
 import { useBackoffInterval } from "./poll-backoff";
 import { MAX_WATCHED, useGenerationWatch } from "./use-generation-watch";
 import { usePolling } from "./use-polling";
@@ -24,28 +24,36 @@ const anyActive = (pages: GenerationPage[]) => pages.some((page) => page.generat
 
 /**
  * A poll refetches the first page (new items land there), and an older page only while it still
- * holds a running generation; the first load fetches the first page alone.
+ * holds a running generation; the first load fetches the first page alone. The key is the first
+ * page's URL, filters included.
  */
-async function refreshPages(_key: string, pages: GenerationPage[] | undefined): Promise<GenerationPage[]> {
-  const first = await fetchGenerationPage(generationsUrl(null, PAGE_SIZE));
-  if (!pages || pages.length <= 1) return [first];
-  const older = await Promise.all(
-    pages.slice(1).map(async (page, i) => {
-      if (!page.generations.some((g) => isActive(g.status))) return page;
-      return fetchGenerationPage(generationsUrl(pages[i]?.nextCursor ?? null, PAGE_SIZE));
-    }),
-  );
-  return [first, ...older];
-}
+const refreshPages =
+  (filters: GalleryFilters) =>
+  async (firstUrl: string, pages: GenerationPage[] | undefined): Promise<GenerationPage[]> => {
+    const first = await fetchGenerationPage(firstUrl);
+    if (!pages || pages.length <= 1) return [first];
+    const older = await Promise.all(
+      pages.slice(1).map(async (page, i) => {
+        if (!page.generations.some((g) => isActive(g.status))) return page;
+        return fetchGenerationPage(generationsUrl(pages[i]?.nextCursor ?? null, PAGE_SIZE, filters));
+      }),
+    );
+    return [first, ...older];
+  };
 
-export function useGenerations() {
+export function useGenerations(filters: GalleryFilters = {}) {
   const interval = useBackoffInterval<GenerationPage[]>(anyActive);
   // Only when more are running than the watch takes is the list itself polled.
   const listInterval = useCallback(
     (pages: GenerationPage[]) => (runningIds(pages).length > MAX_WATCHED ? interval(pages) : 0),
     [interval],
   );
-  const list = usePolling<GenerationPage[]>("generations", refreshPages, { interval: listInterval, whenHidden: true });
+  const list = usePolling<GenerationPage[]>(generationsUrl(null, PAGE_SIZE, filters), refreshPages(filters), {
+    interval: listInterval,
+    whenHidden: true,
+    // A changed filter keeps the current cards on screen until its first page arrives.
+    keepPreviousData: true,
+  });
   const { data, mutate } = list;
   const [loadingMore, setLoadingMore] = useState(false);
   const [loadMoreError, setLoadMoreError] = useState<unknown>(undefined);
@@ -58,7 +66,7 @@ export function useGenerations() {
     if (!nextCursor) return;
     setLoadingMore(true);
     try {
-      const page = await fetchGenerationPage(generationsUrl(nextCursor, PAGE_SIZE));
+      const page = await fetchGenerationPage(generationsUrl(nextCursor, PAGE_SIZE, filters));
       setLoadMoreError(undefined);
       mutate((pages = []) => [...pages, page]);
     } catch (error) {
@@ -66,7 +74,7 @@ export function useGenerations() {
     } finally {
       setLoadingMore(false);
     }
-  }, [mutate, nextCursor]);
+  }, [mutate, nextCursor, filters]);
 
   /** Puts a generation at the top (new) or updates it in place (same id), without refetching. */
   const upsert = useCallback(

@@ -13,6 +13,8 @@ import type { GenerationView } from "@/shared/generation-view";
 import type { ModelFormSpec } from "@/shared/model-form";
 import type { ModelTiming } from "@/shared/model-timing";
 import { CancelButton } from "./cancel-button";
+import { CopySettings } from "./copy-settings";
+import { CurateActions } from "./curate-actions";
 import styles from "./generation-detail.module.css";
 import { GenerationInputs } from "./generation-inputs";
 import { GenerationLineage } from "./generation-lineage";
@@ -27,7 +29,7 @@ type Props = { id: string; models: ModelFormSpec[]; timings: readonly ModelTimin
 
 function Preview({ generation }: { generation: GenerationView }) {
   if (generation.status === "succeeded" && generation.outputs.length > 0) {
-    return <OutputGallery id={generation.id} outputs={generation.outputs} alt={promptOf(generation)} />;
+    return <OutputGallery generation={generation} alt={promptOf(generation)} />;
   }
   const active = isActive(generation.status);
   const text = active
@@ -118,6 +120,7 @@ export function GenerationDetail({ id, models, timings }: Props) {
                 </Link>
               )}
             </div>
+            <CurateActions generation={generation} onChange={update} />
             <GenerationLineage id={generation.id} active={active} />
             <section aria-labelledby="inputs-heading" className={styles.inputs}>
               <h2 id="inputs-heading" className={styles.subheading}>
@@ -128,6 +131,7 @@ export function GenerationDetail({ id, models, timings }: Props) {
                 input={generation.input}
                 spec={models.find((m) => m.key === generation.model)}
               />
+              <CopySettings generation={generation} />
             </section>
           </aside>
         </div>

@@ -7,7 +7,7 @@ import { CompareGroupCard } from "./compare-group-card";
 import { GenerationCard } from "./generation-card";
 import styles from "./generation-grid.module.css";
 
-type Props = { list: ReturnType<typeof useGenerations> };
+type Props = { list: ReturnType<typeof useGenerations>; filtered?: boolean };
 
 type Entry = { kind: "one"; generation: GenerationView } | { kind: "compare"; groupId: string; members: GenerationView[] };
 
@@ -33,7 +33,7 @@ function entriesOf(generations: GenerationView[]): Entry[] {
   return entries;
 }
 
-export function GenerationGrid({ list }: Props) {
+export function GenerationGrid({ list, filtered = false }: Props) {
   const { generations, error, isLoading, hasMore, loadingMore, loadMore, upsert } = list;
 
   if (isLoading && generations.length === 0) {
@@ -52,6 +52,15 @@ export function GenerationGrid({ list }: Props) {
       <p className={styles.notice} role="alert">
         Could not load your generations. {describeError(error)}
       </p>
+    );
+  }
+
+  if (generations.length === 0 && filtered) {
+    return (
+      <div className={styles.empty}>
+        <p className={styles.emptyTitle}>Nothing matches</p>
+        <p>No generation of yours matches these filters.</p>
+      </div>
     );
   }
 

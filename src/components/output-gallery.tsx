@@ -1,31 +1,56 @@
-import { fileExtension } from "@/client/format";
-import type { OutputView } from "@/shared/generation-view";
+"use client";
+
+import dynamic from "next/dynamic";
+import { useState } from "react";
+import { extensionOf, outputFileName } from "@/shared/download-names";
+import type { GenerationView } from "@/shared/generation-view";
 import { ChainActions } from "./chain-actions";
 import styles from "./output-gallery.module.css";
+import { OutputImage } from "./output-image";
 
-type Props = { id: string; outputs: OutputView[]; alt: string };
+// The full-screen viewer's code loads only when someone opens it.
+const ImageViewer = dynamic(() => import("./image-viewer").then((m) => m.ImageViewer), { ssr: false });
 
-export function OutputGallery({ id, outputs, alt }: Props) {
+type Props = { generation: GenerationView; alt: string };
+
+/** A generation's images (sized copies); each opens the full-screen viewer on the original, and downloads with a meaningful name. */
+export function OutputGallery({ generation, alt }: Props) {
+  const { outputs } = generation;
+  const [open, setOpen] = useState<number | null>(null);
+  const prompt = typeof generation.input.prompt === "string" ? generation.input.prompt : "";
+  const altOf = (index: number) => (outputs.length > 1 ? `${alt} (image ${index + 1} of ${outputs.length})` : alt);
   return (
     <div className={outputs.length > 1 ? styles.multi : styles.single}>
       {outputs.map((output, index) => {
-        const name = `${id}-${index + 1}.${fileExtension(output.contentType)}`;
+        const name = outputFileName({
+          prompt,
+          model: generation.model,
+          seed: generation.input.seed,
+          index,
+          count: outputs.length,
+          extension: extensionOf(output.contentType),
+        });
         return (
           <figure key={output.url} className={styles.figure}>
-            <a href={output.url} target="_blank" rel="noreferrer" className={styles.frame}>
-              {/* biome-ignore lint/performance/noImgElement: full-size originals, shown as stored */}
-              <img
-                src={output.url}
-                alt={outputs.length > 1 ? `${alt} (image ${index + 1} of ${outputs.length})` : alt}
-                width={output.width ?? undefined}
-                height={output.height ?? undefined}
+            <button
+              type="button"
+              className={styles.frame}
+              onClick={() => setOpen(index)}
+              aria-label={`View image ${index + 1} full screen`}
+              data-testid="open-viewer"
+            >
+              <OutputImage
+                output={output}
+                alt={altOf(index)}
+                sizes={outputs.length > 1 ? "(max-width: 860px) 100vw, 400px" : "(max-width: 860px) 100vw, 800px"}
+                eager
                 className={styles.image}
               />
-            </a>
+            </button>
             <figcaption className={styles.caption}>
               <span>
                 {output.width && output.height ? `${output.width} × ${output.height} · ` : ""}
-                {fileExtension(output.contentType).toUpperCase()}
+                {extensionOf(output.contentType).toUpperCase()}
               </span>
               <a href={output.url} download={name} className={styles.download}>
                 Download<span className="visually-hidden"> image {index + 1}</span>
@@ -35,6 +60,13 @@ export function OutputGallery({ id, outputs, alt }: Props) {
           </figure>
         );
       })}
+      {open !== null && (
+        <ImageViewer
+          images={outputs.map((o, i) => ({ url: o.url, alt: altOf(i), width: o.width, height: o.height }))}
+          start={open}
+          onClose={() => setOpen(null)}
+        />
+      )}
     </div>
   );
 }

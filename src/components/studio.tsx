@@ -2,12 +2,15 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { promptOf } from "@/client/format";
+import type { GalleryFilters } from "@/client/generations-api";
 import { useCompletionSignal } from "@/client/use-completion-signal";
+import { useDebounced } from "@/client/use-debounced";
 import { useEditSource } from "@/client/use-edit-source";
 import { useGenerations } from "@/client/use-generations";
 import type { GenerationView } from "@/shared/generation-view";
 import type { ModelFormSpec } from "@/shared/model-form";
 import type { ModelTiming } from "@/shared/model-timing";
+import { GalleryFiltersBar } from "./gallery-filters";
 import { GenerationForm } from "./generation-form";
 import { GenerationGrid } from "./generation-grid";
 import { ModelTimingsProvider } from "./model-timings";
@@ -43,7 +46,10 @@ type Props = {
 };
 
 export function Studio({ models, defaultModel, editId, initial, timings }: Props) {
-  const list = useGenerations();
+  const [filters, setFilters] = useState<GalleryFilters>({});
+  // Typed search text waits for a pause; the other filters apply at once.
+  const q = useDebounced(filters.q ?? "", 300);
+  const list = useGenerations({ ...filters, q });
   const edit = useEditSource(editId, models);
   const source = edit.source;
   const [announcement, setAnnouncement] = useState("");
@@ -97,7 +103,8 @@ export function Studio({ models, defaultModel, editId, initial, timings }: Props
             </h2>
             <NotifyToggle />
           </div>
-          <GenerationGrid list={list} />
+          <GalleryFiltersBar models={models} value={filters} onChange={setFilters} />
+          <GenerationGrid list={list} filtered={Object.values({ ...filters, q }).some(Boolean)} />
         </section>
         <p className="visually-hidden" role="status" aria-live="polite" data-testid="announcer">
           {announcement}

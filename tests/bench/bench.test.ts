@@ -9,7 +9,7 @@ import { finishedPrediction, mintOwner, writeLargeOutputs } from "./fixtures";
 import { galleryWeight } from "./gallery";
 import { BENCH_ADDRESS_HEADER, createRates, listLatencies, SECONDS, signInAdmin, webhookIngest } from "./measure";
 import { machine, table, writeResults } from "./report";
-import { seedBig, seedBusyDay, seedSmall } from "./seeding";
+import { attachVariants, seedBig, seedBusyDay, seedSmall } from "./seeding";
 import { type Server, startBare304, startNext } from "./servers";
 import { pollsAgain, pollsAndBaselines } from "./throughput";
 import { completionToVisible } from "./visible";
@@ -83,7 +83,8 @@ it("npm run bench", { timeout: 60 * 60_000 }, async () => {
   };
   const [smallDb, bigDb] = [await open(), await open()];
   const small = await seedSmall(smallDb, owners, { rows: BASE_ROWS, webhooks: WEBHOOKS });
-  const originalBytes = await writeLargeOutputs(smallDb.dataDir, small.gallery);
+  const { originalBytes, variantsOf } = await writeLargeOutputs(smallDb.dataDir, small.gallery);
+  await attachVariants(smallDb, small.gallery, variantsOf);
   const big = await seedBig(bigDb, owners, BIG_ROWS);
   const busyDb = await bigDb.clone();
   databases.push(busyDb);

@@ -3,7 +3,9 @@ import path from "node:path";
 import sharp from "sharp";
 import type { Emulator } from "../../src/emulator/server";
 import { resolveOwner } from "../../src/lib/auth/owner";
+import type { OutputVariant } from "../../src/lib/db/schema";
 import { findModel } from "../../src/lib/replicate/models";
+import { VARIANT_WIDTHS } from "../../src/lib/storage/variants";
 import type { SqlRunner } from "../helpers/seed-generations";
 
 // What the benchmark's requests need beyond bulk rows: owners it holds cookies for, a home
@@ -28,10 +30,15 @@ export async function generationsOf(db: SqlRunner, ownerId: string) {
 }
 
 /**
- * Stores a ~1.5 MB 1024×1024 PNG under each generation's output key (as a webhook would have):
- * the originals a gallery of real SDXL outputs would show.
+ * Stores a ~1.5 MB 1024×1024 PNG under each generation's output key (as a webhook would have),
+ * with the sized WebP copies the app makes when it stores an output (the same widths and
+ * encoding: src/lib/storage/variants.ts): the originals a gallery of real SDXL outputs would
+ * show. Answers the original's size and each generation's copies, for its output row.
  */
-export async function writeLargeOutputs(dataDir: string, generationIds: string[]): Promise<number> {
+export async function writeLargeOutputs(
+  dataDir: string,
+  generationIds: string[],
+): Promise<{ originalBytes: number; variantsOf: (id: string) => OutputVariant[] }> {
   const side = 1024;
   const pixels = Buffer.alloc(side * side * 3, 90);
   // Noise in the top half (incompressible, like a photo's detail), flat below.
@@ -39,12 +46,23 @@ export async function writeLargeOutputs(dataDir: string, generationIds: string[]
   const png = await sharp(pixels, { raw: { width: side, height: side, channels: 3 } })
     .png({ compressionLevel: 9 })
     .toBuffer();
+  const copies: { width: number; height: number; data: Buffer }[] = [];
+  for (const width of VARIANT_WIDTHS) {
+    const { data, info } = await sharp(png).resize({ width }).webp({ quality: 72 }).toBuffer({ resolveWithObject: true });
+    copies.push({ width: info.width, height: info.height, data });
+  }
   for (const id of generationIds) {
     const dir = path.join(dataDir, "files", "generations", id);
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, "0.png"), png);
+    for (const copy of copies) writeFileSync(path.join(dir, `0-w${copy.width}.webp`), copy.data);
   }
-  return png.length;
+  const variantsOf = (id: string) =>
+    copies.map(({ width, height, data }) => {
+      const key = `generations/${id}/0-w${width}.webp`;
+      return { width, height, key, url: `/api/files/${key}`, bytes: data.length };
+    });
+  return { originalBytes: png.length, variantsOf };
 }
 
 /** A prediction run to completion on the emulator: a real body with a real output URL. */

@@ -72,3 +72,15 @@ export function seedBusyDay(db: BenchDatabase, rows: number) {
     return { rows: await count(r), today: await createdToday(r) };
   });
 }
+
+/** Records each gallery generation's sized copies on its output row, as the app does when it stores an output. */
+export function attachVariants(db: BenchDatabase, ids: string[], variantsOf: (id: string) => unknown[]) {
+  return withDatabase(db, async (r) => {
+    for (const id of ids) {
+      await r.rows("update generation_outputs set variants = $2::jsonb where generation_id = $1 and index = 0", [
+        id,
+        JSON.stringify(variantsOf(id)),
+      ]);
+    }
+  });
+}

@@ -22,7 +22,15 @@ export const CHROMIUM_ARGS = [
   "--disable-quic",
 ];
 
-export type Stack = { baseUrl: string; emulatorUrl: string; browser: Browser; logs: () => string; stop: () => Promise<void> };
+export type Stack = {
+  baseUrl: string;
+  emulatorUrl: string;
+  /** The app's DATA_DIR: stored files are under files/generations/<id>/. */
+  dataDir: string;
+  browser: Browser;
+  logs: () => string;
+  stop: () => Promise<void>;
+};
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -103,5 +111,5 @@ export async function startStack(options: { env?: Record<string, string> } = {})
     await stop();
     throw error;
   }
-  return { baseUrl, emulatorUrl: emulator.url, browser, logs: () => output.join(""), stop };
+  return { baseUrl, emulatorUrl: emulator.url, dataDir, browser, logs: () => output.join(""), stop };
 }

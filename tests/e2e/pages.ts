@@ -52,8 +52,9 @@ export class GenerationDetailPage {
     return this.page.getByRole("region", { name: "Images" }).getByRole("img");
   }
 
+  /** One per image ("Download image 1"…), not "Download all". */
   get downloadLinks(): Locator {
-    return this.page.getByRole("link", { name: /^Download/ });
+    return this.page.getByRole("link", { name: /^Download image/ });
   }
 
   /** The inputs definition list as `{ term: definition }`. */

@@ -103,8 +103,14 @@ export async function soakFigures(app: TestApp, jobs: readonly Job[], limits: Li
     if (tag) predictionsPerTag.set(tag, (predictionsPerTag.get(tag) ?? 0) + 1);
   }
 
+  // Originals and their sized copies: every key an output's row names.
   const referenced = new Set(
-    (await dbRows<{ storage_key: string }>(sql`select storage_key from generation_outputs`)).map((r) => r.storage_key),
+    (
+      await dbRows<{ key: string }>(
+        sql`select storage_key as key from generation_outputs
+          union all select v->>'key' from generation_outputs, jsonb_array_elements(variants) as v`,
+      )
+    ).map((r) => r.key),
   );
   const files = storedFiles(path.join(app.dataDir, "files"));
   const downloads = (

@@ -90,13 +90,14 @@ export async function claimAbandonedOutputs(
   return rows.map((r) => r.id);
 }
 
-/** The storage keys the database references for a generation (what a sweep keeps). */
+/** The storage keys the database references for a generation, sized copies included (what a sweep keeps). */
 export async function referencedOutputKeys(db: Executor, id: string): Promise<string[]> {
   const rows = await db
-    .select({ key: generationOutputs.storageKey })
+    .select({ key: generationOutputs.storageKey, variants: generationOutputs.variants })
     .from(generationOutputs)
     .where(eq(generationOutputs.generationId, id));
-  return rows.map((r) => r.key);
+  // An original and its sized copies alike.
+  return rows.flatMap((r) => [r.key, ...(r.variants ?? []).map((v) => v.key)]);
 }
 
 /** Counts one failed attempt to settle a generation; returns the new total. */

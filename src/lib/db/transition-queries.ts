@@ -102,6 +102,7 @@ export async function upsertOutputs(db: Executor, outputs: NewGenerationOutput[]
         bytes: sql`excluded.bytes`,
         width: sql`excluded.width`,
         height: sql`excluded.height`,
+        variants: sql`excluded.variants`,
       },
     });
 }

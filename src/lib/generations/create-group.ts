@@ -45,7 +45,8 @@ function membersOf(body: CreateGroupBody): Member[] {
   return body.models.map((key) => {
     const model = findModel(key);
     if (!model) throw new Error(`unknown model ${key}`);
-    return { model, input: { ...inputFor(model, body.input), seed } };
+    const input = inputFor(model, body.input);
+    return { model, input: model.fields.some((f) => f.kind === "seed") ? { ...input, seed } : input };
   });
 }
 

@@ -1,9 +1,10 @@
 import "server-only";
-import type { NewGenerationOutput } from "../db/schema";
+import type { NewGenerationOutput, OutputVariant } from "../db/schema";
 import { getStorage } from "../storage";
 import { type CopiedOutput, copyOutputToStorage } from "../storage/copy-output";
 import { outputDownloadPolicy } from "../storage/download-policy";
 import { OutputFetchError } from "../storage/fetch-output";
+import { storeVariants } from "../storage/variants";
 import { OUTPUT_DOWNLOAD_CONCURRENCY } from "./output-limits";
 
 /** A reason the outputs can never be copied: retrying would not help, so the generation fails. */
@@ -40,16 +41,24 @@ function isPermanent(error: unknown): error is OutputFetchError {
   return error.reason === "http_status" && (error.status === 404 || error.status === 410);
 }
 
+/** Every key an output's row names: its original and its sized copies. */
+export function outputKeys(output: Pick<NewGenerationOutput, "storageKey" | "variants">): string[] {
+  return [output.storageKey, ...(output.variants ?? []).map((v) => v.key)];
+}
+
 /**
  * Copies the output files into our storage under keys derived from the generation id and index,
- * a few at a time. All or nothing: when any copy fails, the ones already written are deleted
- * before this throws (PermanentOutputError when retrying cannot help, the cause otherwise).
- * The caller holds the generation's outputs claim, so no one else writes these keys meanwhile.
+ * a few at a time, each with its sized WebP copies (storage/variants.ts). All or nothing: when
+ * any copy fails, every file already written (originals and copies) is deleted before this
+ * throws (PermanentOutputError when retrying cannot help, the cause otherwise). The caller holds
+ * the generation's outputs claim, so no one else writes these keys meanwhile.
  */
 export async function persistOutputs(generationId: string, urls: readonly string[]): Promise<NewGenerationOutput[]> {
   const storage = getStorage();
   const fetchOptions = outputDownloadPolicy();
-  const copied: (CopiedOutput | undefined)[] = [];
+  const copied: (CopiedOutput & { variants: OutputVariant[] })[] = [];
+  // Every key written so far, recorded the moment it is stored: what a failure deletes.
+  const written: string[] = [];
   const errors: unknown[] = [];
   let next = 0;
   const worker = async () => {
@@ -57,13 +66,24 @@ export async function persistOutputs(generationId: string, urls: readonly string
     while (errors.length === 0 && next < urls.length) {
       const index = next++;
       try {
-        copied[index] = await copyOutputToStorage({
+        const { data, ...original } = await copyOutputToStorage({
           storage,
           generationId,
           index,
           sourceUrl: urls[index] as string,
           fetchOptions,
+          keepBytes: true,
         });
+        written.push(original.key);
+        const variants = await storeVariants({
+          storage,
+          generationId,
+          index,
+          data,
+          width: original.width,
+          onWritten: (key) => written.push(key),
+        });
+        copied[index] = { ...original, variants };
       } catch (error) {
         errors.push(error);
       }
@@ -72,7 +92,7 @@ export async function persistOutputs(generationId: string, urls: readonly string
   await Promise.all(Array.from({ length: Math.min(OUTPUT_DOWNLOAD_CONCURRENCY, urls.length) }, worker));
   if (errors.length > 0) {
     try {
-      await discardOutputs(copied.flatMap((c) => (c ? [c.key] : [])));
+      await discardOutputs(written);
     } catch (cause) {
       throw new LeftoverFilesError(`Could not delete the partial outputs of ${generationId}`, { cause });
     }
@@ -91,6 +111,7 @@ export async function persistOutputs(generationId: string, urls: readonly string
       bytes: s.bytes,
       width: s.width,
       height: s.height,
+      variants: s.variants,
     };
   });
 }

@@ -16,7 +16,7 @@ import { AppError } from "../errors";
 import { outputUrls, type Prediction } from "../replicate/prediction";
 import { type ApplyOutcome, commitEvent, type EventSource } from "./commit-event";
 import { maxOutputs } from "./output-limits";
-import { discardOutputs, LeftoverFilesError, PermanentOutputError, persistOutputs } from "./persist-outputs";
+import { discardOutputs, LeftoverFilesError, outputKeys, PermanentOutputError, persistOutputs } from "./persist-outputs";
 
 // A `succeeded` prediction becomes a succeeded generation only once every output is in our
 // storage. Under the generation's outputs claim: one applier at a time downloads (duplicate
@@ -107,7 +107,7 @@ async function countFailure(generationId: string, error: unknown): Promise<strin
 async function discardHeld(generationId: string, token: string, outputs: NewGenerationOutput[]): Promise<boolean> {
   if (!(await holdsOutputsClaim(await getDb(), generationId, token, DELETE_MARGIN_SECONDS))) return false;
   try {
-    await discardOutputs(outputs.map((o) => o.storageKey));
+    await discardOutputs(outputs.flatMap(outputKeys));
     return true;
   } catch (error) {
     console.error(`[outputs] could not discard files of ${generationId}; the sweeper will`, error);

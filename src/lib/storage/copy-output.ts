@@ -13,6 +13,9 @@ export type CopiedOutput = {
   height: number | null;
 };
 
+/** With `keepBytes`: also the whole file, kept as it streamed past (the download's size cap bounds it). */
+export type CopiedOutputWithBytes = CopiedOutput & { data: Buffer };
+
 /** Image headers sit at the start; JPEG's can follow EXIF data, so allow a generous prefix. */
 const HEADER_PEEK_BYTES = 128 * 1024;
 
@@ -29,14 +32,20 @@ function readDimensions(head: Buffer): Dimensions | null {
 }
 
 /**
- * Passes the bytes through untouched, reading the dimensions from the first chunks on the way
- * (never buffering the whole file). Lazy: it reads `source` only as the storage write pulls.
+ * Passes the bytes through untouched, reading the dimensions from the first chunks on the way and
+ * keeping the chunks for the sized copies (the download's size cap bounds them). Lazy: it reads
+ * `source` only as the storage write pulls.
  */
-function withDimensions(source: Readable): { body: Readable; dimensions: () => Dimensions | null } {
+function withDimensions(
+  source: Readable,
+  keepBytes: boolean,
+): { body: Readable; dimensions: () => Dimensions | null; data: () => Buffer } {
   let found: Dimensions | null = null;
+  const chunks: Buffer[] = [];
   async function* passThrough() {
     let head = Buffer.alloc(0);
     for await (const chunk of source) {
+      if (keepBytes) chunks.push(chunk as Buffer);
       if (!found && head.length < HEADER_PEEK_BYTES) {
         head = Buffer.concat([head, chunk as Buffer]).subarray(0, HEADER_PEEK_BYTES);
         found = readDimensions(head);
@@ -44,17 +53,27 @@ function withDimensions(source: Readable): { body: Readable; dimensions: () => D
       yield chunk as Buffer;
     }
   }
-  return { body: Readable.from(passThrough(), { objectMode: false }), dimensions: () => found };
+  return {
+    body: Readable.from(passThrough(), { objectMode: false }),
+    dimensions: () => found,
+    data: () => Buffer.concat(chunks),
+  };
 }
 
-export async function copyOutputToStorage(args: {
+type CopyArgs = {
   storage: Storage;
   generationId: string;
   index: number;
   sourceUrl: string;
   fetchOptions: FetchOutputOptions;
-}): Promise<CopiedOutput> {
-  const { storage, generationId, index, sourceUrl, fetchOptions } = args;
+};
+
+export function copyOutputToStorage(args: CopyArgs & { keepBytes: true }): Promise<CopiedOutputWithBytes>;
+export function copyOutputToStorage(args: CopyArgs & { keepBytes?: false }): Promise<CopiedOutput>;
+export async function copyOutputToStorage(
+  args: CopyArgs & { keepBytes?: boolean },
+): Promise<CopiedOutput | CopiedOutputWithBytes> {
+  const { storage, generationId, index, sourceUrl, fetchOptions, keepBytes = false } = args;
   const { body, contentType } = await fetchOutput(sourceUrl, fetchOptions);
   if (!isSupportedImageType(contentType)) {
     // Only types we can name and serve safely (no SVG: it can carry script).
@@ -62,7 +81,7 @@ export async function copyOutputToStorage(args: {
     throw new OutputFetchError("not_image", `Unsupported output image type: ${contentType}`);
   }
   const key = outputKey(generationId, index, contentType);
-  const peek = withDimensions(body);
+  const peek = withDimensions(body, keepBytes);
   let stored: StoredObject;
   try {
     stored = await storage.put(key, peek.body, { contentType });
@@ -72,7 +91,7 @@ export async function copyOutputToStorage(args: {
     throw error;
   }
   const dimensions = peek.dimensions();
-  return {
+  const copied: CopiedOutput = {
     key: stored.key,
     url: stored.url,
     contentType,
@@ -80,4 +99,5 @@ export async function copyOutputToStorage(args: {
     width: dimensions?.width ?? null,
     height: dimensions?.height ?? null,
   };
+  return keepBytes ? { ...copied, data: peek.data() } : copied;
 }

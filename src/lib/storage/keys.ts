@@ -78,3 +78,11 @@ export function uploadKey(ownerId: string, uploadId: string, contentType: string
   if (!Object.hasOwn(EXTENSIONS, type)) throw new Error(`Unsupported upload content type: ${JSON.stringify(contentType)}`);
   return `uploads/${ownerFolder(ownerId)}/${uploadId}.${EXTENSIONS[type as SupportedImageType]}`;
 }
+
+/** A sized copy of an output: `generations/<id>/<index>-w<width>.webp`, beside its original. */
+export function variantKey(generationId: string, index: number, width: number): string {
+  if (!Number.isSafeInteger(index) || index < 0 || !Number.isSafeInteger(width) || width <= 0) {
+    throw new Error(`Invalid variant: output ${index}, width ${width}`);
+  }
+  return `${generationPrefix(generationId)}${index}-w${width}.webp`;
+}

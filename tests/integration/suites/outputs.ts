@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dbRows, generationRow, outputRows } from "../../helpers/db-inspect";
 import { emulatorPrediction, eventually, fileDownloads, runReconciler, untilEmulatorIdle } from "../../helpers/emulator-control";
+import { outputFiles } from "../../helpers/stored-files";
 import { type DbKind, startTestApp, type TestApp } from "../../helpers/test-app";
 import { postWebhook, signedHeaders } from "../../helpers/webhooks";
 
@@ -47,6 +48,7 @@ export function outputsSuite(db: DbKind) {
       const done = await browser.waitFor(body.id);
       expect(done).toMatchObject({ status: "failed", error: expect.stringMatching(/expired/), outputs: [] });
       await untilEmulatorIdle(app, await predictionOf(body.id));
+      // Output 0 and its sized copies were written before output 1 failed: all deleted.
       expect(filesOf(body.id)).toEqual([]);
       expect(await outputRows(body.id)).toEqual([]);
     });
@@ -58,7 +60,8 @@ export function outputsSuite(db: DbKind) {
       const res = await postWebhook(app.url, id, event, signedHeaders(app.emulator.webhookSecret, event));
       expect(res.status).toBe(200);
       expect((await browser.get(id)).body.outputs).toHaveLength(3);
-      expect(filesOf(id)).toEqual(["0.png", "1.png", "2.png"]);
+      // Each 1024 px original with its sized WebP copies beside it (1024, 640 and 320 px wide).
+      expect(filesOf(id)).toEqual(outputFiles(0, 1, 2));
       const gets = (await fileDownloads(app, prediction.id)).filter((d) => d.method === "GET");
       expect(gets).toHaveLength(3);
       // `concurrent`: other fetches of the same file in flight when this one began.
@@ -77,7 +80,7 @@ export function outputsSuite(db: DbKind) {
       const gets = (await fileDownloads(app, predictionId)).filter((d) => d.method === "GET");
       expect(gets.map((d) => d.concurrent)).toEqual([0, 0]);
       expect(gets.map((d) => d.output).sort()).toEqual([0, 1]);
-      expect(filesOf(body.id)).toEqual(["0.png", "1.png"]);
+      expect(filesOf(body.id)).toEqual(outputFiles(0, 1));
     });
 
     it("an output that keeps failing ends the generation failed after a bounded number of tries, no files left", async () => {
@@ -113,7 +116,7 @@ export function outputsSuite(db: DbKind) {
       await dbRows(sql`update generations set outputs_claim = 'crashed', outputs_claimed_until = now() - interval '1 second'
         where id = ${body.id}`);
       expect((await runReconciler(app, CRON_SECRET)).sweptFiles).toBe(2);
-      expect(filesOf(body.id)).toEqual(["0.png"]);
+      expect(filesOf(body.id)).toEqual(outputFiles(0));
       expect(await generationRow(body.id)).toMatchObject({ outputsClaim: null, status: "succeeded" });
       const served = await browser.request((await browser.get(body.id)).body.outputs[0]?.url as string);
       expect(served.status).toBe(200);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dbRows, generationRow, outputRows } from "../../helpers/db-inspect";
 import { emulatorPrediction, eventually, fileDownloads, untilEmulatorIdle } from "../../helpers/emulator-control";
 import { startHeldGeneration } from "../../helpers/generation-fixtures";
+import { outputFiles } from "../../helpers/stored-files";
 import { type DbKind, startTestApp, type TestApp } from "../../helpers/test-app";
 import { postWebhook, signedHeaders } from "../../helpers/webhooks";
 
@@ -48,7 +49,7 @@ export function racesSuite(db: DbKind) {
       const outcomes = await Promise.all(answers.map(async (a) => ((await a.json()) as { outcome: string }).outcome));
       expect(outcomes.filter((o) => o === "applied")).toHaveLength(1);
       expect(await outputRows(id)).toHaveLength(2);
-      expect(filesOf(id)).toEqual(["0.png", "1.png"]);
+      expect(filesOf(id)).toEqual(outputFiles(0, 1));
       expect((await browser.get(id)).body.status).toBe("succeeded");
       expect((await fileDownloads(app, prediction.id)).map((d) => d.concurrent)).toEqual([0, 0]);
     });
@@ -69,7 +70,7 @@ export function racesSuite(db: DbKind) {
         expect(again.status).toBe(200);
       }
       expect((await browser.get(id)).body.status).toBe("succeeded");
-      expect(filesOf(id)).toEqual(["0.png", "1.png"]);
+      expect(filesOf(id)).toEqual(outputFiles(0, 1));
       const gets = await fileDownloads(app, prediction.id);
       expect(gets.every((d) => d.concurrent === 0)).toBe(true);
     });
@@ -104,7 +105,7 @@ export function racesSuite(db: DbKind) {
         await untilEmulatorIdle(app, (await generationRow(id)).predictionId ?? undefined);
         if (done.status === "succeeded") {
           expect(done.outputs).toHaveLength(2);
-          expect(filesOf(id)).toEqual(["0.png", "1.png"]);
+          expect(filesOf(id)).toEqual(outputFiles(0, 1));
         } else {
           expect(done.status).toBe("canceled");
           expect(await outputRows(id)).toEqual([]);

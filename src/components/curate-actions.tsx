@@ -1,0 +1,74 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { deleteGeneration, downloadAllUrl, patchGenerationFavourite } from "@/client/generations-api";
+import { describeError } from "@/client/http";
+import { isTerminal } from "@/shared/generation-status";
+import type { GenerationView } from "@/shared/generation-view";
+import { ConfirmDialog } from "./admin/confirm-dialog";
+import styles from "./curate-actions.module.css";
+
+type Props = { generation: GenerationView; onChange: (next: GenerationView) => unknown };
+
+/** Favourite, download all, and delete (after a confirmation) one's own generation. */
+export function CurateActions({ generation, onChange }: Props) {
+  const router = useRouter();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const toggleFavourite = async () => {
+    setError(null);
+    try {
+      onChange(await patchGenerationFavourite(generation.id, !generation.favourite));
+    } catch (err) {
+      setError(describeError(err));
+    }
+  };
+  const remove = async () => {
+    setConfirming(false);
+    setBusy(true);
+    setError(null);
+    try {
+      await deleteGeneration(generation.id);
+      router.push("/");
+    } catch (err) {
+      setError(describeError(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className={styles.row}>
+      <button type="button" className={styles.button} aria-pressed={generation.favourite} onClick={toggleFavourite}>
+        <span aria-hidden="true">{generation.favourite ? "★" : "☆"}</span> Favourite
+      </button>
+      {generation.outputs.length > 0 && (
+        <a href={downloadAllUrl(generation.id)} className={styles.button} download>
+          Download all
+        </a>
+      )}
+      {isTerminal(generation.status) && (
+        <button type="button" className={styles.delete} onClick={() => setConfirming(true)} disabled={busy}>
+          {busy ? "Deleting…" : "Delete"}
+        </button>
+      )}
+      {error && (
+        <p className={styles.error} role="alert">
+          {error}
+        </p>
+      )}
+      <ConfirmDialog
+        open={confirming}
+        title="Delete this generation?"
+        confirmLabel="Delete"
+        dismissLabel="Keep it"
+        onConfirm={remove}
+        onDismiss={() => setConfirming(false)}
+      >
+        Its images are removed from storage for good. This cannot be undone.
+      </ConfirmDialog>
+    </div>
+  );
+}

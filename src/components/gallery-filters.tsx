@@ -1,0 +1,66 @@
+"use client";
+
+import type { GalleryFilters } from "@/client/generations-api";
+import type { ModelFormSpec } from "@/shared/model-form";
+import styles from "./gallery-filters.module.css";
+
+type Props = { models: ModelFormSpec[]; value: GalleryFilters; onChange: (next: GalleryFilters) => void };
+
+const statuses = [
+  ["", "Any status"],
+  ["active", "Running"],
+  ["succeeded", "Succeeded"],
+  ["failed", "Failed"],
+  ["canceled", "Canceled"],
+] as const;
+
+/** Search one's own history by prompt, filter by model and status, favourites only, hide failed. */
+export function GalleryFiltersBar({ models, value, onChange }: Props) {
+  const set = (patch: GalleryFilters) => onChange({ ...value, ...patch });
+  return (
+    <search className={styles.bar} aria-label="Search your generations">
+      <input
+        type="search"
+        className={styles.search}
+        placeholder="Search prompts"
+        aria-label="Search prompts"
+        value={value.q ?? ""}
+        maxLength={200}
+        onChange={(e) => set({ q: e.target.value })}
+      />
+      <select
+        className={styles.select}
+        aria-label="Model"
+        value={value.model ?? ""}
+        onChange={(e) => set({ model: e.target.value })}
+      >
+        <option value="">Any model</option>
+        {models.map((m) => (
+          <option key={m.key} value={m.key}>
+            {m.label}
+          </option>
+        ))}
+      </select>
+      <select
+        className={styles.select}
+        aria-label="Status"
+        value={value.status ?? ""}
+        onChange={(e) => set({ status: e.target.value })}
+      >
+        {statuses.map(([key, label]) => (
+          <option key={key} value={key}>
+            {label}
+          </option>
+        ))}
+      </select>
+      <label className={styles.check}>
+        <input type="checkbox" checked={value.favourite ?? false} onChange={(e) => set({ favourite: e.target.checked })} />
+        Favourites
+      </label>
+      <label className={styles.check}>
+        <input type="checkbox" checked={value.hideFailed ?? false} onChange={(e) => set({ hideFailed: e.target.checked })} />
+        Hide failed
+      </label>
+    </search>
+  );
+}

@@ -1,0 +1,109 @@
+"use client";
+
+import { type KeyboardEvent, useEffect, useRef, useState } from "react";
+import styles from "./image-viewer.module.css";
+
+type Image = { url: string; alt: string; width: number | null; height: number | null };
+type Props = { images: Image[]; start: number; onClose: () => void };
+
+const ZOOMS = [1, 1.5, 2, 3] as const;
+
+/**
+ * Full-screen viewer of the originals (a modal <dialog>): ← and → move between images, + and −
+ * (or a click on the image) zoom, 0 fits it again, Escape closes and focus returns to the opener.
+ */
+export function ImageViewer({ images, start, onClose }: Props) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [index, setIndex] = useState(start);
+  const [zoom, setZoom] = useState(0);
+  const image = images[index];
+
+  // Opened once; never closed from a cleanup (close() fires `close`, which would unmount it
+  // again under StrictMode's double effects). Leaving the DOM ends the modal state.
+  useEffect(() => {
+    const el = dialog.current;
+    if (el && !el.open) el.showModal();
+  }, []);
+
+  const go = (step: number) => {
+    setIndex((i) => (i + step + images.length) % images.length);
+    setZoom(0);
+  };
+  const zoomBy = (step: number) => setZoom((z) => Math.min(ZOOMS.length - 1, Math.max(0, z + step)));
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>) => {
+    const actions: Record<string, () => void> = {
+      ArrowRight: () => go(1),
+      ArrowLeft: () => go(-1),
+      "+": () => zoomBy(1),
+      "=": () => zoomBy(1),
+      "-": () => zoomBy(-1),
+      "0": () => setZoom(0),
+    };
+    const action = actions[event.key];
+    if (action) {
+      event.preventDefault();
+      action();
+    }
+  };
+
+  if (!image) return null;
+  const scale = ZOOMS[zoom] ?? 1;
+  return (
+    <dialog
+      ref={dialog}
+      className={styles.viewer}
+      aria-label={`Image ${index + 1} of ${images.length}`}
+      onClose={onClose}
+      onKeyDown={onKeyDown}
+      data-testid="image-viewer"
+    >
+      <div className={styles.toolbar}>
+        <span className={styles.counter} aria-live="polite">
+          {index + 1} / {images.length} · {Math.round(scale * 100)}%
+        </span>
+        <button type="button" className={styles.tool} onClick={() => zoomBy(-1)} disabled={zoom === 0} aria-label="Zoom out">
+          −
+        </button>
+        <button
+          type="button"
+          className={styles.tool}
+          onClick={() => zoomBy(1)}
+          disabled={zoom === ZOOMS.length - 1}
+          aria-label="Zoom in"
+        >
+          +
+        </button>
+        {images.length > 1 && (
+          <>
+            <button type="button" className={styles.tool} onClick={() => go(-1)} aria-label="Previous image">
+              ←
+            </button>
+            <button type="button" className={styles.tool} onClick={() => go(1)} aria-label="Next image">
+              →
+            </button>
+          </>
+        )}
+        <button type="button" className={styles.tool} onClick={onClose} aria-label="Close viewer">
+          ✕
+        </button>
+      </div>
+      <div className={styles.stage} data-zoomed={zoom > 0}>
+        {/* biome-ignore lint/performance/noImgElement: the original, as stored, is what the viewer is for */}
+        {/* biome-ignore lint/a11y/useKeyWithClickEvents: the click is a mouse shortcut; + and − do the same from the keyboard (the dialog handles keys) */}
+        <img
+          key={image.url}
+          src={image.url}
+          alt={image.alt}
+          width={image.width ?? undefined}
+          height={image.height ?? undefined}
+          className={styles.image}
+          style={zoom > 0 ? { width: `${scale * 100}%`, maxWidth: "none", maxHeight: "none" } : undefined}
+          onClick={() => (zoom > 0 ? setZoom(0) : zoomBy(1))}
+          data-testid="viewer-image"
+          data-zoom={scale}
+        />
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,53 @@
+import "server-only";
+import { Readable } from "node:stream";
+import sharp, { type OutputInfo } from "sharp";
+import type { OutputVariant } from "../db/schema";
+import { variantKey } from "./keys";
+import type { Storage } from "./types";
+
+// Light galleries: each stored output gets WebP copies at a few widths, stored beside the
+// original and deleted with it. Cards load the smallest copy that fills them (srcset); the
+// original is only for the viewer and downloads.
+
+/** Widths made, smallest first; only those no wider than the original (a same-width copy is a much lighter WebP). */
+export const VARIANT_WIDTHS = [320, 640, 1024] as const;
+const WEBP_QUALITY = 72;
+
+/**
+ * Encodes and stores the copies of one output. `onWritten` hears of each key as soon as it is
+ * stored, so a caller that must undo a failed batch knows every file to delete. An image sharp
+ * cannot read gets no copies (cards fall back to the original); a storage failure throws.
+ */
+export async function storeVariants(args: {
+  storage: Storage;
+  generationId: string;
+  index: number;
+  data: Buffer;
+  width: number | null;
+  onWritten: (key: string) => void;
+}): Promise<OutputVariant[]> {
+  const { storage, generationId, index, data, width, onWritten } = args;
+  if (!width) return [];
+  const widths = VARIANT_WIDTHS.filter((w) => w <= width);
+  const variants: OutputVariant[] = [];
+  for (const target of widths) {
+    let encoded: { data: Buffer; info: OutputInfo };
+    try {
+      encoded = await sharp(data).resize({ width: target }).webp({ quality: WEBP_QUALITY }).toBuffer({ resolveWithObject: true });
+    } catch (error) {
+      console.warn(`[outputs] no sized copies of ${generationId} output ${index}: ${(error as Error).message}`);
+      return variants;
+    }
+    const key = variantKey(generationId, index, target);
+    const stored = await storage.put(key, Readable.from([encoded.data]), { contentType: "image/webp" });
+    onWritten(stored.key);
+    variants.push({
+      width: encoded.info.width,
+      height: encoded.info.height,
+      key: stored.key,
+      url: stored.url,
+      bytes: stored.bytes,
+    });
+  }
+  return variants;
+}

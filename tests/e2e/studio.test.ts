@@ -1,0 +1,167 @@
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { GenerationView } from "../../src/shared/generation-view";
+import { type Stack, startStack } from "./harness";
+import { StudioPage } from "./pages";
+
+// The studio's creator features in Chromium: re-roll and same seed, Edit, a compare group of
+// three models, delete (the files leave storage), and the full-screen viewer from the keyboard.
+// The compare and viewer screenshots are the README's (docs/).
+
+const docs = path.resolve(import.meta.dirname, "../../docs");
+
+describe("re-roll, edit, compare, delete and view in the browser", () => {
+  let stack: Stack;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    context = await stack.browser.newContext({ viewport: { width: 1440, height: 900 } });
+  });
+  afterAll(async () => {
+    await context?.close();
+    await stack?.stop();
+  });
+
+  const generationOnPage = async (page: Page): Promise<GenerationView> => {
+    const id = decodeURIComponent(new URL(page.url()).pathname.split("/").pop() as string);
+    const res = await page.request.get(`${stack.baseUrl}/api/generations/${id}`);
+    return (await res.json()) as GenerationView;
+  };
+  const succeededOnPage = async (page: Page) => {
+    await page.getByTestId("generation-status").filter({ hasText: "Succeeded" }).waitFor({ timeout: 60_000 });
+    return generationOnPage(page);
+  };
+  const originalBytes = async (page: Page, generation: GenerationView) =>
+    Buffer.from(await (await page.request.get(`${stack.baseUrl}${generation.outputs[0]?.url}`)).body());
+  const filesOf = (id: string) => {
+    const dir = path.join(stack.dataDir, "files", "generations", id);
+    return existsSync(dir) ? readdirSync(dir) : [];
+  };
+
+  async function firstGeneration(page: Page, prompt: string, images = 1) {
+    const studio = new StudioPage(page, stack.baseUrl);
+    await studio.open();
+    await studio.promptInput.fill(prompt);
+    if (images > 1) await page.locator("#field-num_outputs").fill(String(images));
+    await studio.generateButton.click();
+    await studio.waitForStatus(studio.cards(prompt), "Succeeded");
+    await studio.openDetail(prompt);
+    return succeededOnPage(page);
+  }
+
+  it("Run again re-rolls the seed (a different image); with Same seed the image is the same", async () => {
+    const page = await context.newPage();
+    const first = await firstGeneration(page, "A fox to re-roll");
+    await page.getByRole("button", { name: "Run again" }).click();
+    await page.waitForURL((url) => !url.pathname.endsWith(first.id));
+    const reroll = await succeededOnPage(page);
+    expect(reroll.input.seed).not.toBe(first.input.seed);
+    expect((await originalBytes(page, reroll)).equals(await originalBytes(page, first))).toBe(false);
+
+    await page.getByRole("checkbox", { name: "Same seed" }).check();
+    await page.getByRole("button", { name: "Run again" }).click();
+    await page.waitForURL((url) => !url.pathname.endsWith(reroll.id));
+    const same = await succeededOnPage(page);
+    expect(same.id).not.toBe(reroll.id);
+    expect(same.input.seed).toBe(reroll.input.seed);
+    expect((await originalBytes(page, same)).equals(await originalBytes(page, reroll))).toBe(true);
+  });
+
+  it("Edit loads every setting of a generation into the form", async () => {
+    const page = await context.newPage();
+    const studio = new StudioPage(page, stack.baseUrl);
+    await studio.open();
+    await page.getByRole("radio", { name: /^SDXL Stability/ }).check();
+    const prompt = "Edit me: a harbour in fog";
+    await studio.promptInput.fill(prompt);
+    await page.locator("#field-width").fill("768");
+    await page.locator("#field-height").fill("512");
+    await page.locator("summary", { hasText: "Advanced" }).click();
+    await page.locator("#field-seed").fill("4242");
+    await page.locator("#field-num_inference_steps").fill("20");
+    await studio.generateButton.click();
+    await studio.waitForStatus(studio.cards(prompt), "Succeeded");
+    await studio.openDetail(prompt);
+    const generation = await succeededOnPage(page);
+
+    await page.getByRole("link", { name: "Edit" }).click();
+    await page.getByRole("status").filter({ hasText: "loaded" }).waitFor();
+    expect(await page.getByRole("radio", { name: /^SDXL Stability/ }).isChecked()).toBe(true);
+    // Every input the generation ran with (the server fills in each default) is in its field.
+    const names = Object.keys(generation.input);
+    expect(names.length).toBeGreaterThan(8);
+    for (const name of names) {
+      const field = page.locator(`#field-${name}`);
+      const expected = generation.input[name];
+      if (typeof expected === "boolean") expect(await field.isChecked(), name).toBe(expected);
+      else expect(await field.inputValue(), name).toBe(String(expected));
+    }
+  });
+
+  it("compares one prompt on 3 models: one gallery entry, its own page, each with time and cost", async () => {
+    const page = await context.newPage();
+    const studio = new StudioPage(page, stack.baseUrl);
+    await studio.open();
+    const prompt = "A lighthouse at dawn, compared";
+    await studio.promptInput.fill(prompt);
+    await page.getByRole("checkbox", { name: "SDXL", exact: true }).check();
+    await page.getByRole("checkbox", { name: "FLUX.1 [schnell]" }).check();
+    await expect.poll(() => page.getByTestId("cost-estimate").textContent()).toMatch(/3 runs: ≈ \$0\.\d+/);
+    await studio.generateButton.click();
+    const entry = page.getByTestId("compare-card").filter({ hasText: prompt });
+    await entry.waitFor();
+    expect(await studio.cards(prompt).count()).toBe(0); // one entry, not three cards
+    await entry.getByTestId("generation-status").filter({ hasText: "Succeeded" }).nth(2).waitFor({ timeout: 60_000 });
+    await page.getByRole("link", { name: prompt }).click();
+    await page.waitForURL(/\/groups\/cmp_/);
+    const members = page.getByTestId("group-members").getByTestId("generation-card");
+    await expect.poll(() => members.count()).toBe(3);
+    for (let i = 0; i < 3; i++) await members.nth(i).getByTestId("generation-status").filter({ hasText: "Succeeded" }).waitFor();
+    expect(await members.allInnerTexts()).toEqual([
+      expect.stringContaining("SDXL Lightning"),
+      expect.stringContaining("SDXL"),
+      expect.stringContaining("FLUX.1 [schnell]"),
+    ]);
+    for (const facts of await page.getByTestId("run-facts").allTextContents()) expect(facts).toMatch(/^\d+\.\d s · ≈ \$0\.\d+$/);
+    await page.screenshot({ path: path.join(docs, "compare.png") });
+  });
+
+  it("Delete removes the generation's files from storage and it leaves the gallery", async () => {
+    const page = await context.newPage();
+    const generation = await firstGeneration(page, "A sandcastle to delete");
+    expect(filesOf(generation.id).length).toBeGreaterThan(1); // the original and its sized copies
+    await page.getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("dialog", { name: "Delete this generation?" }).getByRole("button", { name: "Delete" }).click();
+    await page.waitForURL(`${stack.baseUrl}/`);
+    expect(filesOf(generation.id)).toEqual([]);
+    expect((await page.request.get(`${stack.baseUrl}/api/generations/${generation.id}`)).status()).toBe(404);
+    await page.getByRole("heading", { name: "Your generations" }).waitFor();
+    expect(await new StudioPage(page, stack.baseUrl).cards("A sandcastle to delete").count()).toBe(0);
+  });
+
+  it("the full-screen viewer works from the keyboard: arrows, zoom, Escape", async () => {
+    const page = await context.newPage();
+    await firstGeneration(page, "Two owls for the viewer", 2);
+    const opener = page.getByRole("button", { name: "View image 1 full screen" });
+    await opener.focus();
+    await page.keyboard.press("Enter");
+    const viewer = page.getByRole("dialog", { name: /Image 1 of 2/ });
+    await viewer.waitFor();
+    await page.keyboard.press("ArrowRight");
+    await page.getByRole("dialog", { name: /Image 2 of 2/ }).waitFor();
+    await page.keyboard.press("+");
+    await expect.poll(() => page.getByTestId("viewer-image").getAttribute("data-zoom")).toBe("1.5");
+    // The viewer shows the original, never a sized copy.
+    expect(await page.getByTestId("viewer-image").getAttribute("src")).toMatch(/\/1\.png$/);
+    await page.screenshot({ path: path.join(docs, "viewer.png") });
+    await page.keyboard.press("0");
+    await page.keyboard.press("ArrowLeft");
+    await page.getByRole("dialog", { name: /Image 1 of 2/ }).waitFor();
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.getByTestId("image-viewer").count()).toBe(0);
+    expect(await opener.evaluate((el) => el === document.activeElement)).toBe(true);
+  });
+});

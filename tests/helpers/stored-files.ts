@@ -1,0 +1,10 @@
+// What storage holds for a generation's outputs: each original (`<index>.png`) with its sized
+// WebP copies beside it (`<index>-w<width>.webp`, src/lib/storage/variants.ts). The emulator's
+// outputs are 1024 px wide unless asked otherwise, so each gets all three copies.
+
+const COPY_WIDTHS = [320, 640, 1024];
+
+/** The file names of outputs `indexes`, each with its copies, sorted as `readdirSync(…).sort()` lists them. */
+export function outputFiles(...indexes: number[]): string[] {
+  return indexes.flatMap((i) => [`${i}.png`, ...COPY_WIDTHS.map((w) => `${i}-w${w}.webp`)]).sort();
+}

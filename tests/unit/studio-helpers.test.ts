@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { formValuesFrom, settingsText } from "../../src/client/form-from-input";
+import { toInput } from "../../src/client/form-values";
+import { modelFormSpecs } from "../../src/lib/replicate/models";
+import { variantKey } from "../../src/lib/storage/keys";
+import { outputFileName, slugOf, zipFileName } from "../../src/shared/download-names";
+import { estimateBeforeRun } from "../../src/shared/model-form";
+
+describe("Edit: a stored input back into the form", () => {
+  it("fills every field the input names, and the form sends the same input again", () => {
+    const sdxl = modelFormSpecs().find((m) => m.key === "sdxl");
+    if (!sdxl) throw new Error("no sdxl");
+    const input = {
+      prompt: "a harbour",
+      negative_prompt: "",
+      width: 768,
+      height: 512,
+      num_outputs: 2,
+      scheduler: "DDIM",
+      num_inference_steps: 20,
+      guidance_scale: 7.5,
+      refine: "expert_ensemble_refiner",
+      high_noise_frac: 0.8,
+      seed: 4242,
+    };
+    const values = formValuesFrom(sdxl.fields, input);
+    for (const [name, value] of Object.entries(input)) {
+      if (sdxl.fields.some((f) => f.name === name)) expect(values[name], name).toBe(String(value));
+    }
+    // Defaults are left to the server again; everything else round-trips.
+    const again = toInput(sdxl.fields, values);
+    for (const [name, value] of Object.entries(again)) expect(input[name as keyof typeof input], name).toEqual(value);
+    expect(again.seed).toBe(4242);
+  });
+
+  it("copies all settings as one name: value a line", () => {
+    expect(settingsText("SDXL", { prompt: "a fox", seed: 7, refine: false })).toBe(
+      "model: SDXL\nprompt: a fox\nseed: 7\nrefine: false",
+    );
+  });
+});
+
+describe("download names", () => {
+  it("say the prompt's first words, the model, the seed and the number, in ASCII", () => {
+    expect(slugOf("Zürich at night, 35mm! ✨")).toBe("zurich-at-night-35mm");
+    expect(slugOf("∞∞∞")).toBe("image");
+    expect(slugOf("word ".repeat(30)).length).toBeLessThanOrEqual(40);
+    const parts = { prompt: "A red fox", model: "sdxl", seed: 42, index: 1, count: 2, extension: "png" };
+    expect(outputFileName(parts)).toBe("a-red-fox_sdxl_seed-42_2.png");
+    expect(outputFileName({ ...parts, count: 1, index: 0 })).toBe("a-red-fox_sdxl_seed-42.png");
+    expect(zipFileName(parts)).toBe("a-red-fox_sdxl_seed-42.zip");
+  });
+
+  it("sized copies live beside their original", () => {
+    expect(variantKey("gen_abc", 1, 320)).toBe("generations/gen_abc/1-w320.webp");
+    expect(() => variantKey("../x", 0, 320)).toThrow();
+    expect(() => variantKey("gen_abc", 0, 0)).toThrow();
+  });
+});
+
+describe("cost before a run", () => {
+  it("is the model's typical run plus its per-image price", () => {
+    const flux = modelFormSpecs().find((m) => m.key === "flux-schnell");
+    const lightning = modelFormSpecs().find((m) => m.key === "sdxl-lightning");
+    if (!flux || !lightning) throw new Error("models missing");
+    expect(estimateBeforeRun(flux, 2)).toBeCloseTo(0.006);
+    expect(estimateBeforeRun(lightning, 4)).toBeCloseTo(0.000725);
+  });
+});
