@@ -1,5 +1,6 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
+import { ownGeneration } from "./queries";
 import { generationDeletions, generationOutputs, generations } from "./schema";
 import type { Executor, Tx } from "./types";
 
@@ -16,14 +17,7 @@ export async function lockOwnGeneration(tx: Tx, { id, ownerId }: { id: string; o
       claimLive: sql<boolean>`${generations.outputsClaim} is not null and ${generations.outputsClaimedUntil} > now()`,
     })
     .from(generations)
-    .where(
-      and(
-        eq(generations.id, id),
-        eq(generations.ownerId, ownerId),
-        eq(generations.createRefused, false),
-        isNull(generations.deletedAt),
-      ),
-    )
+    .where(ownGeneration(id, ownerId))
     .for("update");
   return row ?? null;
 }
@@ -65,14 +59,7 @@ export async function setFavourite(
   const rows = await db
     .update(generations)
     .set({ favourite, updatedAt: sql`now()` })
-    .where(
-      and(
-        eq(generations.id, id),
-        eq(generations.ownerId, ownerId),
-        eq(generations.createRefused, false),
-        isNull(generations.deletedAt),
-      ),
-    )
+    .where(ownGeneration(id, ownerId))
     .returning({ id: generations.id });
   return rows.length > 0;
 }
@@ -82,14 +69,7 @@ export async function ownOutputsForDownload(db: Executor, { id, ownerId }: { id:
   const [row] = await db
     .select({ modelKey: generations.modelKey, input: generations.input, status: generations.status })
     .from(generations)
-    .where(
-      and(
-        eq(generations.id, id),
-        eq(generations.ownerId, ownerId),
-        eq(generations.createRefused, false),
-        isNull(generations.deletedAt),
-      ),
-    );
+    .where(ownGeneration(id, ownerId));
   if (!row) return null;
   const outputs = await db
     .select({

@@ -91,6 +91,11 @@ export function ownedBy(ownerId: string): SQL | undefined {
   return and(eq(generations.ownerId, ownerId), eq(generations.createRefused, false), isNull(generations.deletedAt));
 }
 
+/** One of the owner's own rows, by id (as `ownedBy` scopes them). */
+export function ownGeneration(id: string, ownerId: string): SQL | undefined {
+  return and(eq(generations.id, id), ownedBy(ownerId));
+}
+
 export type OutputRow = {
   index: number;
   url: string;
