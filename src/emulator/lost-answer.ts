@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { nowMs } from "./clock";
+import { PredictionConnections } from "./connections";
 import type { EmulatorContext } from "./context";
 import { sendJson } from "./http-utils";
 import type { LostAnswer } from "./prediction-faults";
@@ -13,22 +14,19 @@ import { type PredictionRecord, startSettled } from "./prediction-store";
 
 /** Create requests whose answer is being held back, per prediction (for activity and forgetting). */
 export class HeldAnswers {
-  private readonly held = new Map<ServerResponse, string>();
+  private readonly held = new PredictionConnections<ServerResponse>();
 
   add(res: ServerResponse, predictionId: string): void {
-    this.held.set(res, predictionId);
-    res.once("close", () => this.held.delete(res));
+    this.held.add(res, predictionId);
   }
 
   count(predictionId?: string): number {
-    let n = 0;
-    for (const id of this.held.values()) if (predictionId === undefined || id === predictionId) n++;
-    return n;
+    return this.held.count(predictionId);
   }
 
   /** A forgotten prediction's held creates lose their connection, as in a restart. */
   abort(predictionId: string): void {
-    for (const [res, id] of this.held) if (id === predictionId) res.destroy();
+    this.held.abort(predictionId);
   }
 }
 

@@ -2,6 +2,7 @@ import http, { type ClientRequest } from "node:http";
 import https from "node:https";
 import { Webhook } from "standardwebhooks";
 import type { Scheduler } from "./clock";
+import { PredictionConnections } from "./connections";
 import type { WebhookEvent } from "./prediction-store";
 import { BoundedLog } from "./request-log";
 
@@ -43,7 +44,7 @@ export class WebhookSender {
   readonly deliveries = new BoundedLog<Delivery>();
   private readonly signer: Webhook;
   /** Requests being sent, with the prediction each belongs to. */
-  private readonly inFlight = new Map<ClientRequest, string>();
+  private readonly inFlight = new PredictionConnections<ClientRequest>();
 
   constructor(
     secret: string,
@@ -61,19 +62,16 @@ export class WebhookSender {
 
   /** Deliveries in flight, all of them or one prediction's. */
   inFlightCount(predictionId?: string): number {
-    let n = 0;
-    for (const id of this.inFlight.values()) if (predictionId === undefined || id === predictionId) n++;
-    return n;
+    return this.inFlight.count(predictionId);
   }
 
   /** Cuts the deliveries of a forgotten prediction (its pending retries are its scheduler timers). */
   abort(predictionId: string): void {
-    for (const [request, id] of this.inFlight) if (id === predictionId) request.destroy();
+    this.inFlight.abort(predictionId);
   }
 
   close(): void {
-    for (const request of this.inFlight.keys()) request.destroy();
-    this.inFlight.clear();
+    this.inFlight.abortAll();
   }
 
   private retryLater(message: WebhookMessage, attemptsSoFar: number): void {
@@ -122,8 +120,7 @@ export class WebhookSender {
       const timeout = Math.max(this.scheduler.scaled(ATTEMPT_TIMEOUT_MS), MIN_REAL_TIMEOUT_MS);
       request.setTimeout(timeout, () => request.destroy(new Error("webhook timed out")));
       request.on("error", () => resolve(null));
-      request.on("close", () => this.inFlight.delete(request));
-      this.inFlight.set(request, message.predictionId);
+      this.inFlight.add(request, message.predictionId);
       request.end(message.body);
     });
   }
