@@ -12,7 +12,8 @@ import type { Executor } from "./types";
 //   1. the newest RECENT_WINDOW rows after the cursor are searched (a bounded walk of
 //      generations_recent down to the window's last created_at); a full page there is the answer;
 //   2. otherwise every match comes from the trigram index first (a subquery Postgres plans on its
-//      own, OFFSET 0 keeping it apart from the LIMIT), and only those rows are sorted.
+//      own, OFFSET 0 keeping it apart from the LIMIT); only the matches are sorted, and only the
+//      page's rows are read in full.
 
 const RECENT_WINDOW = 2_000;
 const g = generations;
@@ -30,15 +31,23 @@ export async function searchAllGenerations(db: Executor, params: ListParams) {
     .limit(limit + 1);
   if (recent.length > limit) return pageOf(recent, limit);
 
+  // Every match (the trigram index), fenced off by OFFSET 0 so the planner cannot walk the list
+  // index instead; sorted and cut to a page there, so only a page's rows are read in full.
   const matches = db
-    .select({ id: g.id })
+    .select({ id: g.id, createdAt: g.createdAt })
     .from(g)
     .where(and(...filterConditions(filters), afterCursor(cursor)))
-    .offset(0);
+    .offset(0)
+    .as("matches");
+  const pageIds = db
+    .select({ id: matches.id })
+    .from(matches)
+    .orderBy(desc(matches.createdAt), desc(matches.id))
+    .limit(limit + 1);
   const rows = await db
     .select(rowSelection())
     .from(g)
-    .where(inArray(g.id, matches))
+    .where(inArray(g.id, pageIds))
     .orderBy(desc(g.createdAt), desc(g.id))
     .limit(limit + 1);
   return pageOf(rows, limit);
