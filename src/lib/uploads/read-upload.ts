@@ -6,6 +6,21 @@ import { badUpload, MAX_UPLOAD_BYTES } from "./check-image";
 
 /** Room for the multipart framing around the file itself. */
 const FRAMING_BYTES = 64 * 1024;
+/**
+ * A body over the limit but under this is read to its end (and dropped) before the 400, so the
+ * client, still sending, gets the answer rather than a reset connection; larger ones are cut off.
+ */
+const DRAIN_BYTES = 32 * 1024 * 1024;
+
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, seen: number): Promise<void> {
+  let total = seen;
+  while (total <= DRAIN_BYTES) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    total += value.byteLength;
+  }
+  await reader.cancel().catch(() => undefined);
+}
 
 export async function readUploadedFile(request: Request, field = "file"): Promise<Buffer> {
   const limit = MAX_UPLOAD_BYTES + FRAMING_BYTES;
@@ -14,8 +29,11 @@ export async function readUploadedFile(request: Request, field = "file"): Promis
   if (!contentType.toLowerCase().startsWith("multipart/form-data")) {
     throw badUpload(field, "Send the image as multipart/form-data in the field `file`.");
   }
-  // Declared too large: refused before reading (the server discards the unread body).
-  if (Number(request.headers.get("content-length") ?? "0") > limit) throw tooLarge();
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) {
+    if (declared <= DRAIN_BYTES && request.body) await drain(request.body.getReader(), 0);
+    throw tooLarge();
+  }
   const chunks: Uint8Array[] = [];
   let total = 0;
   if (request.body) {
@@ -25,7 +43,7 @@ export async function readUploadedFile(request: Request, field = "file"): Promis
       if (done) break;
       total += value.byteLength;
       if (total > limit) {
-        await reader.cancel().catch(() => undefined);
+        await drain(reader, total);
         throw tooLarge();
       }
       chunks.push(value);
