@@ -48,7 +48,10 @@ export async function writeLargeOutputs(
     .toBuffer();
   const copies: { width: number; height: number; data: Buffer }[] = [];
   for (const width of VARIANT_WIDTHS) {
-    const { data, info } = await sharp(png).resize({ width }).webp({ quality: 72 }).toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp(png)
+      .resize({ width })
+      .webp({ quality: 72, effort: 2 })
+      .toBuffer({ resolveWithObject: true });
     copies.push({ width: info.width, height: info.height, data });
   }
   for (const id of generationIds) {

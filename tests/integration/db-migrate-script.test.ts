@@ -43,6 +43,8 @@ describe("npm run db:migrate", { timeout: 90_000 }, () => {
       await client.end();
       expect(rows.map((r) => r.tablename)).toEqual([
         "admin_sessions",
+        "generation_deletions",
+        "generation_groups",
         "generation_outputs",
         "generations",
         "rate_limits",

@@ -12,6 +12,8 @@ import type { Storage } from "./types";
 /** Widths made, smallest first; only those no wider than the original (a same-width copy is a much lighter WebP). */
 export const VARIANT_WIDTHS = [320, 640, 1024] as const;
 const WEBP_QUALITY = 72;
+/** sharp's WebP effort (0–6, default 4): 2 took about half the time for ~1% more bytes (measured on a noisy 1024 px image). */
+const WEBP_EFFORT = 2;
 
 /**
  * Encodes and stores the copies of one output. `onWritten` hears of each key as soon as it is
@@ -33,7 +35,10 @@ export async function storeVariants(args: {
   for (const target of widths) {
     let encoded: { data: Buffer; info: OutputInfo };
     try {
-      encoded = await sharp(data).resize({ width: target }).webp({ quality: WEBP_QUALITY }).toBuffer({ resolveWithObject: true });
+      encoded = await sharp(data)
+        .resize({ width: target })
+        .webp({ quality: WEBP_QUALITY, effort: WEBP_EFFORT })
+        .toBuffer({ resolveWithObject: true });
     } catch (error) {
       console.warn(`[outputs] no sized copies of ${generationId} output ${index}: ${(error as Error).message}`);
       return variants;
