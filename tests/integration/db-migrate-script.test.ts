@@ -48,6 +48,7 @@ describe("npm run db:migrate", { timeout: 90_000 }, () => {
         "generation_outputs",
         "generations",
         "rate_limits",
+        "uploads",
         "usage_days",
         "usage_model_days",
         "usage_owner_days",
