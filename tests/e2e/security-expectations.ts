@@ -37,7 +37,8 @@ export function expectSecurityHeaders(url: URL, headers: Record<string, string>,
   if (kind === "file") {
     expect(csp, where).toBe(FILE_CSP);
     if (headers["content-type"]?.startsWith("image/")) {
-      expect(headers["content-disposition"], where).toMatch(/^inline; filename="[A-Za-z0-9_-]+-\d+\.(png|webp|jpg)"$/);
+      // `<id>-<index>.<ext>` for an original, `<id>-<index>-w<width>.webp` for its sized copy.
+      expect(headers["content-disposition"], where).toMatch(/^inline; filename="[A-Za-z0-9_-]+-\d+(-w\d+)?\.(png|webp|jpg)"$/);
     }
   }
   return kind;
