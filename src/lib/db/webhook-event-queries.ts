@@ -25,7 +25,7 @@ export async function recordWebhookEventWithOutputs(
 ): Promise<boolean> {
   const rows = outputs.map(
     (o) =>
-      sql`(${o.generationId}, ${o.index}::int, ${o.storageKey}, ${o.url}, ${o.contentType}, ${o.bytes}::int, ${o.width ?? null}::int, ${o.height ?? null}::int)`,
+      sql`(${o.generationId}, ${o.index}::int, ${o.storageKey}, ${o.url}, ${o.contentType}, ${o.bytes}::int, ${o.width ?? null}::int, ${o.height ?? null}::int, ${JSON.stringify(o.variants ?? [])}::jsonb)`,
   );
   const result = (await db.execute(sql`
     with claimed as (
@@ -33,11 +33,12 @@ export async function recordWebhookEventWithOutputs(
       values (${event.webhookId}, ${event.generationId}, ${event.status})
       on conflict do nothing returning webhook_id
     ), written as (
-      insert into generation_outputs (generation_id, index, storage_key, url, content_type, bytes, width, height)
-      select v.* from (values ${sql.join(rows, sql`, `)}) as v(generation_id, index, storage_key, url, content_type, bytes, width, height)
+      insert into generation_outputs (generation_id, index, storage_key, url, content_type, bytes, width, height, variants)
+      select v.* from (values ${sql.join(rows, sql`, `)}) as v(generation_id, index, storage_key, url, content_type, bytes, width, height, variants)
       where exists (select 1 from claimed)
       on conflict (generation_id, index) do update set storage_key = excluded.storage_key, url = excluded.url,
-        content_type = excluded.content_type, bytes = excluded.bytes, width = excluded.width, height = excluded.height
+        content_type = excluded.content_type, bytes = excluded.bytes, width = excluded.width, height = excluded.height,
+        variants = excluded.variants
       returning 1
     )
     select count(*)::int as claimed from claimed`)) as unknown as { rows: { claimed: number }[] };
