@@ -112,7 +112,7 @@ export function GenerationDetail({ id, models, timings }: Props) {
             <div className={styles.actions}>
               <VariationsButton model={generation.model} input={generation.input} />
               <Link href={`/?edit=${encodeURIComponent(generation.id)}`} className={styles.edit}>
-                Edit
+                Edit settings
               </Link>
               {generation.group && (
                 <Link href={`/groups/${encodeURIComponent(generation.group.id)}`} className={styles.edit}>

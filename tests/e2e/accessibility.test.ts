@@ -102,7 +102,9 @@ describe("accessibility: axe-core finds no WCAG 2.2 AA violation", () => {
 
   beforeAll(async () => {
     // 24 cards are created at once for one owner.
-    stack = await startStack({ env: { MAX_RUNNING_PER_OWNER: "30" } });
+    stack = await startStack({
+      env: { MAX_RUNNING_PER_OWNER: "30", MAX_RUNNING_PER_ADDRESS: "30", MAX_CREATES_PER_ADDRESS_PER_MINUTE: "100" },
+    });
   });
 
   afterAll(async () => {

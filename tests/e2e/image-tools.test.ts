@@ -105,7 +105,7 @@ describe("image tools in the browser", () => {
     await page.goto(img2imgUrl);
     await page.getByRole("link", { name: "Upscale" }).first().click();
     await page.waitForURL(/tool=upscale/);
-    await page.getByRole("spinbutton", { name: /Scale/ }).fill("2");
+    await page.getByRole("textbox", { name: /Scale/ }).fill("2");
     const detail = await runAndOpen("Upscale (Real-ESRGAN)");
     const src = (await detail.images.first().getAttribute("src")) as string;
     const meta = await sharp(await storedBytes(src)).metadata();
@@ -125,7 +125,7 @@ describe("image tools in the browser", () => {
 
   it("edits by instruction, and the parent's page shows every child", async () => {
     await page.goto(img2imgUrl);
-    await page.getByRole("link", { name: "Edit" }).first().click();
+    await page.getByRole("link", { name: "Edit", exact: true }).first().click();
     await page.waitForURL(/tool=flux-kontext-pro/);
     await page.getByRole("textbox", { name: "Instruction" }).fill("Make it a watercolour");
     await runAndOpen("Make it a watercolour");

@@ -87,7 +87,7 @@ describe("re-roll, edit, compare, delete and view in the browser", () => {
     await studio.openDetail(prompt);
     const generation = await succeededOnPage(page);
 
-    await page.getByRole("link", { name: "Edit" }).click();
+    await page.getByRole("link", { name: "Edit settings" }).click();
     await page.getByRole("status").filter({ hasText: "loaded" }).waitFor();
     expect(await page.getByRole("radio", { name: /^SDXL Stability/ }).isChecked()).toBe(true);
     // Every input the generation ran with (the server fills in each default) is in its field.
