@@ -171,6 +171,30 @@ describe("accessibility: axe-core finds no WCAG 2.2 AA violation", () => {
     await context.close();
   });
 
+  it("on a compare group's page", async () => {
+    context = await stack.browser.newContext();
+    const page = await context.newPage();
+    await new StudioPage(page, stack.baseUrl).open();
+    const res = await context.request.post(`${stack.baseUrl}/api/groups`, {
+      data: {
+        kind: "compare",
+        models: ["sdxl-lightning", "sdxl", "flux-schnell"],
+        input: { prompt: "A harbour at dawn, compared" },
+      },
+    });
+    if (res.status() !== 201) throw new Error(`compare answered ${res.status()}: ${await res.text()}`);
+    const group = (await res.json()) as { id: string; generations: Created[] };
+    await waitUntilSettled(
+      context,
+      stack.baseUrl,
+      group.generations.map((g) => g.id),
+    );
+    await page.goto(`${stack.baseUrl}/groups/${group.id}`);
+    const members = page.getByTestId("group-members").locator("img");
+    await checkEveryLayout(page, "compare", () => members.nth(2).waitFor());
+    await context.close();
+  });
+
   it("on the admin console and its drawer", async () => {
     context = await stack.browser.newContext();
     const admin = new AdminPage(await context.newPage(), stack.baseUrl);
