@@ -9,6 +9,7 @@ import { validationError } from "../errors";
 import { estimateRunUsd, findModel, inputSchema, type ModelEntry, pinnedRef } from "../replicate/models";
 import { resolveFileInputs } from "./file-inputs";
 import { newGenerationId, newGroupId, randomSeed } from "./ids";
+import { requestedOutputs } from "./output-limits";
 import { assertWithinQuotas } from "./quotas";
 import { startPrediction } from "./start-prediction";
 
@@ -75,7 +76,7 @@ export async function createGroup(
     for (const [index, member] of members.entries()) {
       // Each member counts against the limits as if it had been submitted on its own.
       await assertWithinQuotas(tx, { ownerId, clientKey });
-      const usd = estimateRunUsd(member.model, outputsAsked(member.input));
+      const usd = estimateRunUsd(member.model, requestedOutputs(member.input));
       const row = await insertGeneration(tx, {
         id: newGenerationId(),
         ownerId,
@@ -112,9 +113,4 @@ export async function createGroup(
   const failures = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
   if (failures.length === results.length) throw failures[0];
   return claimed;
-}
-
-function outputsAsked(input: Record<string, unknown>): number {
-  const n = input.num_outputs;
-  return typeof n === "number" && Number.isInteger(n) && n > 0 ? n : 1;
 }

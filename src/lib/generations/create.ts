@@ -8,6 +8,7 @@ import { validationError } from "../errors";
 import { estimateRunUsd, findModel, inputSchema, pinnedRef } from "../replicate/models";
 import { resolveFileInputs } from "./file-inputs";
 import { newGenerationId, randomSeed } from "./ids";
+import { requestedOutputs } from "./output-limits";
 import { assertWithinQuotas } from "./quotas";
 import { startPrediction } from "./start-prediction";
 
@@ -47,7 +48,7 @@ export async function createGeneration(
 
   const db = await getDb();
   const { ownerId, clientKey, idempotencyKey = null } = req;
-  const estimateUsd = estimateRunUsd(model, outputsAsked(input));
+  const estimateUsd = estimateRunUsd(model, requestedOutputs(input));
   const claimed = await db.transaction(async (tx) => {
     // One owner's creates run one at a time here (the idempotency check), and the quota check
     // locks today's usage row, so check-then-insert is atomic across every instance.
@@ -84,9 +85,4 @@ export async function createGeneration(
   const webhook = `${webhookOrigin}/api/webhooks/replicate?generation=${encodeURIComponent(claimed.id)}`;
   await startPrediction({ id: claimed.id, model, input: files.forReplicate, webhook });
   return claimed;
-}
-
-function outputsAsked(input: Record<string, unknown>): number {
-  const n = input.num_outputs;
-  return typeof n === "number" && Number.isInteger(n) && n > 0 ? n : 1;
 }

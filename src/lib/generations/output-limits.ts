@@ -7,6 +7,12 @@ import { findModel } from "../replicate/models";
 const DEFAULT_MAX_OUTPUTS = 4;
 export const OUTPUT_DOWNLOAD_CONCURRENCY = 2;
 
+/** The images a run asks for (num_outputs where the model has it, else one). */
+export function requestedOutputs(input: Record<string, unknown>): number {
+  const n = input.num_outputs;
+  return typeof n === "number" && Number.isInteger(n) && n > 0 ? n : 1;
+}
+
 export function maxOutputs(modelKey: string, input: Record<string, unknown>): number {
   const field = findModel(modelKey)?.fields.find((f) => f.name === "num_outputs");
   const modelMax = field?.kind === "integer" ? field.max : DEFAULT_MAX_OUTPUTS;

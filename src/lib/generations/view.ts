@@ -3,6 +3,7 @@ import { iso } from "@/shared/time";
 import type { Generation, GenerationOutput } from "../db/schema";
 import { estimateCostUsd, findModel } from "../replicate/models";
 import { groupKindOf } from "./ids";
+import { requestedOutputs } from "./output-limits";
 
 // Builds the JSON a browser sees of a generation (its shape: src/shared/generation-view.ts)
 // from explicit columns, never a whole row.
@@ -24,12 +25,6 @@ export type GenerationViewRow = Pick<
   | "completedAt"
 >;
 export type OutputViewRow = Pick<GenerationOutput, "index" | "url" | "contentType" | "width" | "height" | "variants">;
-
-/** The images a run asks for (num_outputs where the model has it, else one). */
-export function requestedOutputs(input: Record<string, unknown>): number {
-  const n = input.num_outputs;
-  return typeof n === "number" && Number.isInteger(n) && n > 0 ? n : 1;
-}
 
 /** Its cost from what it used once it ended; before that, a typical run of its model with its inputs. */
 function estimatedCost(row: GenerationViewRow, outputs: number): number {
