@@ -82,3 +82,12 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;
   return "Something went wrong.";
 }
+
+/**
+ * usePolling's retry plan for our API: a 4xx (gone, not yours) will not change, so no retry;
+ * anything else after 1 s, 2 s … 10 s, ten times.
+ */
+export function retryUnlessClientError(error: unknown, attempt: number): number | null {
+  if ((error instanceof ApiError && error.status >= 400 && error.status < 500) || attempt > 10) return null;
+  return Math.min(1000 * 2 ** (attempt - 1), 10_000);
+}

@@ -4,7 +4,7 @@ import "client-only";
 import { isActive } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
 import { fetchGeneration, generationUrl } from "./generations-api";
-import { ApiError } from "./http";
+import { ApiError, retryUnlessClientError } from "./http";
 import { useGenerationWatch } from "./use-generation-watch";
 import { usePolling } from "./use-polling";
 
@@ -12,16 +12,13 @@ import { usePolling } from "./use-polling";
 // (use-generation-watch.ts) until it reaches a terminal state, hidden tab included (its end is
 // signalled there).
 
-/** 4xx answers (gone, not yours) will not change: no retry. Others: 1 s, 2 s … 10 s, ten times. */
-const retryDelay = (error: unknown, attempt: number) =>
-  (error instanceof ApiError && error.status >= 400 && error.status < 500) || attempt > 10
-    ? null
-    : Math.min(1000 * 2 ** (attempt - 1), 10_000);
-
 export function useGeneration(id: string) {
   // Loaded once (and again when the tab comes back into view); while it runs, the watch brings
   // each change. interval 0: no polling of our own.
-  const polled = usePolling<GenerationView>(generationUrl(id), fetchGeneration, { interval: () => 0, retryDelay });
+  const polled = usePolling<GenerationView>(generationUrl(id), fetchGeneration, {
+    interval: () => 0,
+    retryDelay: retryUnlessClientError,
+  });
   const { data, mutate } = polled;
   useGenerationWatch(data && isActive(data.status) ? [id] : [], (g) => void mutate(g));
   const notFound = polled.error instanceof ApiError && polled.error.status === 404;
