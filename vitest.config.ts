@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import SlowFirstSequencer from "./tests/helpers/slow-first-sequencer";
 
 export default defineConfig({
   resolve: {
@@ -17,6 +18,8 @@ export default defineConfig({
     // Migrates a PGlite template once per run; each test file copies it.
     globalSetup: ["./tests/helpers/pglite-template.ts"],
     pool: "forks",
+    // Slow folders first when vitest has no durations on record (a fresh clone, CI).
+    sequence: { sequencer: SlowFirstSequencer },
     // Most of a test's time is spent waiting (emulator timings, webhooks, polls), so more files
     // than cores run at once. vitest's default (cores - 1) ran one file at a time on 2 cores.
     maxWorkers: availableParallelism() + 2,

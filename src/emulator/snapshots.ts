@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { compileInputValidator } from "./input-validation";
+import { compileInputValidator, type InputValidator } from "./input-validation";
 import { behaviourOf } from "./model-catalogue";
 import { ModelCatalogue, type ModelVersion } from "./models";
 
@@ -44,8 +44,17 @@ function versionOf(file: string, json: SnapshotFile): ModelVersion {
       .filter(([, p]) => p?.format === "uri")
       .map(([n]) => n),
     outputIsList: schemas.Output.type === "array",
-    validateInput: compileInputValidator(json.openapi_schema),
+    validateInput: compiledOnFirstUse(json.openapi_schema),
     behaviour: behaviourOf(owner, name),
+  };
+}
+
+// Compiling a schema is most of an emulator's start-up, and a run usually touches few models.
+function compiledOnFirstUse(schema: SnapshotFile["openapi_schema"]): InputValidator {
+  let compiled: InputValidator | undefined;
+  return (input) => {
+    compiled ??= compileInputValidator(schema);
+    return compiled(input);
   };
 }
 
