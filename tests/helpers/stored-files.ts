@@ -1,6 +1,7 @@
 // What storage holds for a generation's outputs: each original (`<index>.png`) with its sized
 // WebP copies beside it (`<index>-w<width>.webp`, src/lib/storage/variants.ts). The emulator's
-// outputs are 1024 px wide unless asked otherwise, so each gets all three copies.
+// outputs are 1024 px wide unless asked otherwise, so each gets all three copies. The copies are
+// made after the success is answered (src/lib/generations/output-variants.ts): wait for them.
 
 const COPY_WIDTHS = [320, 640, 1024];
 
@@ -8,3 +9,6 @@ const COPY_WIDTHS = [320, 640, 1024];
 export function outputFiles(...indexes: number[]): string[] {
   return indexes.flatMap((i) => [`${i}.png`, ...COPY_WIDTHS.map((w) => `${i}-w${w}.webp`)]).sort();
 }
+
+/** `vi.waitFor` options for the sized copies, made after the success commit. */
+export const COPIES_MADE = { timeout: 20_000, interval: 20 };

@@ -2,10 +2,10 @@ import { readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { generationRow, outputRows } from "../helpers/db-inspect";
 import { untilEmulatorIdle } from "../helpers/emulator-control";
-import { outputFiles } from "../helpers/stored-files";
+import { COPIES_MADE, outputFiles } from "../helpers/stored-files";
 import { startTestApp, type TestApp } from "../helpers/test-app";
 import { postWebhook, signedHeaders } from "../helpers/webhooks";
 
@@ -63,7 +63,7 @@ describe("prediction faults", () => {
   it("[slow-file] is still copied", async () => {
     const { id, done } = await run("trickle [slow-file:10]");
     expect(done.status).toBe("succeeded");
-    expect(storedFiles(id).sort()).toEqual(outputFiles(0));
+    await vi.waitFor(() => expect(storedFiles(id).sort()).toEqual(outputFiles(0)), COPIES_MADE);
   });
 
   it.each(["[duplicate-webhooks:4]", "[out-of-order]", "[delay-webhooks:10]"])(
@@ -74,7 +74,7 @@ describe("prediction faults", () => {
       // Once every trailing duplicate or late event has landed, nothing has moved.
       await untilEmulatorIdle(app, (await generationRow(id)).predictionId ?? undefined);
       expect((await outputRows(id)).map((o) => o.index).sort()).toEqual([0, 1]);
-      expect(storedFiles(id).sort()).toEqual(outputFiles(0, 1));
+      await vi.waitFor(() => expect(storedFiles(id).sort()).toEqual(outputFiles(0, 1)), COPIES_MADE);
       expect((await generationRow(id))?.status).toBe("succeeded");
     },
   );
@@ -82,7 +82,7 @@ describe("prediction faults", () => {
   it("with every webhook dropped, the reconciler reaches the true final state (outputs persisted)", async () => {
     const { id, done } = await run("nobody calls back [drop-webhooks]", { num_outputs: 2 }, 20_000);
     expect(done.status).toBe("succeeded");
-    expect(storedFiles(id).sort()).toEqual(outputFiles(0, 1));
+    await vi.waitFor(() => expect(storedFiles(id).sort()).toEqual(outputFiles(0, 1)), COPIES_MADE);
     const deliveries = (await (await fetch(`${app.emulator.url}/_emulator/webhooks`)).json()) as {
       deliveries: { url: string }[];
     };

@@ -1,5 +1,6 @@
 import "server-only";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { blockingClaimLive } from "./output-claim-queries";
 import { ownGeneration } from "./queries";
 import { generationDeletions, generationOutputs, generations } from "./schema";
 import type { Executor, Tx } from "./types";
@@ -14,7 +15,7 @@ export async function lockOwnGeneration(tx: Tx, { id, ownerId }: { id: string; o
       id: generations.id,
       modelKey: generations.modelKey,
       status: generations.status,
-      claimLive: sql<boolean>`${generations.outputsClaim} is not null and ${generations.outputsClaimedUntil} > now()`,
+      claimLive: blockingClaimLive,
     })
     .from(generations)
     .where(ownGeneration(id, ownerId))

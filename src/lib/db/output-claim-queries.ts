@@ -8,6 +8,16 @@ import type { Executor } from "./types";
 // deletes them, and the success commit requires it (transitionGeneration's `outputsClaim`), so
 // duplicate deliveries never fetch one output twice at once and no delete races a commit.
 
+/**
+ * The claim while only the sized copies are being made (generations/output-variants.ts): the
+ * originals are committed, so a delete may go ahead; the copies' recording then fails.
+ */
+const COPIES_CLAIM_PREFIX = "copies:";
+export const copiesToken = (token: string) => `${COPIES_CLAIM_PREFIX}${token}`;
+
+/** A live claim that a delete must wait for: one copying originals, not one making sized copies. */
+export const blockingClaimLive = sql<boolean>`${generations.outputsClaim} is not null and ${generations.outputsClaimedUntil} > now() and ${generations.outputsClaim} not like ${`${COPIES_CLAIM_PREFIX}%`}`;
+
 const lease = (seconds: number) => sql`now() + make_interval(secs => ${seconds})`;
 
 /** Takes the claim of a generation still running; false while someone else holds a live one. */

@@ -31,6 +31,8 @@ export type Transition = {
   createRefused?: boolean;
   /** Applies only for the holder of this outputs claim, and releases it. */
   outputsClaim?: string;
+  /** Keeps the claim instead, under a new token and lease (its holder still makes the sized copies). */
+  keepOutputsClaim?: { token: string; seconds: number };
 };
 
 /**
@@ -71,12 +73,17 @@ export async function transitionGeneration(db: Executor, id: string, t: Transiti
         ? { predictionCancelConfirmedAt: sql`coalesce(${g.predictionCancelConfirmedAt}, now())` }
         : {}),
       ...(t.createRefused ? { createRefused: true, idempotencyKey: null } : {}),
-      ...(t.outputsClaim ? { outputsClaim: null, outputsClaimedUntil: null } : {}),
+      ...(t.outputsClaim ? releaseOrKeep(t.keepOutputsClaim) : {}),
     })
     .where(and(eq(g.id, id), inArray(g.status, statusesThatMayBecome(t.status)), ...conditions(t)))
     .returning({ id: g.id, status: g.status, predictionId: g.predictionId, predictTime: g.predictTime });
   return row ?? null;
 }
+
+const releaseOrKeep = (keep: Transition["keepOutputsClaim"]) =>
+  keep
+    ? { outputsClaim: keep.token, outputsClaimedUntil: sql`now() + make_interval(secs => ${keep.seconds})` }
+    : { outputsClaim: null, outputsClaimedUntil: null };
 
 function conditions(t: Transition): SQL[] {
   const g = generations;

@@ -29,8 +29,11 @@ export async function commitEvent(args: {
   failure?: string | null;
   outputs?: NewGenerationOutput[];
   outputsClaim?: string;
+  /** On success, the claim is kept, under this token and lease, for the sized copies (output-variants.ts). */
+  keepOutputsClaim?: { token: string; seconds: number };
 }): Promise<Exclude<ApplyOutcome, "ignored">> {
   const { generationId, prediction, webhookId, source, failure = null, outputs = [], outputsClaim } = args;
+  const keepClaim = failure ? undefined : args.keepOutputsClaim;
   const status = failure ? "failed" : args.status;
   const db = await getDb();
   try {
@@ -42,7 +45,7 @@ export async function commitEvent(args: {
         if (event && !(await recordWebhookEvent(tx, event))) throw new NotApplied("duplicate");
         await upsertOutputs(tx, outputs);
       }
-      const row = await eventTransition(tx, generationId, status, prediction, failure, outputsClaim);
+      const row = await eventTransition(tx, generationId, status, prediction, failure, { outputsClaim, keepClaim });
       if (!row) throw new NotApplied("stale");
       return row;
     });
@@ -60,7 +63,7 @@ function eventTransition(
   status: GenerationStatus,
   p: Prediction,
   failure: string | null,
-  outputsClaim: string | undefined,
+  claim: { outputsClaim?: string; keepClaim?: { token: string; seconds: number } },
 ) {
   const terminal = isTerminal(status);
   return transition(tx, id, {
@@ -74,6 +77,7 @@ function eventTransition(
     completedAt: terminal ? (p.completed_at ?? new Date()) : null,
     // The prediction has ended: nothing left to cancel.
     cancelPending: terminal ? false : undefined,
-    outputsClaim,
+    outputsClaim: claim.outputsClaim,
+    keepOutputsClaim: claim.keepClaim,
   });
 }

@@ -1,10 +1,9 @@
 import "server-only";
-import type { NewGenerationOutput, OutputVariant } from "../db/schema";
+import type { NewGenerationOutput } from "../db/schema";
 import { getStorage } from "../storage";
-import { type CopiedOutput, copyOutputToStorage } from "../storage/copy-output";
+import { type CopiedOutputWithBytes, copyOutputToStorage } from "../storage/copy-output";
 import { outputDownloadPolicy } from "../storage/download-policy";
 import { OutputFetchError } from "../storage/fetch-output";
-import { storeVariants } from "../storage/variants";
 import { OUTPUT_DOWNLOAD_CONCURRENCY } from "./output-limits";
 
 /** A reason the outputs can never be copied: retrying would not help, so the generation fails. */
@@ -46,17 +45,24 @@ export function outputKeys(output: Pick<NewGenerationOutput, "storageKey" | "var
   return [output.storageKey, ...(output.variants ?? []).map((v) => v.key)];
 }
 
+/** An original just stored, with its bytes kept for the sized copies made after the commit. */
+export type StoredSource = { index: number; data: Buffer; width: number | null };
+
 /**
  * Copies the output files into our storage under keys derived from the generation id and index,
- * a few at a time, each with its sized WebP copies (storage/variants.ts). All or nothing: when
- * any copy fails, every file already written (originals and copies) is deleted before this
- * throws (PermanentOutputError when retrying cannot help, the cause otherwise). The caller holds
- * the generation's outputs claim, so no one else writes these keys meanwhile.
+ * a few at a time. All or nothing: when any copy fails, every file already written is deleted
+ * before this throws (PermanentOutputError when retrying cannot help, the cause otherwise). The
+ * caller holds the generation's outputs claim, so no one else writes these keys meanwhile.
+ * The sized copies are not made here: they cost more CPU than the copy itself, so they are made
+ * after the success commits (output-variants.ts), from the bytes answered in `sources`.
  */
-export async function persistOutputs(generationId: string, urls: readonly string[]): Promise<NewGenerationOutput[]> {
+export async function persistOutputs(
+  generationId: string,
+  urls: readonly string[],
+): Promise<{ outputs: NewGenerationOutput[]; sources: StoredSource[] }> {
   const storage = getStorage();
   const fetchOptions = outputDownloadPolicy();
-  const copied: (CopiedOutput & { variants: OutputVariant[] })[] = [];
+  const copied: CopiedOutputWithBytes[] = [];
   // Every key written so far, recorded the moment it is stored: what a failure deletes.
   const written: string[] = [];
   const errors: unknown[] = [];
@@ -66,7 +72,7 @@ export async function persistOutputs(generationId: string, urls: readonly string
     while (errors.length === 0 && next < urls.length) {
       const index = next++;
       try {
-        const { data, ...original } = await copyOutputToStorage({
+        const stored = await copyOutputToStorage({
           storage,
           generationId,
           index,
@@ -74,16 +80,8 @@ export async function persistOutputs(generationId: string, urls: readonly string
           fetchOptions,
           keepBytes: true,
         });
-        written.push(original.key);
-        const variants = await storeVariants({
-          storage,
-          generationId,
-          index,
-          data,
-          width: original.width,
-          onWritten: (key) => written.push(key),
-        });
-        copied[index] = { ...original, variants };
+        written.push(stored.key);
+        copied[index] = stored;
       } catch (error) {
         errors.push(error);
       }
@@ -100,20 +98,12 @@ export async function persistOutputs(generationId: string, urls: readonly string
     if (permanent) throw new PermanentOutputError(describe(permanent), { cause: permanent });
     throw errors[0];
   }
-  return copied.map((s, index) => {
+  const outputs = copied.map((s, index) => {
     if (!s) throw new Error(`output ${index} of ${generationId} was not copied`);
-    return {
-      generationId,
-      index,
-      storageKey: s.key,
-      url: s.url,
-      contentType: s.contentType,
-      bytes: s.bytes,
-      width: s.width,
-      height: s.height,
-      variants: s.variants,
-    };
+    const { data: _data, key, ...rest } = s;
+    return { generationId, index, storageKey: key, ...rest, variants: [] };
   });
+  return { outputs, sources: copied.map((s, index) => ({ index, data: s.data, width: s.width })) };
 }
 
 /** Removes files written for a generation whose success did not commit. */

@@ -4,6 +4,7 @@ import { isTerminal } from "@/shared/generation-status";
 import { getDb } from "../db";
 import {
   claimOutputs,
+  copiesToken,
   countSettleFailure,
   holdsOutputsClaim,
   leaveForSweeper,
@@ -14,9 +15,18 @@ import { getGenerationState } from "../db/queries";
 import type { NewGenerationOutput } from "../db/schema";
 import { AppError } from "../errors";
 import { outputUrls, type Prediction } from "../replicate/prediction";
+import { runAfterResponse } from "../runtime/after-response";
 import { type ApplyOutcome, commitEvent, type EventSource } from "./commit-event";
 import { maxOutputs } from "./output-limits";
-import { discardOutputs, LeftoverFilesError, outputKeys, PermanentOutputError, persistOutputs } from "./persist-outputs";
+import { makeOutputVariants, VARIANTS_LEASE_SECONDS, wantsVariants } from "./output-variants";
+import {
+  discardOutputs,
+  LeftoverFilesError,
+  outputKeys,
+  PermanentOutputError,
+  persistOutputs,
+  type StoredSource,
+} from "./persist-outputs";
 
 // A `succeeded` prediction becomes a succeeded generation only once every output is in our
 // storage. Under the generation's outputs claim: one applier at a time downloads (duplicate
@@ -75,21 +85,35 @@ export async function settleSuccess(args: {
   let keepClaim = false;
   try {
     let failure: string | null = null;
+    let sources: StoredSource[] = [];
     try {
-      outputs = await persistOutputs(generationId, urls.slice(0, limit));
+      ({ outputs, sources } = await persistOutputs(generationId, urls.slice(0, limit)));
     } catch (error) {
       if (error instanceof LeftoverFilesError) keepClaim = true;
       if (error instanceof PermanentOutputError) failure = error.message;
       else failure = await countFailure(generationId, error);
     }
-    const outcome = await commitEvent({ ...args, status: "succeeded", failure, outputs, outputsClaim: token });
+    // With sized copies to make, the commit keeps the claim for them (output-variants.ts).
+    const copies = wantsVariants(sources);
+    const outcome = await commitEvent({
+      ...args,
+      status: "succeeded",
+      failure,
+      outputs,
+      outputsClaim: token,
+      keepOutputsClaim: copies ? { token: copiesToken(token), seconds: VARIANTS_LEASE_SECONDS } : undefined,
+    });
     committed = outcome === "applied";
+    if (committed && copies && !failure) {
+      runAfterResponse("sized copies", () => makeOutputVariants(generationId, copiesToken(token), sources));
+    }
     return outcome;
   } finally {
     if (!committed && outputs.length > 0) keepClaim ||= !(await discardHeld(generationId, token, outputs));
     // Files that could not be deleted are left to the sweeper, never without a claim naming them.
     if (keepClaim) await leaveForSweeper(db, generationId, token);
-    // A commit released the claim itself (transitionGeneration's outputsClaim): one round trip less.
+    // A commit released the claim itself (transitionGeneration's outputsClaim), or kept it for
+    // the sized copies, whose recording releases it: one round trip less.
     else if (!committed) await releaseOutputsClaim(db, generationId, token);
   }
 }

@@ -15,6 +15,9 @@ const WEBP_QUALITY = 72;
 /** sharp's WebP effort (0–6, default 4): 2 took about half the time for ~1% more bytes (measured on a noisy 1024 px image). */
 const WEBP_EFFORT = 2;
 
+/** The copies an image of this width gets (none when its width is unknown). */
+export const variantWidths = (width: number | null): number[] => (width ? VARIANT_WIDTHS.filter((w) => w <= width) : []);
+
 /**
  * Encodes and stores the copies of one output. `onWritten` hears of each key as soon as it is
  * stored, so a caller that must undo a failed batch knows every file to delete. An image sharp
@@ -29,8 +32,7 @@ export async function storeVariants(args: {
   onWritten: (key: string) => void;
 }): Promise<OutputVariant[]> {
   const { storage, generationId, index, data, width, onWritten } = args;
-  if (!width) return [];
-  const widths = VARIANT_WIDTHS.filter((w) => w <= width);
+  const widths = variantWidths(width);
   const variants: OutputVariant[] = [];
   for (const target of widths) {
     let encoded: { data: Buffer; info: OutputInfo };

@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { dbRows, generationRow, outputRows } from "../../helpers/db-inspect";
 import { emulatorPrediction, eventually, fileDownloads, runReconciler, untilEmulatorIdle } from "../../helpers/emulator-control";
-import { outputFiles } from "../../helpers/stored-files";
+import { COPIES_MADE, outputFiles } from "../../helpers/stored-files";
 import { type DbKind, startTestApp, type TestApp } from "../../helpers/test-app";
 import { postWebhook, signedHeaders } from "../../helpers/webhooks";
 
@@ -48,7 +48,7 @@ export function outputsSuite(db: DbKind) {
       const done = await browser.waitFor(body.id);
       expect(done).toMatchObject({ status: "failed", error: expect.stringMatching(/expired/), outputs: [] });
       await untilEmulatorIdle(app, await predictionOf(body.id));
-      // Output 0 and its sized copies were written before output 1 failed: all deleted.
+      // Output 0 was written before output 1 failed: deleted with the rest.
       expect(filesOf(body.id)).toEqual([]);
       expect(await outputRows(body.id)).toEqual([]);
     });
@@ -61,7 +61,7 @@ export function outputsSuite(db: DbKind) {
       expect(res.status).toBe(200);
       expect((await browser.get(id)).body.outputs).toHaveLength(3);
       // Each 1024 px original with its sized WebP copies beside it (1024, 640 and 320 px wide).
-      expect(filesOf(id)).toEqual(outputFiles(0, 1, 2));
+      await vi.waitFor(() => expect(filesOf(id)).toEqual(outputFiles(0, 1, 2)), COPIES_MADE);
       const gets = (await fileDownloads(app, prediction.id)).filter((d) => d.method === "GET");
       expect(gets).toHaveLength(3);
       // `concurrent`: other fetches of the same file in flight when this one began.
@@ -80,7 +80,7 @@ export function outputsSuite(db: DbKind) {
       const gets = (await fileDownloads(app, predictionId)).filter((d) => d.method === "GET");
       expect(gets.map((d) => d.concurrent)).toEqual([0, 0]);
       expect(gets.map((d) => d.output).sort()).toEqual([0, 1]);
-      expect(filesOf(body.id)).toEqual(outputFiles(0, 1));
+      await vi.waitFor(() => expect(filesOf(body.id)).toEqual(outputFiles(0, 1)), COPIES_MADE);
     });
 
     it("an output that keeps failing ends the generation failed after a bounded number of tries, no files left", async () => {
@@ -108,6 +108,7 @@ export function outputsSuite(db: DbKind) {
       const browser = app.client();
       const { body } = await browser.create("sdxl-lightning", { prompt: "survived a crash" });
       expect((await browser.waitFor(body.id)).status).toBe("succeeded");
+      await vi.waitFor(() => expect(filesOf(body.id)).toEqual(outputFiles(0)), COPIES_MADE);
       const dir = path.join(app.dataDir, "files", "generations", body.id);
       mkdirSync(dir, { recursive: true });
       writeFileSync(path.join(dir, "1.png"), "half of an output written before a crash");
@@ -120,6 +121,42 @@ export function outputsSuite(db: DbKind) {
       expect(await generationRow(body.id)).toMatchObject({ outputsClaim: null, status: "succeeded" });
       const served = await browser.request((await browser.get(body.id)).body.outputs[0]?.url as string);
       expect(served.status).toBe(200);
+    });
+
+    it("a crash while the sized copies are made: the sweeper removes the unrecorded copies, the original stays and is shown", async () => {
+      const browser = app.client();
+      const { body } = await browser.create("sdxl-lightning", { prompt: "crashed while resizing" });
+      expect((await browser.waitFor(body.id)).status).toBe("succeeded");
+      await vi.waitFor(() => expect(filesOf(body.id)).toEqual(outputFiles(0)), COPIES_MADE);
+      // As the copies stage leaves things when the process dies before recording: the copies
+      // written but not in the row, and the claim (renamed for the copies) with its lease run out.
+      await dbRows(sql`update generation_outputs set variants = '[]'::jsonb where generation_id = ${body.id}`);
+      await dbRows(sql`update generations set outputs_claim = 'copies:crashed', outputs_claimed_until = now() - interval '1 second'
+        where id = ${body.id}`);
+      expect((await runReconciler(app, CRON_SECRET)).sweptFiles).toBe(3);
+      expect(filesOf(body.id)).toEqual(["0.png"]);
+      const view = (await browser.get(body.id)).body;
+      expect(view.outputs[0]?.variants).toEqual([]);
+      expect((await browser.request(view.outputs[0]?.url as string)).status).toBe(200);
+    });
+
+    it("a delete while the sized copies are being made goes ahead; the copies made after it are deleted too", async () => {
+      const browser = app.client();
+      const { body } = await browser.create("sdxl-lightning", { prompt: "deleted while resizing" });
+      expect((await browser.waitFor(body.id)).status).toBe("succeeded");
+      await vi.waitFor(() => expect(filesOf(body.id)).toEqual(outputFiles(0)), COPIES_MADE);
+      const original = readFileSync(path.join(app.dataDir, "files", "generations", body.id, "0.png"));
+      // The copies stage in progress: its claim is live.
+      await dbRows(sql`update generations set outputs_claim = 'copies:in-progress', outputs_claimed_until = now() + interval '2 minutes'
+        where id = ${body.id}`);
+      const deleted = await browser.request(`/api/generations/${body.id}`, { method: "DELETE" });
+      expect(deleted.status).toBeLessThan(300);
+      expect(filesOf(body.id)).toEqual([]);
+      // The copies stage ends after the delete: it writes its copies, cannot record them, removes them.
+      const { makeOutputVariants } = await import("../../../src/lib/generations/output-variants");
+      await makeOutputVariants(body.id, "copies:in-progress", [{ index: 0, data: original, width: 1024 }]);
+      expect(filesOf(body.id)).toEqual([]);
+      expect(await generationRow(body.id)).toMatchObject({ outputsClaim: null });
     });
   });
 }

@@ -1,11 +1,11 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { dbRows, generationRow, outputRows } from "../../helpers/db-inspect";
 import { emulatorPrediction, eventually, fileDownloads, untilEmulatorIdle } from "../../helpers/emulator-control";
 import { startHeldGeneration } from "../../helpers/generation-fixtures";
-import { outputFiles } from "../../helpers/stored-files";
+import { COPIES_MADE, outputFiles } from "../../helpers/stored-files";
 import { type DbKind, startTestApp, type TestApp } from "../../helpers/test-app";
 import { postWebhook, signedHeaders } from "../../helpers/webhooks";
 
@@ -49,7 +49,7 @@ export function racesSuite(db: DbKind) {
       const outcomes = await Promise.all(answers.map(async (a) => ((await a.json()) as { outcome: string }).outcome));
       expect(outcomes.filter((o) => o === "applied")).toHaveLength(1);
       expect(await outputRows(id)).toHaveLength(2);
-      expect(filesOf(id)).toEqual(outputFiles(0, 1));
+      await vi.waitFor(() => expect(filesOf(id)).toEqual(outputFiles(0, 1)), COPIES_MADE);
       expect((await browser.get(id)).body.status).toBe("succeeded");
       expect((await fileDownloads(app, prediction.id)).map((d) => d.concurrent)).toEqual([0, 0]);
     });
@@ -70,7 +70,7 @@ export function racesSuite(db: DbKind) {
         expect(again.status).toBe(200);
       }
       expect((await browser.get(id)).body.status).toBe("succeeded");
-      expect(filesOf(id)).toEqual(outputFiles(0, 1));
+      await vi.waitFor(() => expect(filesOf(id)).toEqual(outputFiles(0, 1)), COPIES_MADE);
       const gets = await fileDownloads(app, prediction.id);
       expect(gets.every((d) => d.concurrent === 0)).toBe(true);
     });
@@ -105,7 +105,7 @@ export function racesSuite(db: DbKind) {
         await untilEmulatorIdle(app, (await generationRow(id)).predictionId ?? undefined);
         if (done.status === "succeeded") {
           expect(done.outputs).toHaveLength(2);
-          expect(filesOf(id)).toEqual(outputFiles(0, 1));
+          await vi.waitFor(() => expect(filesOf(id)).toEqual(outputFiles(0, 1)), COPIES_MADE);
         } else {
           expect(done.status).toBe("canceled");
           expect(await outputRows(id)).toEqual([]);

@@ -1,0 +1,24 @@
+import "server-only";
+import { after } from "next/server";
+
+// Work that need not hold up a response (the sized copies of an image just saved). Inside a
+// Next.js request, `after` runs it once the response is sent and keeps a serverless function
+// alive until it ends; elsewhere (the reconciler's in-process timer, a server without Next's
+// request scope) it simply starts. Tasks run one at a time: a burst of finished generations
+// then costs one core for a while, not every core at once while new requests wait.
+
+let queue: Promise<void> = Promise.resolve();
+
+function enqueue(name: string, task: () => Promise<void>): Promise<void> {
+  queue = queue.then(task).catch((error) => console.error(`[after-response] ${name} failed`, error));
+  return queue;
+}
+
+export function runAfterResponse(name: string, task: () => Promise<void>): void {
+  try {
+    after(() => enqueue(name, task));
+  } catch {
+    // Outside a request scope: `after` throws before scheduling anything.
+    void enqueue(name, task);
+  }
+}
