@@ -9,8 +9,23 @@ import { after } from "next/server";
 
 let queue: Promise<void> = Promise.resolve();
 
+/** A task that hangs (a storage call that never answers) holds the queue this long at most. */
+const TASK_DEADLINE_MS = 120_000;
+
+function withinDeadline(name: string, task: () => Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      console.error(`[after-response] ${name} still running after ${TASK_DEADLINE_MS} ms; starting the next task`);
+      resolve();
+    }, TASK_DEADLINE_MS);
+    timer.unref();
+  });
+  return Promise.race([task(), deadline]).finally(() => clearTimeout(timer));
+}
+
 function enqueue(name: string, task: () => Promise<void>): Promise<void> {
-  queue = queue.then(task).catch((error) => console.error(`[after-response] ${name} failed`, error));
+  queue = queue.then(() => withinDeadline(name, task)).catch((error) => console.error(`[after-response] ${name} failed`, error));
   return queue;
 }
 
