@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, inject, it } from "vitest";
 import { type Emulator, startEmulator } from "../../src/emulator/server";
 import { ensureBuild } from "../e2e/build";
+import { untilCopiesMade } from "./copies";
 import { type BenchDatabase, openBenchDatabase } from "./database";
 import { summarize } from "./figures";
 import { firstLoadJs } from "./first-load-js";
@@ -95,6 +96,7 @@ it("npm run bench", { timeout: 60 * 60_000 }, async () => {
   // On ~1k rows alone: the ceilings and the polls, webhook ingest, the gallery.
   const throughput = await pollsAndBaselines(a.url, bare.url, owners.poll, small.poll);
   const webhooks = await webhookIngest(a.url, { stale: small.stale, fresh: small.fresh }, prediction, emulator.webhookSecret);
+  const copies = await untilCopiesMade(a.url, owners.hooks);
   const gallery = await galleryWeight(a.url, owners.gallery.cookie);
   // Before the creates below fill the emulator's prediction list.
   const visible = await completionToVisible(a.url, emulator.url, VISIBLE_GENERATIONS);
@@ -107,13 +109,24 @@ it("npm run bench", { timeout: 60 * 60_000 }, async () => {
   const creates = await createRates({ small: a.url, big: b.url, busy: c.url }, owners.creators);
 
   const rows = { small: small.rows, big: big.rows, busyToday: busy.today };
-  const figures = summarize({ ...throughput, webhooks, gallery, visible, firstLoadJs: js, lists, bigPolls, creates, rows });
+  const figures = summarize({
+    ...throughput,
+    webhooks,
+    copies,
+    gallery,
+    visible,
+    firstLoadJs: js,
+    lists,
+    bigPolls,
+    creates,
+    rows,
+  });
   const results = {
     at: new Date().toISOString(),
     machine: machine(),
     database: { kind: smallDb.kind, version: await smallDb.version() },
     settings: { seconds: SECONDS, rows, webhooks: WEBHOOKS },
-    measurements: { ...throughput, webhooks, lists, bigPolls, creates, visible },
+    measurements: { ...throughput, webhooks, copies, lists, bigPolls, creates, visible },
     gallery: { ...gallery, cards: small.gallery.length, originalBytes },
     firstLoadJs: js,
     figures,

@@ -15,6 +15,8 @@ type Measurements = {
   lists: ListLatencies;
   creates: Record<string, LoadResult>;
   webhooks: { stale: LoadResult; fresh: LoadResult };
+  /** The fresh webhooks' sized copies, made after their answers (copies.ts). */
+  copies: { outputs: number; drainMs: number };
   gallery: GalleryWeight;
   visible: VisibleLatency;
   /** The home page with the full studio, and a page with no client code of ours (the framework). */
@@ -77,6 +79,7 @@ export function summarize(m: Measurements): Figure[] {
       value: 100,
       of: "value",
     }),
+    figure(`sized copies of ${m.copies.outputs} outputs: last one after the last webhook answer`, m.copies.drainMs, "ms"),
     figure(`completion → visible p50 (Chromium, ${m.visible.n} generations)`, m.visible.p50, "ms"),
     figure(`completion → visible p95 (Chromium, ${m.visible.n} generations)`, m.visible.p95, "ms", undefined, {
       op: "<=",
