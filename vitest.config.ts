@@ -1,8 +1,8 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
-import { SERVER_ONLY_FILES } from "./tests/helpers/server-only-files";
-import SlowFirstSequencer from "./tests/helpers/slow-first-sequencer";
+import { SERVER_ONLY_FILES } from "./tests/helpers/server-only-files.ts";
+import SlowFirstSequencer from "./tests/helpers/slow-first-sequencer.ts";
 
 export default defineConfig({
   resolve: {

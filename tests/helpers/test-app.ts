@@ -93,6 +93,9 @@ export async function startTestApp(
   const { migrateDatabase } = await import("../../src/lib/db/migrate");
   await migrateDatabase(await getDbHandle());
   cleanups.push(closeDb);
+  // Work queued after responses (sized copies) ends before the database closes.
+  const { afterResponseSettled } = await import("../../src/lib/runtime/after-response");
+  cleanups.push(afterResponseSettled);
 
   const server = await startRouteServer();
   cleanups.push(server.close);

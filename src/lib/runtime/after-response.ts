@@ -37,3 +37,6 @@ export function runAfterResponse(name: string, task: () => Promise<void>): void 
     void enqueue(name, task);
   }
 }
+
+/** Resolves once every task queued so far has ended (a server or test shutting down waits for it). */
+export const afterResponseSettled = (): Promise<void> => queue;
