@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { ownGeneration } from "./queries";
 import { generationDeletions, generationOutputs, generations } from "./schema";
 import type { Executor, Tx } from "./types";
