@@ -5,6 +5,8 @@ import { requestJson, submitJson } from "./http";
 
 // The admin console's calls to the admin API, through the same HTTP layer as the studio. The
 // SameSite=Strict admin cookie rides along; nothing is cached, so every poll sees the database.
+// Named after the HTTP call, like the studio's (signing out is requestAdminSignOut: the server's
+// deleteAdminSession is the SQL that ends it).
 
 export type AdminFilterValues = {
   status: StatusFilter | "";
@@ -21,7 +23,7 @@ const noStore: RequestInit = { cache: "no-store" };
 
 export const postAdminSession = (password: string) =>
   submitJson<{ signedIn: true }>("/api/admin/session", "POST", { password }, noStore);
-export const deleteAdminSession = () => submitJson<{ signedIn: false }>("/api/admin/session", "DELETE", undefined, noStore);
+export const requestAdminSignOut = () => submitJson<{ signedIn: false }>("/api/admin/session", "DELETE", undefined, noStore);
 
 export const postAdminCancel = (body: { ids: string[] } | { allRunning: true }) =>
   submitJson<{ results: AdminCancelResult[] }>("/api/admin/generations/cancel", "POST", body, noStore);

@@ -2,8 +2,9 @@ import "client-only";
 import type { CreateGenerationBody, CreateGroupBody, GenerationPage, GenerationView, GroupView } from "@/shared/generation-view";
 import { ApiError, apiErrorOf, NetworkError, requestJson, submitJson } from "./http";
 
-// The studio's calls to our generations API (never Replicate). Named after the HTTP call, so they
-// cannot be mistaken for the server's domain functions (createGeneration, cancelGeneration).
+// The studio's calls to our generations API (never Replicate). Named after the HTTP call (post…,
+// patch…, fetch…; a DELETE is request…Delete), so they cannot be mistaken for the server's domain
+// functions (createGeneration, cancelGeneration, deleteGeneration).
 
 export function postGeneration(body: CreateGenerationBody): Promise<GenerationView> {
   return submitJson<GenerationView>("/api/generations", "POST", body);
@@ -56,7 +57,7 @@ export function patchGenerationFavourite(id: string, favourite: boolean): Promis
 }
 
 /** DELETE …: removes one's own finished generation and its files (204). */
-export async function deleteGeneration(id: string): Promise<void> {
+export async function requestGenerationDelete(id: string): Promise<void> {
   const res = await fetch(generationUrl(id), { method: "DELETE" }).catch((cause: unknown) => {
     throw new NetworkError(cause);
   });

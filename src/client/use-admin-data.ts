@@ -2,7 +2,7 @@
 
 import "client-only";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import type { AdminGenerationPage } from "@/shared/admin-views";
 import { isActive } from "@/shared/generation-status";
 import {
@@ -15,6 +15,7 @@ import {
   fetchAdminSummary,
 } from "./admin-api";
 import { ApiError } from "./http";
+import { refreshPages, useLoadMore } from "./paged-list";
 import { usePolling } from "./use-polling";
 
 // The console's data, polled every few seconds while the tab is visible (usePolling waits while
@@ -34,62 +35,29 @@ export function useSignOutOnUnauthorized(error: unknown): void {
   }, [error, router]);
 }
 
-/**
- * Polls refetch the first page (new rows land there), and older pages only while they hold
- * running generations.
- */
-function refreshPages(filters: AdminFilterValues) {
-  return async (_key: string, pages: AdminGenerationPage[] | undefined): Promise<AdminGenerationPage[]> => {
-    const first = await fetchAdminPage(adminGenerationsUrl(filters, null, ADMIN_PAGE_SIZE));
-    const own = pages && pages.length > 1 ? pages : [];
-    const older = await Promise.all(
-      own
-        .slice(1)
-        .map((page, i) =>
-          page.generations.some((g) => isActive(g.status))
-            ? fetchAdminPage(adminGenerationsUrl(filters, own[i]?.nextCursor ?? null, ADMIN_PAGE_SIZE))
-            : page,
-        ),
-    );
-    return [first, ...older];
-  };
-}
-
 export function useAdminGenerations(filters: AdminFilterValues) {
   const key = adminGenerationsUrl(filters, null, ADMIN_PAGE_SIZE);
   const [loaded, setLoaded] = useState<{ key: string; pages: number }>({ key, pages: 1 });
   // Pages past the first belong to the filters they were loaded under (the previous filter's
   // rows stay on screen while a new filter loads, and must not be refreshed as this one's).
   const deep = loaded.key === key && loaded.pages > 1;
-  const list = usePolling<AdminGenerationPage[]>(key, (k, pages) => refreshPages(filters)(k, deep ? pages : undefined), {
+  const fetchPage = (cursor: string | null) => fetchAdminPage(adminGenerationsUrl(filters, cursor, ADMIN_PAGE_SIZE));
+  const list = usePolling<AdminGenerationPage[]>(key, (k, pages) => refreshPages(fetchPage)(k, deep ? pages : undefined), {
     interval: every,
     retryDelay,
     keepPreviousData: true,
   });
   useSignOutOnUnauthorized(list.error);
   const { data, mutate } = list;
-  const [loadingMore, setLoadingMore] = useState(false);
-  const nextCursor = data?.at(-1)?.nextCursor ?? null;
-
-  const loadMore = useCallback(async () => {
-    if (!nextCursor) return;
-    setLoadingMore(true);
-    try {
-      const page = await fetchAdminPage(adminGenerationsUrl(filters, nextCursor, ADMIN_PAGE_SIZE));
-      await mutate((pages = []) => [...pages, page]);
-      setLoaded({ key, pages: (data?.length ?? 1) + 1 });
-    } finally {
-      setLoadingMore(false);
-    }
-  }, [data, filters, key, mutate, nextCursor]);
+  const more = useLoadMore(data, mutate, fetchPage, (pages) => setLoaded({ key, pages }));
 
   return {
     generations: data?.flatMap((page) => page.generations) ?? [],
     error: list.error,
     isLoading: list.isLoading,
-    hasMore: nextCursor !== null,
-    loadingMore,
-    loadMore,
+    hasMore: more.hasMore,
+    loadingMore: more.loadingMore,
+    loadMore: more.loadMore,
     refresh: () => mutate(),
   };
 }

@@ -1,10 +1,11 @@
 "use client";
 
 import "client-only";
-import { useCallback, useState } from "react";
+import { useCallback } from "react";
 import { isActive } from "@/shared/generation-status";
 import type { GenerationPage, GenerationView } from "@/shared/generation-view";
 import { fetchGenerationPage, type GalleryFilters, generationsUrl } from "./generations-api";
+import { refreshPages, useLoadMore } from "./paged-list";
 import { useBackoffInterval } from "./poll-backoff";
 import { MAX_WATCHED, useGenerationWatch } from "./use-generation-watch";
 import { usePolling } from "./use-polling";
@@ -22,25 +23,6 @@ const runningIds = (pages: GenerationPage[]) =>
 
 const anyActive = (pages: GenerationPage[]) => pages.some((page) => page.generations.some((g) => isActive(g.status)));
 
-/**
- * A poll refetches the first page (new items land there), and an older page only while it still
- * holds a running generation; the first load fetches the first page alone. The key is the first
- * page's URL, filters included.
- */
-const refreshPages =
-  (filters: GalleryFilters) =>
-  async (firstUrl: string, pages: GenerationPage[] | undefined): Promise<GenerationPage[]> => {
-    const first = await fetchGenerationPage(firstUrl);
-    if (!pages || pages.length <= 1) return [first];
-    const older = await Promise.all(
-      pages.slice(1).map(async (page, i) => {
-        if (!page.generations.some((g) => isActive(g.status))) return page;
-        return fetchGenerationPage(generationsUrl(pages[i]?.nextCursor ?? null, PAGE_SIZE, filters));
-      }),
-    );
-    return [first, ...older];
-  };
-
 export function useGenerations(filters: GalleryFilters = {}) {
   const interval = useBackoffInterval<GenerationPage[]>(anyActive);
   // Only when more are running than the watch takes is the list itself polled.
@@ -48,33 +30,18 @@ export function useGenerations(filters: GalleryFilters = {}) {
     (pages: GenerationPage[]) => (runningIds(pages).length > MAX_WATCHED ? interval(pages) : 0),
     [interval],
   );
-  const list = usePolling<GenerationPage[]>(generationsUrl(null, PAGE_SIZE, filters), refreshPages(filters), {
+  const fetchPage = (cursor: string | null) => fetchGenerationPage(generationsUrl(cursor, PAGE_SIZE, filters));
+  const list = usePolling<GenerationPage[]>(generationsUrl(null, PAGE_SIZE, filters), refreshPages(fetchPage), {
     interval: listInterval,
     whenHidden: true,
     // A changed filter keeps the current cards on screen until its first page arrives.
     keepPreviousData: true,
   });
   const { data, mutate } = list;
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [loadMoreError, setLoadMoreError] = useState<unknown>(undefined);
+  const { loadMoreError, ...more } = useLoadMore(data, mutate, fetchPage);
 
   const generations = data?.flatMap((page) => page.generations) ?? [];
   const activeIds = data ? runningIds(data) : [];
-  const nextCursor = data?.at(-1)?.nextCursor ?? null;
-
-  const loadMore = useCallback(async () => {
-    if (!nextCursor) return;
-    setLoadingMore(true);
-    try {
-      const page = await fetchGenerationPage(generationsUrl(nextCursor, PAGE_SIZE, filters));
-      setLoadMoreError(undefined);
-      mutate((pages = []) => [...pages, page]);
-    } catch (error) {
-      setLoadMoreError(error);
-    } finally {
-      setLoadingMore(false);
-    }
-  }, [mutate, nextCursor, filters]);
 
   /** Puts a generation at the top (new) or updates it in place (same id), without refetching. */
   const upsert = useCallback(
@@ -99,9 +66,7 @@ export function useGenerations(filters: GalleryFilters = {}) {
     generations,
     error: list.error ?? loadMoreError,
     isLoading: list.isLoading,
-    hasMore: nextCursor !== null,
-    loadingMore,
-    loadMore,
+    ...more,
     upsert,
   };
 }

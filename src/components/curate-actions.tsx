@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { deleteGeneration, downloadAllUrl, patchGenerationFavourite } from "@/client/generations-api";
+import { downloadAllUrl, patchGenerationFavourite, requestGenerationDelete } from "@/client/generations-api";
 import { describeError } from "@/client/http";
 import { isTerminal } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
@@ -31,7 +31,7 @@ export function CurateActions({ generation, onChange }: Props) {
     setBusy(true);
     setError(null);
     try {
-      await deleteGeneration(generation.id);
+      await requestGenerationDelete(generation.id);
       router.push("/");
     } catch (err) {
       setError(describeError(err));

@@ -3,6 +3,7 @@
 import type { GalleryFilters } from "@/client/generations-api";
 import type { ModelFormSpec } from "@/shared/model-form";
 import styles from "./gallery-filters.module.css";
+import { ModelOptions } from "./model-options";
 
 type Props = { models: ModelFormSpec[]; value: GalleryFilters; onChange: (next: GalleryFilters) => void };
 
@@ -34,12 +35,7 @@ export function GalleryFiltersBar({ models, value, onChange }: Props) {
         value={value.model ?? ""}
         onChange={(e) => set({ model: e.target.value })}
       >
-        <option value="">Any model</option>
-        {models.map((m) => (
-          <option key={m.key} value={m.key}>
-            {m.label}
-          </option>
-        ))}
+        <ModelOptions models={models} anyLabel="Any model" />
       </select>
       <select
         className={styles.select}

@@ -55,6 +55,11 @@ export function MaskPainter({ field, imageUrl, value, error, onChange }: Props) 
     setDirty(true);
     setStatus(null);
   };
+  // The tool buttons that edit the mask as a whole (each makes it unsaved).
+  const edits = [
+    ["Undo", () => mask.current?.undoLast()],
+    ["Clear", () => mask.current?.clear()],
+  ] as const;
   const toImage = (event: PointerEvent<HTMLCanvasElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();
     const scale = (size?.width ?? 1) / rect.width;
@@ -174,26 +179,19 @@ export function MaskPainter({ field, imageUrl, value, error, onChange }: Props) 
         <button type="button" className={styles.button} aria-pressed={erase} onClick={() => setErase(true)}>
           Erase
         </button>
-        <button
-          type="button"
-          className={styles.button}
-          onClick={() => {
-            mask.current?.undoLast();
-            changed();
-          }}
-        >
-          Undo
-        </button>
-        <button
-          type="button"
-          className={styles.button}
-          onClick={() => {
-            mask.current?.clear();
-            changed();
-          }}
-        >
-          Clear
-        </button>
+        {edits.map(([label, edit]) => (
+          <button
+            key={label}
+            type="button"
+            className={styles.button}
+            onClick={() => {
+              edit();
+              changed();
+            }}
+          >
+            {label}
+          </button>
+        ))}
         <button type="button" className={styles.save} onClick={save} disabled={busy || (!dirty && value !== "")}>
           {busy ? "Saving…" : "Use this mask"}
         </button>

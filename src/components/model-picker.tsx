@@ -1,6 +1,7 @@
 "use client";
 
 import type { ModelFormSpec } from "@/shared/model-form";
+import { ChoiceLabel } from "./choice-label";
 import styles from "./model-picker.module.css";
 
 type Props = { models: ModelFormSpec[]; value: string; onChange: (key: string) => void; error?: string };
@@ -11,19 +12,20 @@ export function ModelPicker({ models, value, onChange, error }: Props) {
     <fieldset className={styles.picker} aria-describedby={error ? "model-error" : undefined}>
       <legend className={styles.legend}>Model</legend>
       <div className={styles.options}>
-        {models.map((model) => (
-          <label key={model.key} className={styles.option}>
-            <input
-              type="radio"
-              name="model"
-              value={model.key}
-              checked={model.key === value}
-              onChange={() => onChange(model.key)}
-              className={styles.radio}
-            />
-            <span className={styles.name}>{model.label}</span>
-            <span className={styles.description}>{model.description}</span>
-          </label>
+        {models.map(({ key, label, description }) => (
+          <ChoiceLabel
+            key={key}
+            type="radio"
+            name="model"
+            value={key}
+            checked={key === value}
+            onChange={() => onChange(key)}
+            className={styles.option}
+            inputClassName={styles.radio}
+          >
+            <span className={styles.name}>{label}</span>
+            <span className={styles.description}>{description}</span>
+          </ChoiceLabel>
         ))}
       </div>
       {error && (

@@ -1,10 +1,9 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
-import { describeError } from "@/client/http";
 import { useCreateGeneration } from "@/client/use-create-generation";
 import styles from "./run-again-button.module.css";
+import { StartButton } from "./start-button";
 
 type Props = { model: string; input: Record<string, unknown> };
 
@@ -16,36 +15,21 @@ export function withoutSeed(input: Record<string, unknown>): Record<string, unkn
 
 /** Starts a new generation with the same model and settings: a new seed, unless "Same seed" is ticked. */
 export function RunAgainButton({ model, input }: Props) {
-  const router = useRouter();
   const { submit, submitting } = useCreateGeneration();
   const [sameSeed, setSameSeed] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const checkId = useId();
 
-  const runAgain = async () => {
-    setError(null);
-    try {
-      const generation = await submit(model, sameSeed ? input : withoutSeed(input));
-      if (generation) router.push(`/generations/${encodeURIComponent(generation.id)}`);
-    } catch (err) {
-      setError(describeError(err));
-    }
+  const start = async () => {
+    const generation = await submit(model, sameSeed ? input : withoutSeed(input));
+    return generation ? `/generations/${encodeURIComponent(generation.id)}` : null;
   };
 
   return (
-    <div className={styles.group}>
-      <button type="button" className={styles.button} onClick={runAgain} disabled={submitting}>
-        {submitting ? "Starting…" : "Run again"}
-      </button>
+    <StartButton label="Run again" start={start} submitting={submitting} className={styles.group} buttonClassName={styles.button}>
       <label className={styles.check} htmlFor={checkId}>
         <input id={checkId} type="checkbox" checked={sameSeed} onChange={(e) => setSameSeed(e.target.checked)} />
         Same seed
       </label>
-      {error && (
-        <p className={styles.error} role="alert">
-          {error}
-        </p>
-      )}
-    </div>
+    </StartButton>
   );
 }

@@ -3,6 +3,7 @@
 import type { RunOptions } from "@/client/use-start-runs";
 import { GROUP_SIZES, MAX_GROUP_SIZE } from "@/shared/generation-view";
 import type { ModelFormSpec } from "@/shared/model-form";
+import { ChoiceLabel } from "./choice-label";
 import styles from "./run-options.module.css";
 
 type Props = { models: ModelFormSpec[]; model: string; value: RunOptions; onChange: (next: RunOptions) => void };
@@ -40,17 +41,18 @@ export function RunOptionsPicker({ models, model, value, onChange }: Props) {
       </p>
       <fieldset className={styles.compare}>
         <legend className={styles.compareLabel}>Compare with</legend>
-        {others.map((m) => (
-          <label key={m.key} className={styles.chip}>
-            <input
-              type="checkbox"
-              name="compare-with"
-              value={m.key}
-              checked={value.compareWith.includes(m.key)}
-              onChange={(e) => toggle(m.key, e.target.checked)}
-            />
-            <span>{m.label}</span>
-          </label>
+        {others.map(({ key, label }) => (
+          <ChoiceLabel
+            key={key}
+            type="checkbox"
+            name="compare-with"
+            value={key}
+            checked={value.compareWith.includes(key)}
+            onChange={(on) => toggle(key, on)}
+            className={styles.chip}
+          >
+            <span>{label}</span>
+          </ChoiceLabel>
         ))}
       </fieldset>
     </fieldset>

@@ -7,7 +7,7 @@ import { newPredictionId } from "./ids";
 import { loseAnswer } from "./lost-answer";
 import type { ModelVersion } from "./models";
 import { createFaultOf, lostAnswerOf, predictionFaultsOf } from "./prediction-faults";
-import { isTerminal, type PredictionRecord } from "./prediction-store";
+import { isPredictionSettled, type PredictionRecord } from "./prediction-store";
 import type { RequestContext } from "./router";
 
 // POST /v1/predictions and POST /v1/models/{owner}/{name}/predictions. `routeModel` is set on the
@@ -82,7 +82,7 @@ export async function createPrediction(
   if (lost) return loseAnswer(app, req, res, record, lost, arrivedAt);
   const waitSeconds = preferWaitSeconds([req.headers.prefer ?? ""].flat().join(","));
   if (waitSeconds !== null) {
-    const ready = (r: PredictionRecord) => r.output !== null || isTerminal(r.status);
+    const ready = (r: PredictionRecord) => r.output !== null || isPredictionSettled(r.status);
     await app.store.waitUntil(record, ready, waitSeconds * 1000);
     if (!app.store.get(record.id)) return void req.socket.destroy(); // forgotten meanwhile: as in a restart
   }

@@ -1,5 +1,5 @@
 import type { EmulatorContext } from "./context";
-import { isTerminal } from "./prediction-store";
+import { isPredictionSettled } from "./prediction-store";
 
 // Forgetting is what an emulator restart (or, in production, a token or account change) does to
 // the product's view of Replicate: GET and cancel answer 404, the list no longer shows the
@@ -39,7 +39,7 @@ export function activityOf(app: EmulatorContext, id?: string) {
     // Every step, webhook and retry is a timer or a request in flight: none of either, nothing to come.
     idle: Object.values(pending).every((n) => n === 0),
     predictions: records.length,
-    running: records.filter((r) => !isTerminal(r.status)).length,
+    running: records.filter((r) => !isPredictionSettled(r.status)).length,
     files: app.files.count(id),
     ...pending,
   };

@@ -9,7 +9,8 @@ export type PredictionStatus = "starting" | "processing" | "succeeded" | "failed
 export type WebhookEvent = "start" | "output" | "logs" | "completed";
 export const WEBHOOK_EVENTS: readonly WebhookEvent[] = ["start", "output", "logs", "completed"];
 
-export const isTerminal = (status: PredictionStatus) => status !== "starting" && status !== "processing";
+/** The prediction has ended and will not change again (succeeded, failed, canceled or aborted). */
+export const isPredictionSettled = (status: PredictionStatus) => status !== "starting" && status !== "processing";
 
 export type PredictionRecord = {
   id: string;
@@ -43,7 +44,7 @@ export type PredictionRecord = {
 };
 
 /** Whether the prediction's start is known to the outside world (or it ended without starting). */
-export const startSettled = (r: PredictionRecord) => r.startAnnounced || (isTerminal(r.status) && r.startedAt === null);
+export const startSettled = (r: PredictionRecord) => r.startAnnounced || (isPredictionSettled(r.status) && r.startedAt === null);
 
 /** The API's JSON; like Replicate, input, output and logs are removed `dataTtlMs` after completion. */
 export function predictionJson(record: PredictionRecord, baseUrl: string, dataTtlMs: number) {

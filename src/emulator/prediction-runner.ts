@@ -4,7 +4,7 @@ import type { FileHost } from "./file-host";
 import type { ImageRecipe } from "./images";
 import { fetchInputImages } from "./input-files";
 import {
-  isTerminal,
+  isPredictionSettled,
   type PredictionRecord,
   type PredictionStatus,
   type PredictionStore,
@@ -71,7 +71,7 @@ export class PredictionRunner {
 
   /** Cancels a running prediction; a finished one is left exactly as it is. */
   cancel(record: PredictionRecord): void {
-    if (!isTerminal(record.status)) this.finish(record, "canceled", null);
+    if (!isPredictionSettled(record.status)) this.finish(record, "canceled", null);
   }
 
   /** Stops a forgotten prediction where it is: no further step, status or webhook. */

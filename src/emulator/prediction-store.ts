@@ -2,7 +2,7 @@ import type { Scheduler } from "./clock";
 import { type PredictionRecord, predictionJson } from "./prediction-record";
 
 export {
-  isTerminal,
+  isPredictionSettled,
   type PredictionRecord,
   type PredictionStatus,
   startSettled,

@@ -1,6 +1,6 @@
 import { nowMs, rfc3339, type Scheduler } from "./clock";
 import { newWebhookMessageId } from "./ids";
-import { isTerminal, type PredictionRecord, type WebhookEvent } from "./prediction-store";
+import { isPredictionSettled, type PredictionRecord, type WebhookEvent } from "./prediction-store";
 import type { WebhookMessage, WebhookSender } from "./webhook-sender";
 
 // Decides which webhooks a prediction sends and when: the events filter, the 500 ms throttle on
@@ -68,7 +68,7 @@ export class WebhookEmitter {
     }
     const trailing = () => {
       state.cancelTrailingLogs = null;
-      if (isTerminal(record.status)) return; // `completed` carries the final logs
+      if (isPredictionSettled(record.status)) return; // `completed` carries the final logs
       // Node's timers count from the event loop's cached time, so one can fire a few ms before the
       // window has passed by the clock: wait out the rest rather than send early.
       const left = window - (nowMs() - state.lastLogsAt);

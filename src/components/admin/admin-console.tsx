@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { type AdminFilterValues, deleteAdminSession, emptyFilters } from "@/client/admin-api";
+import { type AdminFilterValues, emptyFilters, requestAdminSignOut } from "@/client/admin-api";
 import { describeError } from "@/client/http";
 import { useAdminCancel } from "@/client/use-admin-cancel";
 import { useAdminGenerations, useAdminSummary } from "@/client/use-admin-data";
@@ -52,7 +52,7 @@ export function AdminConsole({ models }: Props) {
   };
 
   const leave = async () => {
-    await deleteAdminSession().catch(() => undefined);
+    await requestAdminSignOut().catch(() => undefined);
     router.refresh();
   };
 

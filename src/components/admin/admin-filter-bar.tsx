@@ -1,10 +1,11 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { type AdminFilterValues, emptyFilters } from "@/client/admin-api";
 import { statusLabels } from "@/client/status-text";
 import { useDebounced } from "@/client/use-debounced";
 import { type StatusFilter, statusFilters } from "@/shared/generation-status";
+import { ModelOptions } from "../model-options";
 import styles from "./admin-filter-bar.module.css";
 
 type Props = {
@@ -14,6 +15,24 @@ type Props = {
 };
 
 const statusLabel = (s: StatusFilter) => (s === "active" ? "Running (any)" : statusLabels[s]);
+
+const UTC_DAYS = "Days run from 00:00 to 24:00 UTC, whatever your time zone";
+const days = [
+  ["from", "From (UTC day)"],
+  ["to", "To (UTC day)"],
+] as const;
+
+/** One filter: its label above its control. */
+function Field(props: { id: string; label: string; title?: string; className?: string | undefined; children: ReactNode }) {
+  return (
+    <div className={props.className ? `${styles.field} ${props.className}` : styles.field}>
+      <label htmlFor={props.id} title={props.title}>
+        {props.label}
+      </label>
+      {props.children}
+    </div>
+  );
+}
 
 export function AdminFilterBar({ value, onChange, models }: Props) {
   const [text, setText] = useState({ owner: value.owner, q: value.q });
@@ -29,8 +48,7 @@ export function AdminFilterBar({ value, onChange, models }: Props) {
 
   return (
     <search className={styles.bar} aria-label="Filter generations">
-      <div className={`${styles.field} ${styles.search}`}>
-        <label htmlFor="admin-q">Prompt</label>
+      <Field id="admin-q" label="Prompt" className={styles.search}>
         <input
           id="admin-q"
           type="search"
@@ -39,9 +57,8 @@ export function AdminFilterBar({ value, onChange, models }: Props) {
           value={text.q}
           onChange={(e) => setText({ ...text, q: e.target.value })}
         />
-      </div>
-      <div className={styles.field}>
-        <label htmlFor="admin-status">Status</label>
+      </Field>
+      <Field id="admin-status" label="Status">
         <select
           id="admin-status"
           className={styles.input}
@@ -55,20 +72,13 @@ export function AdminFilterBar({ value, onChange, models }: Props) {
             </option>
           ))}
         </select>
-      </div>
-      <div className={styles.field}>
-        <label htmlFor="admin-model">Model</label>
+      </Field>
+      <Field id="admin-model" label="Model">
         <select id="admin-model" className={styles.input} value={value.model} onChange={(e) => set({ model: e.target.value })}>
-          <option value="">All models</option>
-          {models.map((m) => (
-            <option key={m.key} value={m.key}>
-              {m.label}
-            </option>
-          ))}
+          <ModelOptions models={models} anyLabel="All models" />
         </select>
-      </div>
-      <div className={styles.field}>
-        <label htmlFor="admin-owner">Owner</label>
+      </Field>
+      <Field id="admin-owner" label="Owner">
         <input
           id="admin-owner"
           className={styles.input}
@@ -77,31 +87,18 @@ export function AdminFilterBar({ value, onChange, models }: Props) {
           value={text.owner}
           onChange={(e) => setText({ ...text, owner: e.target.value })}
         />
-      </div>
-      <div className={styles.field}>
-        <label htmlFor="admin-from" title="Days run from 00:00 to 24:00 UTC, whatever your time zone">
-          From (UTC day)
-        </label>
-        <input
-          id="admin-from"
-          type="date"
-          className={styles.input}
-          value={value.from}
-          onChange={(e) => set({ from: e.target.value })}
-        />
-      </div>
-      <div className={styles.field}>
-        <label htmlFor="admin-to" title="Days run from 00:00 to 24:00 UTC, whatever your time zone">
-          To (UTC day)
-        </label>
-        <input
-          id="admin-to"
-          type="date"
-          className={styles.input}
-          value={value.to}
-          onChange={(e) => set({ to: e.target.value })}
-        />
-      </div>
+      </Field>
+      {days.map(([name, label]) => (
+        <Field key={name} id={`admin-${name}`} label={label} title={UTC_DAYS}>
+          <input
+            id={`admin-${name}`}
+            type="date"
+            className={styles.input}
+            value={value[name]}
+            onChange={(e) => set({ [name]: e.target.value })}
+          />
+        </Field>
+      ))}
       <button
         type="button"
         className={styles.clear}

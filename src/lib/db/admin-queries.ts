@@ -1,7 +1,9 @@
 import "server-only";
-import { and, count, desc, eq, gte, ilike, inArray, like, lt, type SQL, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, like, lt, type SQL, sql } from "drizzle-orm";
 import { activeStatuses, type StatusFilter } from "@/shared/generation-status";
-import { afterCursor, type Cursor, cursorAt } from "./cursor";
+import { afterCursor, type Cursor, cursorAt, pageOf } from "./cursor";
+import { escapeLike, promptContains, promptText, statusIs } from "./generation-filters";
+import { generationColumns } from "./queries";
 import { generationOutputs, generations } from "./schema";
 import type { Executor } from "./types";
 
@@ -23,15 +25,10 @@ export type AdminGenerationFilters = {
 
 const g = generations;
 
-/** LIKE pattern text matching `text` literally (its %, _ and \ escaped). */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 export function rowSelection() {
   return {
     id: g.id,
-    prompt: sql<string | null>`${g.input}->>'prompt'`,
+    prompt: promptText,
     modelKey: g.modelKey,
     ownerId: g.ownerId,
     status: g.status,
@@ -51,10 +48,10 @@ export function rowSelection() {
 
 export function filterConditions(f: AdminGenerationFilters): (SQL | undefined)[] {
   return [
-    f.status === "active" ? inArray(g.status, [...activeStatuses]) : f.status ? eq(g.status, f.status) : undefined,
+    f.status ? statusIs(f.status) : undefined,
     f.model ? eq(g.modelKey, f.model) : undefined,
     f.owner ? like(g.ownerId, `${escapeLike(f.owner)}%`) : undefined,
-    f.q ? ilike(sql`${g.input}->>'prompt'`, `%${escapeLike(f.q)}%`) : undefined,
+    f.q ? promptContains(f.q) : undefined,
     f.from ? gte(g.createdAt, f.from) : undefined,
     f.to ? lt(g.createdAt, f.to) : undefined,
   ];
@@ -80,33 +77,19 @@ export function filteredRows(db: Executor, { filters, cursor, limit }: ListParam
     .limit(limit + 1);
 }
 
-/** A page from one more row than it holds: the extra one says a next page exists. */
-export function pageOf<T extends { id: string; cursorAt: string }>(rows: T[], limit: number) {
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    rows: page,
-    next: rows.length > limit && last ? { createdAt: last.cursorAt, id: last.id } : null,
-  };
-}
-
 export type AdminRow = Awaited<ReturnType<typeof filteredRows>>[number];
 
 /** One generation with what an operator needs to debug it (no idempotency key, no owner secrets). */
 export async function getAdminGeneration(db: Executor, id: string) {
-  const [row] = await db
-    .select({
-      ...rowSelection(),
-      version: g.version,
-      input: g.input,
-      predictionId: g.predictionId,
-      logsTail: g.logsTail,
-      cancelRequestedAt: g.cancelRequestedAt,
-      updatedAt: g.updatedAt,
-    })
-    .from(g)
-    .where(eq(g.id, id));
-  return row ?? null;
+  return generationColumns(db, id, {
+    ...rowSelection(),
+    version: g.version,
+    input: g.input,
+    predictionId: g.predictionId,
+    logsTail: g.logsTail,
+    cancelRequestedAt: g.cancelRequestedAt,
+    updatedAt: g.updatedAt,
+  });
 }
 
 export async function countActiveGenerations(db: Executor): Promise<number> {

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, inArray, sql } from "drizzle-orm";
-import { filterConditions, type ListParams, pageOf, rowSelection } from "./admin-queries";
-import { afterCursor } from "./cursor";
+import { filterConditions, type ListParams, rowSelection } from "./admin-queries";
+import { afterCursor, pageOf } from "./cursor";
 import { generations } from "./schema";
 import type { Executor } from "./types";
 

@@ -23,6 +23,16 @@ export function afterCursor(cursor: Cursor | null): SQL | undefined {
   return sql`(${generations.createdAt}, ${generations.id}) < (${cursor.createdAt}::timestamptz, ${cursor.id})`;
 }
 
+/** A page from one more row than it holds: the extra one says a next page exists. */
+export function pageOf<T extends { id: string; cursorAt: string }>(rows: T[], limit: number) {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    rows: page,
+    next: rows.length > limit && last ? { createdAt: last.cursorAt, id: last.id } : null,
+  };
+}
+
 const MICRO_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 /** Row ids are ours (`gen_…`); anything else in a cursor is a forgery, refused before SQL. */
 const CURSOR_ID = /^[A-Za-z0-9_-]{1,64}$/;

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { generationColumns } from "./queries";
 import { generationOutputs, generations } from "./schema";
 import type { Executor } from "./types";
 
@@ -24,10 +25,7 @@ export async function getParentLink(db: Executor, id: string, ownerId: string | 
 
 /** One generation with its `index`th output as thumbnail (or its first when that one is gone). */
 export async function getLineageItem(db: Executor, id: string, outputIndex: number): Promise<LineageRow | null> {
-  const [row] = await db
-    .select({ id: generations.id, modelKey: generations.modelKey, status: generations.status })
-    .from(generations)
-    .where(eq(generations.id, id));
+  const row = await generationColumns(db, id, { id: generations.id, modelKey: generations.modelKey, status: generations.status });
   if (!row) return null;
   const [output] = await db
     .select({ url: generationOutputs.url })

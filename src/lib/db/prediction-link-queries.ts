@@ -1,5 +1,6 @@
 import "server-only";
 import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { generationColumns } from "./queries";
 import { generations } from "./schema";
 import type { Executor } from "./types";
 import { isUniqueViolation } from "./unique-violation";
@@ -31,7 +32,7 @@ export async function linkPrediction(db: Executor, id: string, predictionId: str
     if (isUniqueViolation(error)) return false;
     throw error;
   }
-  const [row] = await db.select({ predictionId: g.predictionId }).from(g).where(eq(g.id, id));
+  const row = await generationColumns(db, id, { predictionId: g.predictionId });
   return row?.predictionId === predictionId;
 }
 

@@ -1,13 +1,12 @@
 import "server-only";
-import { and, desc, eq, ilike, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
-import { activeStatuses, type StatusFilter } from "@/shared/generation-status";
-import { afterCursor, type Cursor, cursorAt } from "./cursor";
+import { and, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import type { SelectedFields } from "drizzle-orm/pg-core";
 import { generationOutputs, generations, type NewGeneration, type OutputVariant, webhookEvents } from "./schema";
 import type { Executor } from "./types";
 
-// Reading generations and their outputs (and creating them). A status poll's reads are in
-// poll-queries.ts; writes that move a generation in transition-queries.ts; the webhook dedupe
-// log in webhook-event-queries.ts.
+// Reading generations and their outputs (and creating them). An owner's list is in
+// owner-list-queries.ts; a status poll's reads in poll-queries.ts; writes that move a generation
+// in transition-queries.ts; the webhook dedupe log in webhook-event-queries.ts.
 
 /** The columns a browser may see (GenerationView), never whole rows. */
 export function viewSelection() {
@@ -61,23 +60,25 @@ export async function findGenerationByIdempotencyKey(db: Executor, { ownerId, ke
  * delivery is already in the dedupe log (`eventSeen`), in the same round trip.
  */
 export async function getGenerationState(db: Executor, id: string, webhookId?: string) {
-  const [row] = await db
-    .select({
-      eventSeen: webhookId
-        ? sql<boolean>`exists (select 1 from ${webhookEvents} where ${webhookEvents.webhookId} = ${webhookId})`
-        : sql<boolean>`false`,
-      id: generations.id,
-      ownerId: generations.ownerId,
-      modelKey: generations.modelKey,
-      version: generations.version,
-      input: generations.input,
-      status: generations.status,
-      predictionId: generations.predictionId,
-      error: generations.error,
-      createdAt: generations.createdAt,
-    })
-    .from(generations)
-    .where(eq(generations.id, id));
+  return generationColumns(db, id, {
+    eventSeen: webhookId
+      ? sql<boolean>`exists (select 1 from ${webhookEvents} where ${webhookEvents.webhookId} = ${webhookId})`
+      : sql<boolean>`false`,
+    id: generations.id,
+    ownerId: generations.ownerId,
+    modelKey: generations.modelKey,
+    version: generations.version,
+    input: generations.input,
+    status: generations.status,
+    predictionId: generations.predictionId,
+    error: generations.error,
+    createdAt: generations.createdAt,
+  });
+}
+
+/** The chosen columns of one generation, by id, whoever owns it; null when there is none. */
+export async function generationColumns<T extends SelectedFields>(db: Executor, id: string, columns: T) {
+  const [row] = await db.select(columns).from(generations).where(eq(generations.id, id));
   return row ?? null;
 }
 
@@ -127,53 +128,4 @@ export async function outputsFor(db: Executor, generationIds: string[]) {
     byId.set(generationId, list);
   }
   return byId;
-}
-
-/** What an owner can narrow their own list by (GET /api/generations' query). */
-export type OwnerListFilters = {
-  /** Prompt text (case-insensitive, literal): served by the trigram index. */
-  q?: string;
-  model?: string;
-  status?: StatusFilter;
-  favourite?: boolean;
-  hideFailed?: boolean;
-};
-
-/** LIKE pattern text matching `text` literally (its %, _ and \ escaped). */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-function ownerFilterConditions(f: OwnerListFilters): (SQL | undefined)[] {
-  const g = generations;
-  return [
-    f.q ? ilike(sql`${g.input}->>'prompt'`, `%${escapeLike(f.q)}%`) : undefined,
-    f.model ? eq(g.modelKey, f.model) : undefined,
-    f.status === "active" ? inArray(g.status, [...activeStatuses]) : f.status ? eq(g.status, f.status) : undefined,
-    f.favourite ? eq(g.favourite, true) : undefined,
-    f.hideFailed ? ne(g.status, "failed") : undefined,
-  ];
-}
-
-/** An owner's generations, newest first, keyset-paginated on (created_at, id). */
-export async function listOwnerGenerations(
-  db: Executor,
-  { ownerId, cursor, limit, filters = {} }: { ownerId: string; cursor: Cursor | null; limit: number; filters?: OwnerListFilters },
-) {
-  const rows = await db
-    .select({ ...viewSelection(), cursorAt })
-    .from(generations)
-    .where(and(ownedBy(ownerId), ...ownerFilterConditions(filters), afterCursor(cursor)))
-    .orderBy(desc(generations.createdAt), desc(generations.id))
-    .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const outputs = await outputsFor(
-    db,
-    page.map((r) => r.id),
-  );
-  const last = page[page.length - 1];
-  return {
-    items: page.map((row) => ({ row, outputs: outputs.get(row.id) ?? [] })),
-    next: rows.length > limit && last ? { createdAt: last.cursorAt, id: last.id } : null,
-  };
 }

@@ -2,7 +2,6 @@ import { sql } from "drizzle-orm";
 import {
   boolean,
   check,
-  date,
   doublePrecision,
   index,
   integer,
@@ -11,12 +10,10 @@ import {
   primaryKey,
   real,
   text,
-  timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import { generationStatuses } from "@/shared/generation-status";
-
-const tz = (name: string) => timestamp(name, { withTimezone: true });
+import { amount, counter, modelKeyColumn, nowStamp, ownerColumn, tz, utcDay } from "./columns";
 
 /**
  * Generations started together by one request: N seeds of one model ("variations") or one
@@ -26,9 +23,9 @@ export const generationGroups = pgTable(
   "generation_groups",
   {
     id: text("id").primaryKey(),
-    ownerId: text("owner_id").notNull(),
+    ownerId: ownerColumn(),
     kind: text("kind", { enum: ["variations", "compare"] }).notNull(),
-    createdAt: tz("created_at").notNull().defaultNow(),
+    createdAt: nowStamp("created_at"),
   },
   (t) => [index("generation_groups_owner").on(t.ownerId)],
 );
@@ -39,8 +36,8 @@ export const generations = pgTable(
   "generations",
   {
     id: text("id").primaryKey(),
-    ownerId: text("owner_id").notNull(),
-    modelKey: text("model_key").notNull(),
+    ownerId: ownerColumn(),
+    modelKey: modelKeyColumn(),
     /** The pinned reference used (`owner/name:hash`), or the version an official model reported. */
     version: text("version").notNull(),
     input: jsonb("input").$type<Record<string, unknown>>().notNull(),
@@ -50,7 +47,7 @@ export const generations = pgTable(
     progress: real("progress").notNull().default(0),
     logsTail: text("logs_tail"),
     /** Length of the full log text the tail was cut from: logs only ever grow. */
-    logsLength: integer("logs_length").notNull().default(0),
+    logsLength: counter("logs_length"),
     predictTime: real("predict_time"),
     idempotencyKey: text("idempotency_key"),
     cancelRequestedAt: tz("cancel_requested_at"),
@@ -58,7 +55,7 @@ export const generations = pgTable(
     /** Last time the reconciler asked Replicate about this row (at most one GET per interval). */
     reconciledAt: tz("reconciled_at"),
     /** Failed attempts to settle it (GETs that failed, outputs that could not be copied): bounded. */
-    settleFailures: integer("settle_failures").notNull().default(0),
+    settleFailures: counter("settle_failures"),
     /**
      * Its recorded prediction must be canceled on Replicate (it runs, billed, for a generation
      * that will not use it): requested once, retried until confirmed by a cancel answer, a 404 or
@@ -97,11 +94,11 @@ export const generations = pgTable(
     /** Chaining: the generation whose output this one started from, and which of its outputs. */
     parentGenerationId: text("parent_generation_id"),
     parentOutputIndex: integer("parent_output_index"),
-    createdAt: tz("created_at").notNull().defaultNow(),
+    createdAt: nowStamp("created_at"),
     startedAt: tz("started_at"),
     completedAt: tz("completed_at"),
     /** Set to now() by every write a browser can see: a status poll's ETag is derived from it. */
-    updatedAt: tz("updated_at").notNull().defaultNow(),
+    updatedAt: nowStamp("updated_at"),
   },
   (t) => [
     uniqueIndex("generations_owner_idempotency_key").on(t.ownerId, t.idempotencyKey),
@@ -163,7 +160,7 @@ export const generationOutputs = pgTable(
     height: integer("height"),
     /** Smaller WebP copies for galleries (widths below the original's), stored beside it and deleted with it. */
     variants: jsonb("variants").$type<OutputVariant[]>().notNull().default([]),
-    createdAt: tz("created_at").notNull().defaultNow(),
+    createdAt: nowStamp("created_at"),
   },
   (t) => [primaryKey({ columns: [t.generationId, t.index] })],
 );
@@ -178,7 +175,7 @@ export const webhookEvents = pgTable(
     webhookId: text("webhook_id").primaryKey(),
     generationId: text("generation_id").notNull(),
     status: text("status").notNull(),
-    receivedAt: tz("received_at").notNull().defaultNow(),
+    receivedAt: nowStamp("received_at"),
   },
   (t) => [index("webhook_events_received").on(t.receivedAt)],
 );
@@ -194,7 +191,7 @@ export const rateLimits = pgTable(
     count: integer("count").notNull(),
     windowStartedAt: tz("window_started_at").notNull(),
     /** When the window ends; rows from before this column existed are expired at once. */
-    expiresAt: tz("expires_at").notNull().defaultNow(),
+    expiresAt: nowStamp("expires_at"),
   },
   (t) => [index("rate_limits_expires").on(t.expiresAt)],
 );
@@ -210,7 +207,7 @@ export const adminSessions = pgTable(
     tokenHash: text("token_hash").primaryKey(),
     /** A slow hash (scrypt) of the password the session was opened with. */
     passwordFingerprint: text("password_fingerprint").notNull(),
-    createdAt: tz("created_at").notNull().defaultNow(),
+    createdAt: nowStamp("created_at"),
     expiresAt: tz("expires_at").notNull(),
   },
   (t) => [index("admin_sessions_expires").on(t.expiresAt)],
@@ -222,24 +219,24 @@ export const adminSessions = pgTable(
  * the global limits are checked and reserved one create at a time across all instances.
  */
 export const usageDays = pgTable("usage_days", {
-  day: date("day", { mode: "string" }).primaryKey(),
+  day: utcDay().primaryKey(),
   /** Estimated cost of the day's generations that have not ended yet. */
-  reservedUsd: doublePrecision("reserved_usd").notNull().default(0),
+  reservedUsd: amount("reserved_usd"),
   /** Real cost (catalogue prices × reported predict time and stored outputs) of the ended ones. */
-  spentUsd: doublePrecision("spent_usd").notNull().default(0),
-  generations: integer("generations").notNull().default(0),
+  spentUsd: amount("spent_usd"),
+  generations: counter("generations"),
 });
 
 /** The day's usage per model: the admin summary's figures, without reading generations. */
 export const usageModelDays = pgTable(
   "usage_model_days",
   {
-    day: date("day", { mode: "string" }).notNull(),
-    modelKey: text("model_key").notNull(),
-    generations: integer("generations").notNull().default(0),
-    predictSeconds: doublePrecision("predict_seconds").notNull().default(0),
-    outputs: integer("outputs").notNull().default(0),
-    costUsd: doublePrecision("cost_usd").notNull().default(0),
+    day: utcDay().notNull(),
+    modelKey: modelKeyColumn(),
+    generations: counter("generations"),
+    predictSeconds: amount("predict_seconds"),
+    outputs: counter("outputs"),
+    costUsd: amount("cost_usd"),
   },
   (t) => [primaryKey({ columns: [t.day, t.modelKey] })],
 );
@@ -251,9 +248,9 @@ export const usageModelDays = pgTable(
 export const usageOwnerDays = pgTable(
   "usage_owner_days",
   {
-    day: date("day", { mode: "string" }).notNull(),
-    ownerId: text("owner_id").notNull(),
-    generations: integer("generations").notNull().default(0),
+    day: utcDay().notNull(),
+    ownerId: ownerColumn(),
+    generations: counter("generations"),
   },
   (t) => [primaryKey({ columns: [t.day, t.ownerId] })],
 );
@@ -266,11 +263,11 @@ export const generationDeletions = pgTable(
   "generation_deletions",
   {
     generationId: text("generation_id").primaryKey(),
-    ownerId: text("owner_id").notNull(),
-    modelKey: text("model_key").notNull(),
+    ownerId: ownerColumn(),
+    modelKey: modelKeyColumn(),
     status: text("status").notNull(),
     removedKeys: jsonb("removed_keys").$type<string[]>().notNull(),
-    deletedAt: tz("deleted_at").notNull().defaultNow(),
+    deletedAt: nowStamp("deleted_at"),
   },
   (t) => [index("generation_deletions_recent").on(t.deletedAt)],
 );
@@ -283,14 +280,14 @@ export const uploads = pgTable(
   "uploads",
   {
     id: text("id").primaryKey(),
-    ownerId: text("owner_id").notNull(),
+    ownerId: ownerColumn(),
     storageKey: text("storage_key").notNull().unique(),
     url: text("url").notNull(),
     contentType: text("content_type").notNull(),
     bytes: integer("bytes").notNull(),
     width: integer("width").notNull(),
     height: integer("height").notNull(),
-    createdAt: tz("created_at").notNull().defaultNow(),
+    createdAt: nowStamp("created_at"),
   },
   // Per-owner daily counts (count and bytes) read the owner's newest rows.
   (t) => [index("uploads_owner_recent").on(t.ownerId, t.createdAt)],

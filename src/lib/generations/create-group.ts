@@ -2,15 +2,12 @@ import "server-only";
 import type { CreateGroupBody } from "@/shared/generation-view";
 import { getDb } from "../db";
 import { findGroupByMemberKey, insertGroup } from "../db/group-queries";
-import { insertGeneration } from "../db/queries";
 import { lockOwner } from "../db/quota-queries";
-import { reserveUsage } from "../db/usage-queries";
 import { validationError } from "../errors";
-import { estimateRunUsd, findModel, inputSchema, type ModelEntry, pinnedRef } from "../replicate/models";
+import { findModel, inputSchema, type ModelEntry } from "../replicate/models";
+import { type CreateOrigins, claimGeneration, type Requester } from "./claim";
 import { resolveFileInputs } from "./file-inputs";
-import { newGenerationId, newGroupId, randomSeed } from "./ids";
-import { requestedOutputs } from "./output-limits";
-import { assertWithinQuotas } from "./quotas";
+import { newGroupId, randomSeed } from "./ids";
 import { startPrediction } from "./start-prediction";
 
 // One request, several generations sharing a group id: N seeds of one model (variations), or the
@@ -55,8 +52,8 @@ const memberKey = (key: string, index: number) => `${key}.${index}`;
 
 /** Creates the group and its generations, starts them, and returns the group id and whether it is new. */
 export async function createGroup(
-  req: CreateGroupBody & { ownerId: string; clientKey: string },
-  { webhookOrigin, origin, ownOrigins }: { webhookOrigin: string; origin: string; ownOrigins: ReadonlySet<string> },
+  req: CreateGroupBody & Requester,
+  { webhookOrigin, origin, ownOrigins }: CreateOrigins,
 ): Promise<{ id: string; created: boolean; memberIds: string[] }> {
   const members = membersOf(req);
   const { ownerId, clientKey, idempotencyKey = null } = req;
@@ -73,28 +70,18 @@ export async function createGroup(
     await insertGroup(tx, { id, ownerId, kind: req.kind });
     const base = Date.now();
     const memberIds: string[] = [];
-    for (const [index, member] of members.entries()) {
-      // Each member counts against the limits as if it had been submitted on its own.
-      await assertWithinQuotas(tx, { ownerId, clientKey });
-      const usd = estimateRunUsd(member.model, requestedOutputs(member.input));
-      const row = await insertGeneration(tx, {
-        id: newGenerationId(),
-        ownerId,
-        modelKey: member.model.key,
-        version: pinnedRef(member.model),
-        input: member.input,
-        status: "queued",
-        groupId: id,
-        parentGenerationId: files[index]?.parent?.generationId ?? null,
-        parentOutputIndex: files[index]?.parent?.outputIndex ?? null,
-        clientKey,
-        usageReservedUsd: usd,
-        idempotencyKey: idempotencyKey ? memberKey(idempotencyKey, index) : null,
-        // One millisecond apart, the first newest: lists newest first show the group in order.
-        createdAt: new Date(base - index),
-      });
-      await reserveUsage(tx, { ownerId, modelKey: member.model.key, usd });
-      memberIds.push(row.id);
+    for (const [index, { model, input }] of members.entries()) {
+      const key = idempotencyKey ? memberKey(idempotencyKey, index) : null;
+      const parent = files[index]?.parent ?? null;
+      // One millisecond apart, the first newest: lists newest first show the group in order.
+      const createdAt = new Date(base - index);
+      const memberId = await claimGeneration(
+        tx,
+        { ownerId, clientKey },
+        { model, input, parent, idempotencyKey: key, groupId: id, createdAt },
+      );
+      if (!memberId) throw new Error(`idempotency key ${key} is taken by another generation`);
+      memberIds.push(memberId);
     }
     return { id, created: true, memberIds };
   });
@@ -103,9 +90,8 @@ export async function createGroup(
   const results = await Promise.allSettled(
     members.map((member, index) => {
       const generationId = claimed.memberIds[index] as string;
-      const webhook = `${webhookOrigin}/api/webhooks/replicate?generation=${encodeURIComponent(generationId)}`;
       const input = files[index]?.forReplicate ?? member.input;
-      return startPrediction({ id: generationId, model: member.model, input, webhook });
+      return startPrediction({ id: generationId, model: member.model, input, webhookOrigin });
     }),
   );
   // Members whose create failed show as failed in the group; only when none started is the

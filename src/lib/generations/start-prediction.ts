@@ -26,11 +26,13 @@ export async function startPrediction(args: {
   id: string;
   model: ModelEntry;
   input: Record<string, unknown>;
-  webhook: string;
+  /** Where Replicate posts this generation's events (its webhook route on that origin). */
+  webhookOrigin: string;
 }): Promise<void> {
+  const webhook = `${args.webhookOrigin}/api/webhooks/replicate?generation=${encodeURIComponent(args.id)}`;
   let prediction: Prediction;
   try {
-    prediction = predictionSchema.parse(await sendCreate(args));
+    prediction = predictionSchema.parse(await sendCreate({ ...args, webhook }));
   } catch (error) {
     await recordFailedCreate(args.id, error);
     return;

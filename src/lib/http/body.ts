@@ -1,5 +1,6 @@
 import "server-only";
-import { AppError } from "../errors";
+import type { z } from "zod";
+import { AppError, validationError } from "../errors";
 import { assertCleanJson } from "./input-hygiene";
 
 /** Reads a request body as text, refusing more than `maxBytes` (413) without buffering past it. */
@@ -38,6 +39,13 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   }
   assertCleanJson(body);
   return body;
+}
+
+/** A JSON body that must match `schema`: anything else is a 400 naming the fields. */
+export async function parseJsonBody<S extends z.ZodType>(request: Request, maxBytes: number, schema: S): Promise<z.output<S>> {
+  const parsed = schema.safeParse(await readJsonBody(request, maxBytes));
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data;
 }
 
 function tooLarge(maxBytes: number): AppError {

@@ -6,8 +6,8 @@ import {
   listAllGenerations,
 } from "../../../src/lib/db/admin-queries";
 import { searchAllGenerations } from "../../../src/lib/db/admin-search-queries";
+import { listOwnerGenerations } from "../../../src/lib/db/owner-list-queries";
 import { getGenerationVersion, getGenerationWithOutputs } from "../../../src/lib/db/poll-queries";
-import { listOwnerGenerations } from "../../../src/lib/db/queries";
 import type { Executor } from "../../../src/lib/db/types";
 import { countRunning, recentCreatesForAddress, usageToday } from "../../../src/lib/db/usage-queries";
 import { type CapturingDb, describePlan, openCapturingDb, type PlanNode, planNodes } from "../../helpers/plan-capture";

@@ -30,28 +30,16 @@ function numericField(p: SchemaProperty, o: FieldOverlay, base: Base, fail: (why
   }
   const fallback = base.required ? undefined : (p.default as number | undefined);
   if (fallback !== undefined && (fallback < min || fallback > max)) fail(`the default ${fallback} is outside ${min}-${max}`);
+  // What an integer and a number field share; each adds its own granularity.
+  const common = { ...base, min, max, ...(fallback === undefined ? {} : { default: fallback }) };
   if (p.kind === "integer") {
     if (o.multipleOf !== undefined && (!Number.isInteger(o.multipleOf) || o.multipleOf < 1)) fail("multipleOf must be >= 1");
     if (o.multipleOf !== undefined && fallback !== undefined && fallback % o.multipleOf !== 0) {
       fail(`the default ${fallback} is not a multiple of ${o.multipleOf}`);
     }
-    return {
-      ...base,
-      kind: "integer",
-      min,
-      max,
-      ...(o.multipleOf === undefined ? {} : { multipleOf: o.multipleOf }),
-      ...(fallback === undefined ? {} : { default: fallback }),
-    };
+    return { ...common, kind: "integer", ...(o.multipleOf === undefined ? {} : { multipleOf: o.multipleOf }) };
   }
-  return {
-    ...base,
-    kind: "number",
-    min,
-    max,
-    ...(o.step === undefined ? {} : { step: o.step }),
-    ...(fallback === undefined ? {} : { default: fallback }),
-  };
+  return { ...common, kind: "number", ...(o.step === undefined ? {} : { step: o.step }) };
 }
 
 function enumField(p: SchemaProperty, o: FieldOverlay, base: Base, fail: (why: string) => never): InputField {

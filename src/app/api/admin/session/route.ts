@@ -2,18 +2,17 @@
 import { createAdminSession, endAdminSession, isAdminPassword } from "@/lib/auth/admin-session";
 import { deviceSetCookie } from "@/lib/auth/device-token";
 import { claimSignInAttempt, clearSignInAttempts } from "@/lib/auth/sign-in-throttle";
-import { AppError, validationError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { sameOriginRoute } from "@/lib/http/admin-route";
-import { readJsonBody } from "@/lib/http/body";
+import { parseJsonBody } from "@/lib/http/body";
 import { json } from "@/lib/http/json";
 import { MAX_ADMIN_BODY_BYTES, signInBody } from "../schema";
 
 export const POST = sameOriginRoute(async ({ request }) => {
-  const parsed = signInBody.safeParse(await readJsonBody(request, MAX_ADMIN_BODY_BYTES));
-  if (!parsed.success) throw validationError(parsed.error);
+  const { password } = await parseJsonBody(request, MAX_ADMIN_BODY_BYTES, signInBody);
   // Counted before the check, so parallel guesses cannot outrun the limit.
   const claim = await claimSignInAttempt(request);
-  if (!isAdminPassword(parsed.data.password)) {
+  if (!isAdminPassword(password)) {
     throw new AppError("unauthorized", "Wrong password.", { fields: [{ path: "password", message: "Wrong password" }] });
   }
   await clearSignInAttempts(claim);

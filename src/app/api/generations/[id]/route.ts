@@ -5,7 +5,7 @@ import { validationError } from "@/lib/errors";
 import { deleteGeneration, setOwnFavourite } from "@/lib/generations/curate";
 import { pollGenerationHeld } from "@/lib/generations/held-poll";
 import { pollGeneration } from "@/lib/generations/read";
-import { readJsonBody } from "@/lib/http/body";
+import { parseJsonBody } from "@/lib/http/body";
 import { json } from "@/lib/http/json";
 import { asOwnerOrAdmin } from "@/lib/http/owner-or-admin";
 import { ownerRoute } from "@/lib/http/owner-route";
@@ -34,9 +34,8 @@ export const GET = ownerRoute<{ id: string }>(async ({ request, params, owner })
 });
 
 export const PATCH = ownerRoute<{ id: string }>(async ({ request, params, owner }) => {
-  const parsed = patchGenerationBody.safeParse(await readJsonBody(request, MAX_PATCH_BODY_BYTES));
-  if (!parsed.success) throw validationError(parsed.error);
-  return json(await setOwnFavourite(params.id, owner.id, parsed.data.favourite));
+  const { favourite } = await parseJsonBody(request, MAX_PATCH_BODY_BYTES, patchGenerationBody);
+  return json(await setOwnFavourite(params.id, owner.id, favourite));
 });
 
 export const DELETE = ownerRoute<{ id: string }>(async ({ params, owner }) => {

@@ -1,0 +1,30 @@
+import type { ReactNode } from "react";
+
+type Props = {
+  type: "radio" | "checkbox";
+  name: string;
+  value: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  className?: string | undefined;
+  inputClassName?: string | undefined;
+  /** What the label says beside the input. */
+  children: ReactNode;
+};
+
+/** A native radio or checkbox inside its label: arrow keys, Space and screen readers work for free. */
+export function ChoiceLabel({ type, name, value, checked, onChange, className, inputClassName, children }: Props) {
+  return (
+    <label className={className}>
+      <input
+        type={type}
+        name={name}
+        value={value}
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        className={inputClassName}
+      />
+      {children}
+    </label>
+  );
+}

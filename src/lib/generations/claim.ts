@@ -1,0 +1,63 @@
+import "server-only";
+import { insertGenerationUnlessKeyTaken } from "../db/queries";
+import type { Tx } from "../db/types";
+import { reserveUsage } from "../db/usage-queries";
+import { estimateRunUsd, type ModelEntry, pinnedRef } from "../replicate/models";
+import type { ResolvedInputs } from "./file-inputs";
+import { newGenerationId } from "./ids";
+import { requestedOutputs } from "./output-limits";
+import { assertWithinQuotas } from "./quotas";
+
+// The step a single create (create.ts) and each member of a group (create-group.ts) share: inside
+// the transaction that holds the owner's lock, check the limits, write the `queued` row and
+// reserve its estimated cost, so a generation is never written without its cost being counted.
+
+/** Whose create it is, and the client's address key (src/lib/auth/client-address.ts) for per-address limits. */
+export type Requester = { ownerId: string; clientKey: string };
+
+/** Where a create's URLs point (createContext in src/lib/http/create-context.ts reads them from the request). */
+export type CreateOrigins = {
+  /** Where Replicate posts the generation's events. */
+  webhookOrigin: string;
+  /** The app's own origin, for the URLs of our files that Replicate (the emulator) fetches. */
+  origin: string;
+  /** Every origin the caller may know the app by (file input URLs name one). */
+  ownOrigins: ReadonlySet<string>;
+};
+
+export type Claim = {
+  model: ModelEntry;
+  input: Record<string, unknown>;
+  parent: ResolvedInputs["parent"];
+  idempotencyKey: string | null;
+  groupId?: string;
+  createdAt?: Date;
+};
+
+/**
+ * Claims one generation for `who`: the quotas are checked as if it were submitted on its own, the
+ * row written as `queued` and its estimated cost reserved. Null, with nothing written, when the
+ * idempotency key is already taken (a concurrent request with the same key committed first).
+ */
+export async function claimGeneration(tx: Tx, who: Requester, claim: Claim): Promise<string | null> {
+  const { model, input, parent, idempotencyKey, groupId, createdAt } = claim;
+  await assertWithinQuotas(tx, who);
+  const usd = estimateRunUsd(model, requestedOutputs(input));
+  const id = await insertGenerationUnlessKeyTaken(tx, {
+    id: newGenerationId(),
+    ownerId: who.ownerId,
+    modelKey: model.key,
+    version: pinnedRef(model),
+    input,
+    status: "queued",
+    idempotencyKey,
+    clientKey: who.clientKey,
+    usageReservedUsd: usd,
+    parentGenerationId: parent?.generationId ?? null,
+    parentOutputIndex: parent?.outputIndex ?? null,
+    ...(groupId ? { groupId } : {}),
+    ...(createdAt ? { createdAt } : {}),
+  });
+  if (id) await reserveUsage(tx, { ownerId: who.ownerId, modelKey: model.key, usd });
+  return id;
+}
