@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { type FormEvent, useMemo, useState } from "react";
 import {
   carryOver,
@@ -19,9 +20,11 @@ import { CostEstimate } from "./cost-estimate";
 import { FieldControl } from "./field-control";
 import { type AlertContent, FormAlert } from "./form-alert";
 import styles from "./generation-form.module.css";
-import { MaskPainter } from "./mask-painter";
 import { ModelPicker } from "./model-picker";
 import { RunOptionsPicker } from "./run-options";
+
+// The mask painter (inpainting only) loads when that tool is chosen, not with the studio.
+const MaskPainter = dynamic(() => import("./mask-painter").then((m) => m.MaskPainter));
 
 type Props = {
   models: ModelFormSpec[];
