@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import styles from "./not-found.module.css";
 
 export const metadata: Metadata = { title: "Page not found" };
@@ -11,9 +10,9 @@ export default function NotFound() {
     <main className={styles.main}>
       <h1>Page not found</h1>
       <p>There is nothing at this address.</p>
-      <Link href="/" className={styles.home}>
+      <a href="/" className={styles.home}>
         Back to the studio
-      </Link>
+      </a>
     </main>
   );
 }

@@ -1,10 +1,16 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import type { KeyboardEvent, ReactNode } from "react";
 import type { FieldValue } from "@/client/form-values";
 import type { InputField } from "@/shared/model-form";
 import styles from "./field-control.module.css";
-import { ImageField } from "./image-field";
+import { FieldLoading } from "./field-loading";
+
+// Only the image tools have an image input: its code (upload, paste, the picker) loads when one is
+// shown, not with the studio. Rendered on the server too (a chained start opens with one), with
+// its stylesheet and a preload of its script.
+const ImageField = dynamic(() => import("./image-field").then((m) => m.ImageField), { loading: FieldLoading });
 
 type Props = { field: InputField; value: FieldValue; error: string | undefined; onChange: (value: FieldValue) => void };
 

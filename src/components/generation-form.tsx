@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { type FormEvent, useMemo, useState } from "react";
 import {
   carryOver,
@@ -17,11 +18,14 @@ import type { GenerationView } from "@/shared/generation-view";
 import type { ModelFormSpec } from "@/shared/model-form";
 import { CostEstimate } from "./cost-estimate";
 import { FieldControl } from "./field-control";
+import { FieldLoading } from "./field-loading";
 import { type AlertContent, FormAlert } from "./form-alert";
 import styles from "./generation-form.module.css";
-import { MaskPainter } from "./mask-painter";
 import { ModelPicker } from "./model-picker";
 import { RunOptionsPicker } from "./run-options";
+
+// The mask painter (inpainting only) loads when that tool is chosen, not with the studio.
+const MaskPainter = dynamic(() => import("./mask-painter").then((m) => m.MaskPainter), { loading: FieldLoading });
 
 type Props = {
   models: ModelFormSpec[];

@@ -1,11 +1,14 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { type ClipboardEvent, type DragEvent, useId, useRef, useState } from "react";
 import { ApiError } from "@/client/http";
 import { postUpload } from "@/client/uploads-api";
 import type { InputField } from "@/shared/model-form";
 import styles from "./image-field.module.css";
-import { OutputPickerDialog } from "./output-picker-dialog";
+
+// The "From my images…" dialog loads when it is first opened.
+const OutputPickerDialog = dynamic(() => import("./output-picker-dialog").then((m) => m.OutputPickerDialog), { ssr: false });
 
 type Props = {
   field: InputField & { kind: "image" };
