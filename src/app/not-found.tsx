@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import styles from "./not-found.module.css";
 
 export const metadata: Metadata = { title: "Page not found" };
@@ -10,9 +11,9 @@ export default function NotFound() {
     <main className={styles.main}>
       <h1>Page not found</h1>
       <p>There is nothing at this address.</p>
-      <a href="/" className={styles.home}>
+      <Link href="/" className={styles.home}>
         Back to the studio
-      </a>
+      </Link>
     </main>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { formatUsd, promptOf } from "@/client/format";
 import { isActive } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
@@ -47,9 +48,9 @@ export function CompareGroupCard({ groupId, members, eager = false }: Props) {
           Comparison · {members.length} models · ≈ {formatUsd(total)}
         </p>
         <h3 className={styles.prompt}>
-          <a href={`/groups/${encodeURIComponent(groupId)}`} className={styles.link} title={prompt}>
+          <Link href={`/groups/${encodeURIComponent(groupId)}`} className={styles.link} title={prompt}>
             {prompt}
-          </a>
+          </Link>
         </h3>
       </div>
     </article>

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { thumbnailRatio } from "@/client/aspect-ratio";
 import { promptOf } from "@/client/format";
 import { canceledText } from "@/client/status-text";
@@ -67,10 +68,9 @@ export function GenerationCard({ generation, onChange, eager = false }: Props) {
           )}
         </div>
         <h3 className={styles.prompt}>
-          {/* A plain link (a full page load): next/link would add ~2.5 KB gzip to the studio's first load. */}
-          <a href={href} className={styles.link} title={promptOf(generation)}>
+          <Link href={href} className={styles.link} title={promptOf(generation)}>
             {promptOf(generation)}
-          </a>
+          </Link>
         </h3>
         <p className={styles.model}>{generation.modelLabel}</p>
         <RunFacts generation={generation} className={styles.facts} />
