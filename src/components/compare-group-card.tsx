@@ -48,7 +48,7 @@ export function CompareGroupCard({ groupId, members, eager = false }: Props) {
           Comparison · {members.length} models · ≈ {formatUsd(total)}
         </p>
         <h3 className={styles.prompt}>
-          <Link href={`/groups/${encodeURIComponent(groupId)}`} className={styles.link} title={prompt}>
+          <Link href={`/groups/${encodeURIComponent(groupId)}`} prefetch={false} className={styles.link} title={prompt}>
             {prompt}
           </Link>
         </h3>

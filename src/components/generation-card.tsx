@@ -68,7 +68,8 @@ export function GenerationCard({ generation, onChange, eager = false }: Props) {
           )}
         </div>
         <h3 className={styles.prompt}>
-          <Link href={href} className={styles.link} title={promptOf(generation)}>
+          {/* No prefetch: a gallery would otherwise fetch every visible card's page in advance. */}
+          <Link href={href} prefetch={false} className={styles.link} title={promptOf(generation)}>
             {promptOf(generation)}
           </Link>
         </h3>
