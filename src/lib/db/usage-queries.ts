@@ -114,11 +114,16 @@ export async function settleGenerationUsage(db: Executor, id: string, prices: re
   const rows = await rowsOf<{ id: string }>(
     db,
     sql`
-    with ended as (
-      update generations set usage_reserved_usd = null
+    with held as (
+      -- The reservation as it was: RETURNING below answers the row after the update (null).
+      select id, usage_reserved_usd as reserved from generations
       where id = ${id} and usage_reserved_usd is not null and status in ('succeeded', 'failed', 'canceled')
-      returning id, (created_at at time zone 'utc')::date as day, model_key, owner_id, status, started_at,
-        usage_reserved_usd as reserved, coalesce(predict_time, 0)::float8 as seconds
+      for update
+    ), ended as (
+      update generations g set usage_reserved_usd = null
+      from held where g.id = held.id
+      returning g.id, (g.created_at at time zone 'utc')::date as day, g.model_key, g.owner_id, g.status, g.started_at,
+        held.reserved, coalesce(g.predict_time, 0)::float8 as seconds
     ), cost as (
       select ended.*, outs.n as outputs,
         ended.seconds * coalesce(price.per_second, 0) + outs.n * coalesce(price.per_output, 0) as usd

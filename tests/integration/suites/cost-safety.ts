@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generationRow } from "../../helpers/db-inspect";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { dbRows, generationRow } from "../../helpers/db-inspect";
 import { addFault, emulatorPredictionsMatching } from "../../helpers/emulator-control";
 import { type DbKind, startTestApp, type TestApp } from "../../helpers/test-app";
 import type { TestClient } from "../../helpers/test-client";
@@ -51,6 +52,34 @@ export function costSafetySuite(db: DbKind) {
       for (const a of answers.filter((x) => x.res.status === 201)) {
         await browser.request(`/api/generations/${a.body.id}/cancel`, { method: "POST" });
       }
+    });
+
+    it("a generation that ends releases its own reservation only: the others' stay counted against the budget", async () => {
+      const browser = app.client();
+      await browser.request("/api/generations");
+      const reservedToday = async () =>
+        Number(
+          (
+            await dbRows<{ usd: number }>(
+              sql`select reserved_usd as usd from usage_days where day = (now() at time zone 'utc')::date`,
+            )
+          )[0]?.usd ?? 0,
+        );
+      // Whatever earlier tests left in flight ends first.
+      await vi.waitFor(async () => expect(await reservedToday()).toBeCloseTo(0, 9), { timeout: 20_000 });
+      const a = await browser.create("sdxl-lightning", { prompt: "reserved a [cold-start:100]" });
+      const b = await browser.create("sdxl-lightning", { prompt: "reserved b [cold-start:100]" });
+      const reservationOf = async (id: string) => Number((await generationRow(id)).usageReservedUsd);
+      const each = await reservationOf(b.body.id);
+      expect(each).toBeGreaterThan(0);
+      expect(await reservedToday()).toBeCloseTo((await reservationOf(a.body.id)) + each, 9);
+      await browser.request(`/api/generations/${a.body.id}/cancel`, { method: "POST" });
+      expect((await browser.waitFor(a.body.id)).status).toBe("canceled");
+      // a's settlement took a's reservation off the day, and only a's.
+      expect(await reservedToday()).toBeCloseTo(each, 9);
+      await browser.request(`/api/generations/${b.body.id}/cancel`, { method: "POST" });
+      expect((await browser.waitFor(b.body.id)).status).toBe("canceled");
+      expect(await reservedToday()).toBeCloseTo(0, 9);
     });
 
     it("a create Replicate refused (429) frees its idempotency key and leaves no card; admins still see it", async () => {
