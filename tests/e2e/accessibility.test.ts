@@ -47,7 +47,7 @@ async function checkEveryLayout(page: Page, state: string, ready: () => Promise<
     await page.emulateMedia({ colorScheme: layout.colorScheme, reducedMotion: "reduce" });
     await ready();
     await transitionsDone(page);
-    await expectNoAxeViolations(page, `${state} at ${layout.width} px, ${layout.colorScheme}`);
+    await expectNoAxeViolations(page, `${state} at ${layout.width} px, ${layout.colorScheme}`, () => transitionsDone(page));
     const shot = shots[`${layout.width}-${layout.colorScheme}`];
     if (shot) {
       await imagesLoaded(page);
@@ -88,8 +88,14 @@ async function waitUntilSettled(context: BrowserContext, baseUrl: string, ids: s
   const deadline = Date.now() + 60_000;
   for (const id of ids) {
     for (;;) {
-      const { status } = (await (await context.request.get(`${baseUrl}/api/generations/${id}`)).json()) as Created;
-      if (["succeeded", "failed", "canceled"].includes(status)) break;
+      const { status, outputs = [] } = (await (
+        await context.request.get(`${baseUrl}/api/generations/${id}`)
+      ).json()) as Created & {
+        outputs?: { width: number | null; variants: unknown[] }[];
+      };
+      // Its sized copies too: they land just after the success and re-render the card.
+      const copiesMade = outputs.every((o) => o.variants.length > 0 || (o.width ?? 0) < 320);
+      if (["failed", "canceled"].includes(status) || (status === "succeeded" && copiesMade)) break;
       if (Date.now() > deadline) throw new Error(`${id} still ${status}`);
       await new Promise((r) => setTimeout(r, 250));
     }

@@ -52,7 +52,16 @@ export function formatViolations(violations: Violation[]): string {
  * Fails the test with a readable list of every WCAG 2.2 AA violation axe-core finds on the page.
  * A soft expectation: the test goes on, so one run reports every state and layout at once.
  */
-export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
-  const violations = await axeViolations(page);
+/**
+ * With `settle`: a page still changing (a theme switch's colour transitions, a card re-rendered by
+ * its poll) can show axe a passing mix of two states. Violations found are checked again after
+ * `settle` has waited for the page to be still, up to twice; a real violation stays and fails.
+ */
+export async function expectNoAxeViolations(page: Page, label: string, settle?: () => Promise<unknown>): Promise<void> {
+  let violations = await axeViolations(page);
+  for (let again = 0; settle && violations.length > 0 && again < 2; again++) {
+    await settle();
+    violations = await axeViolations(page);
+  }
   expect.soft(violations.length, `axe-core on ${label}:\n${formatViolations(violations)}`).toBe(0);
 }
