@@ -24,6 +24,4 @@ export type EmulatorContext = {
   sender: WebhookSender;
   webhooks: WebhookEmitter;
   heldAnswers: HeldAnswers;
-  /** Hosts predictions may download their file inputs from (input-files.ts). */
-  inputHosts: readonly string[];
 };

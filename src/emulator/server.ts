@@ -76,7 +76,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sender,
     webhooks,
     heldAnswers: new HeldAnswers(),
-    inputHosts,
   };
   const api = apiRoutes(app);
   const control = controlRoutes(app);

@@ -21,15 +21,17 @@ export function slugOf(text: string, max = 40): string {
 
 type NameParts = { prompt: string; model: string; seed: unknown; index: number; count: number; extension: string };
 
-export function outputFileName({ prompt, model, seed, index, count, extension }: NameParts): string {
-  const seedPart = typeof seed === "number" ? `_seed-${seed}` : "";
-  const number = count > 1 ? `_${index + 1}` : "";
-  return `${slugOf(prompt)}_${model}${seedPart}${number}.${extension}`;
+/** `<prompt words>_<model>[_seed-<n>]`: what every download of a generation is named after. */
+function stem({ prompt, model, seed }: Pick<NameParts, "prompt" | "model" | "seed">): string {
+  return `${slugOf(prompt)}_${model}${typeof seed === "number" ? `_seed-${seed}` : ""}`;
 }
 
-export function zipFileName({ prompt, model, seed }: Pick<NameParts, "prompt" | "model" | "seed">): string {
-  const seedPart = typeof seed === "number" ? `_seed-${seed}` : "";
-  return `${slugOf(prompt)}_${model}${seedPart}.zip`;
+export function outputFileName({ index, count, extension, ...parts }: NameParts): string {
+  return `${stem(parts)}${count > 1 ? `_${index + 1}` : ""}.${extension}`;
+}
+
+export function zipFileName(parts: Pick<NameParts, "prompt" | "model" | "seed">): string {
+  return `${stem(parts)}.zip`;
 }
 
 export function extensionOf(contentType: string): string {

@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AdminPage } from "./admin-pages";
+import { bannerPassword } from "./admin-password";
 import { type Stack, startStack } from "./harness";
 import { type OtherOrigin, startOtherOrigin } from "./other-origin";
 import { naturalWidth, StudioPage } from "./pages";
@@ -10,16 +11,6 @@ import { type SecurityWatch, watchSecurity } from "./security-watch";
 // Security headers in a real browser against `next start`: every page, API response, asset and
 // stored image carries them; the app works end to end with no CSP violation; another origin
 // cannot frame it; injected script does not run.
-
-async function bannerPassword(stack: Stack): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const found = /Password:\s+(\S+)/.exec(stack.logs())?.[1];
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no admin password in the server output:\n${stack.logs()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Asserts the headers of every app response the watch saw; returns how many of each kind. */
 async function expectAllResponsesCovered(watch: SecurityWatch): Promise<Record<Kind, number>> {

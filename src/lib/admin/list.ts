@@ -7,6 +7,7 @@ import { searchAllGenerations } from "../db/admin-search-queries";
 import { decodeCursor, encodeCursor } from "../db/cursor";
 import { outputsFor } from "../db/queries";
 import { AppError } from "../errors";
+import { toOutputView } from "../generations/view";
 import { findModel } from "../replicate/models";
 
 // What the admin console reads: every owner's generations, and one generation in full.
@@ -59,12 +60,6 @@ export async function getAdminGenerationDetail(id: string): Promise<AdminGenerat
     logsTail: row.logsTail,
     cancelRequestedAt: iso(row.cancelRequestedAt),
     updatedAt: row.updatedAt.toISOString(),
-    outputs: outputs.map(({ url, contentType, width, height, variants }) => ({
-      url,
-      contentType,
-      width,
-      height,
-      variants: variants.map((v) => ({ url: v.url, width: v.width, height: v.height })),
-    })),
+    outputs: outputs.map(toOutputView),
   };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { blockingClaimLive } from "./output-claim-queries";
+import { blockingClaimLive, storedKeysOf } from "./output-claim-queries";
 import { ownGeneration } from "./queries";
 import { generationDeletions, generationOutputs, generations } from "./schema";
 import type { Executor, Tx } from "./types";
@@ -29,7 +29,7 @@ export async function deleteOutputRows(tx: Tx, generationId: string): Promise<st
     .delete(generationOutputs)
     .where(eq(generationOutputs.generationId, generationId))
     .returning({ key: generationOutputs.storageKey, variants: generationOutputs.variants });
-  return rows.flatMap((r) => [r.key, ...(r.variants ?? []).map((v) => v.key)]);
+  return rows.flatMap(storedKeysOf);
 }
 
 export async function markDeleted(

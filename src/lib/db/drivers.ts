@@ -69,12 +69,11 @@ const POOL_WAIT_MS = 15_000;
 
 /** Any Postgres over TCP (self-hosted). */
 export async function openNodePostgres(url: string): Promise<DbHandle> {
-  const { Pool } = await import("pg");
+  const { Pool, Client } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: POOL_WAIT_MS });
   pool.on("error", (error) => console.error("[db] idle client error", error.message));
   const listeners = new Set<InstanceType<typeof Client>>();
-  const { Client } = await import("pg");
   // One connection per subscription, outside the pool: a LISTEN must stay on its connection.
   const listen: Listen = async (channel, onPayload) => {
     const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });

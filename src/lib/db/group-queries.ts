@@ -1,6 +1,6 @@
 import "server-only";
 import { and, desc, eq } from "drizzle-orm";
-import { outputsFor, ownedBy, viewSelection } from "./queries";
+import { ownedBy, viewSelection, withOutputs } from "./queries";
 import { generationGroups, generations } from "./schema";
 import type { Executor } from "./types";
 
@@ -23,11 +23,7 @@ export async function getOwnGroup(db: Executor, { id, ownerId }: { id: string; o
     .from(generations)
     .where(and(eq(generations.groupId, id), ownedBy(ownerId)))
     .orderBy(desc(generations.createdAt), desc(generations.id));
-  const outputs = await outputsFor(
-    db,
-    rows.map((r) => r.id),
-  );
-  return { group, members: rows.map((row) => ({ row, outputs: outputs.get(row.id) ?? [] })) };
+  return { group, members: await withOutputs(db, rows) };
 }
 
 /** The group a generation created with `key` belongs to (a repeated group request). */

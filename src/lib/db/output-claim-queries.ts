@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, gt, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { activeStatuses } from "@/shared/generation-status";
-import { generationOutputs, generations } from "./schema";
+import { generationOutputs, generations, type OutputVariant } from "./schema";
 import type { Executor } from "./types";
 
 // The outputs claim: a lease on one generation's files. Its holder alone downloads, writes and
@@ -100,14 +100,19 @@ export async function claimAbandonedOutputs(
   return rows.map((r) => r.id);
 }
 
+/** Every storage key an output row names: its original and its sized copies. */
+export const storedKeysOf = (row: { key: string; variants: OutputVariant[] | null }): string[] => [
+  row.key,
+  ...(row.variants ?? []).map((v) => v.key),
+];
+
 /** The storage keys the database references for a generation, sized copies included (what a sweep keeps). */
 export async function referencedOutputKeys(db: Executor, id: string): Promise<string[]> {
   const rows = await db
     .select({ key: generationOutputs.storageKey, variants: generationOutputs.variants })
     .from(generationOutputs)
     .where(eq(generationOutputs.generationId, id));
-  // An original and its sized copies alike.
-  return rows.flatMap((r) => [r.key, ...(r.variants ?? []).map((v) => v.key)]);
+  return rows.flatMap(storedKeysOf);
 }
 
 /** Counts one failed attempt to settle a generation; returns the new total. */

@@ -3,7 +3,7 @@ import { and, desc, eq, ne, type SQL } from "drizzle-orm";
 import type { StatusFilter } from "@/shared/generation-status";
 import { afterCursor, type Cursor, cursorAt, pageOf } from "./cursor";
 import { promptContains, statusIs } from "./generation-filters";
-import { outputsFor, ownedBy, viewSelection } from "./queries";
+import { ownedBy, viewSelection, withOutputs } from "./queries";
 import { generations } from "./schema";
 import type { Executor } from "./types";
 
@@ -44,9 +44,5 @@ export async function listOwnerGenerations(
       .limit(limit + 1),
     limit,
   );
-  const outputs = await outputsFor(
-    db,
-    rows.map((r) => r.id),
-  );
-  return { items: rows.map((row) => ({ row, outputs: outputs.get(row.id) ?? [] })), next };
+  return { items: await withOutputs(db, rows), next };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { type OutputRow, viewSelection } from "./queries";
+import { type OutputRow, ownGeneration, viewSelection } from "./queries";
 import { generationOutputs, generations } from "./schema";
 import type { Executor } from "./types";
 
@@ -9,15 +9,7 @@ import type { Executor } from "./types";
 
 // An owner does not see creates Replicate refused before anything started (the form already said
 // so) nor what they deleted; admins (ownerId null) see every row.
-const ownedBy = (id: string, ownerId: string | null) =>
-  ownerId === null
-    ? eq(generations.id, id)
-    : and(
-        eq(generations.id, id),
-        eq(generations.ownerId, ownerId),
-        eq(generations.createRefused, false),
-        isNull(generations.deletedAt),
-      );
+const ownedBy = (id: string, ownerId: string | null) => (ownerId === null ? eq(generations.id, id) : ownGeneration(id, ownerId));
 
 /**
  * What a generation's ETag is derived from: `updated_at` in microseconds, which every write that

@@ -129,3 +129,12 @@ export async function outputsFor(db: Executor, generationIds: string[]) {
   }
   return byId;
 }
+
+/** Rows with their outputs (one query for all of them), in the rows' order. */
+export async function withOutputs<R extends { id: string }>(db: Executor, rows: R[]) {
+  const outputs = await outputsFor(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => ({ row, outputs: outputs.get(row.id) ?? [] }));
+}

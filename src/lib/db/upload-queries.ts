@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gte, sql } from "drizzle-orm";
+import { and, eq, gte, type SQL, sql } from "drizzle-orm";
 import { generationOutputs, generations, type Upload, uploads } from "./schema";
 import type { Executor } from "./types";
 
@@ -32,8 +32,8 @@ export type OwnedImage = {
   outputIndex?: number;
 };
 
-/** The owner's own upload or output stored under `storageKey`, or null (someone else's, or none). */
-export async function findOwnedImage(db: Executor, ownerId: string, storageKey: string): Promise<OwnedImage | null> {
+/** The owner's own upload, else output, matching the given conditions, or null (someone else's, or none). */
+async function findOwned(db: Executor, ownerId: string, by: { upload: SQL; output: SQL }): Promise<OwnedImage | null> {
   const [upload] = await db
     .select({
       storageKey: uploads.storageKey,
@@ -43,7 +43,7 @@ export async function findOwnedImage(db: Executor, ownerId: string, storageKey: 
       height: uploads.height,
     })
     .from(uploads)
-    .where(and(eq(uploads.storageKey, storageKey), eq(uploads.ownerId, ownerId)));
+    .where(and(by.upload, eq(uploads.ownerId, ownerId)));
   if (upload) return upload;
   const [output] = await db
     .select({
@@ -57,21 +57,14 @@ export async function findOwnedImage(db: Executor, ownerId: string, storageKey: 
     })
     .from(generationOutputs)
     .innerJoin(generations, eq(generations.id, generationOutputs.generationId))
-    .where(and(eq(generationOutputs.storageKey, storageKey), eq(generations.ownerId, ownerId)));
+    .where(and(by.output, eq(generations.ownerId, ownerId)));
   return output ?? null;
 }
 
+/** The owner's own upload or output stored under `storageKey`, or null (someone else's, or none). */
+export const findOwnedImage = (db: Executor, ownerId: string, storageKey: string) =>
+  findOwned(db, ownerId, { upload: eq(uploads.storageKey, storageKey), output: eq(generationOutputs.storageKey, storageKey) });
+
 /** By public URL (Vercel Blob mode: the URL is the blob's own). */
-export async function findOwnedImageByUrl(db: Executor, ownerId: string, url: string): Promise<OwnedImage | null> {
-  const [upload] = await db
-    .select({ storageKey: uploads.storageKey })
-    .from(uploads)
-    .where(and(eq(uploads.url, url), eq(uploads.ownerId, ownerId)));
-  if (upload) return findOwnedImage(db, ownerId, upload.storageKey);
-  const [output] = await db
-    .select({ storageKey: generationOutputs.storageKey })
-    .from(generationOutputs)
-    .innerJoin(generations, eq(generations.id, generationOutputs.generationId))
-    .where(and(eq(generationOutputs.url, url), eq(generations.ownerId, ownerId)));
-  return output ? findOwnedImage(db, ownerId, output.storageKey) : null;
-}
+export const findOwnedImageByUrl = (db: Executor, ownerId: string, url: string) =>
+  findOwned(db, ownerId, { upload: eq(uploads.url, url), output: eq(generationOutputs.url, url) });

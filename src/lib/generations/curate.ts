@@ -14,7 +14,9 @@ const notFound = () => new AppError("not_found", "Generation not found");
  * variants, anything a crash left), its outputs' rows, and it leaves their views; the row stays
  * for admins with an audit row naming the removed keys. The files go while the row is locked:
  * a storage failure rolls the whole delete back (a retry deletes what is left), and nothing
- * else can write this generation's files meanwhile (a live outputs claim refuses the delete).
+ * else can write this generation's files meanwhile: a live claim copying its originals refuses
+ * the delete; one making its sized copies does not, and its recording then fails and removes
+ * them (output-variants.ts).
  */
 export async function deleteGeneration(id: string, ownerId: string): Promise<void> {
   const db = await getDb();

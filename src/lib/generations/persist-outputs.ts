@@ -40,11 +40,6 @@ function isPermanent(error: unknown): error is OutputFetchError {
   return error.reason === "http_status" && (error.status === 404 || error.status === 410);
 }
 
-/** Every key an output's row names: its original and its sized copies. */
-export function outputKeys(output: Pick<NewGenerationOutput, "storageKey" | "variants">): string[] {
-  return [output.storageKey, ...(output.variants ?? []).map((v) => v.key)];
-}
-
 /** An original just stored, with its bytes kept for the sized copies made after the commit. */
 export type StoredSource = { index: number; data: Buffer; width: number | null };
 
@@ -62,9 +57,7 @@ export async function persistOutputs(
 ): Promise<{ outputs: NewGenerationOutput[]; sources: StoredSource[] }> {
   const storage = getStorage();
   const fetchOptions = outputDownloadPolicy();
-  const copied: CopiedOutputWithBytes[] = [];
-  // Every key written so far, recorded the moment it is stored: what a failure deletes.
-  const written: string[] = [];
+  const copied: (CopiedOutputWithBytes | undefined)[] = [];
   const errors: unknown[] = [];
   let next = 0;
   const worker = async () => {
@@ -72,7 +65,7 @@ export async function persistOutputs(
     while (errors.length === 0 && next < urls.length) {
       const index = next++;
       try {
-        const stored = await copyOutputToStorage({
+        copied[index] = await copyOutputToStorage({
           storage,
           generationId,
           index,
@@ -80,8 +73,6 @@ export async function persistOutputs(
           fetchOptions,
           keepBytes: true,
         });
-        written.push(stored.key);
-        copied[index] = stored;
       } catch (error) {
         errors.push(error);
       }
@@ -90,7 +81,7 @@ export async function persistOutputs(
   await Promise.all(Array.from({ length: Math.min(OUTPUT_DOWNLOAD_CONCURRENCY, urls.length) }, worker));
   if (errors.length > 0) {
     try {
-      await discardOutputs(written);
+      await discardOutputs(copied.flatMap((c) => (c ? [c.key] : [])));
     } catch (cause) {
       throw new LeftoverFilesError(`Could not delete the partial outputs of ${generationId}`, { cause });
     }
@@ -98,12 +89,20 @@ export async function persistOutputs(
     if (permanent) throw new PermanentOutputError(describe(permanent), { cause: permanent });
     throw errors[0];
   }
-  const outputs = copied.map((s, index) => {
+  const stored = copied.map((s, index) => {
     if (!s) throw new Error(`output ${index} of ${generationId} was not copied`);
-    const { data: _data, key, ...rest } = s;
-    return { generationId, index, storageKey: key, ...rest, variants: [] };
+    return s;
   });
-  return { outputs, sources: copied.map((s, index) => ({ index, data: s.data, width: s.width })) };
+  return {
+    outputs: stored.map(({ data: _data, key, ...rest }, index) => ({
+      generationId,
+      index,
+      storageKey: key,
+      ...rest,
+      variants: [],
+    })),
+    sources: stored.map(({ data, width }, index) => ({ index, data, width })),
+  };
 }
 
 /** Removes files written for a generation whose success did not commit. */

@@ -19,14 +19,7 @@ import { runAfterResponse } from "../runtime/after-response";
 import { type ApplyOutcome, commitEvent, type EventSource } from "./commit-event";
 import { maxOutputs } from "./output-limits";
 import { makeOutputVariants, VARIANTS_LEASE_SECONDS, wantsVariants } from "./output-variants";
-import {
-  discardOutputs,
-  LeftoverFilesError,
-  outputKeys,
-  PermanentOutputError,
-  persistOutputs,
-  type StoredSource,
-} from "./persist-outputs";
+import { discardOutputs, LeftoverFilesError, PermanentOutputError, persistOutputs, type StoredSource } from "./persist-outputs";
 
 // A `succeeded` prediction becomes a succeeded generation only once every output is in our
 // storage. Under the generation's outputs claim: one applier at a time downloads (duplicate
@@ -93,20 +86,19 @@ export async function settleSuccess(args: {
       if (error instanceof PermanentOutputError) failure = error.message;
       else failure = await countFailure(generationId, error);
     }
-    // With sized copies to make, the commit keeps the claim for them (output-variants.ts).
-    const copies = wantsVariants(sources);
+    // With sized copies to make (never after a failure: nothing was stored), the commit keeps the
+    // claim for them under its own token (output-variants.ts).
+    const copies = wantsVariants(sources) ? copiesToken(token) : null;
     const outcome = await commitEvent({
       ...args,
       status: "succeeded",
       failure,
       outputs,
       outputsClaim: token,
-      keepOutputsClaim: copies ? { token: copiesToken(token), seconds: VARIANTS_LEASE_SECONDS } : undefined,
+      keepOutputsClaim: copies ? { token: copies, seconds: VARIANTS_LEASE_SECONDS } : undefined,
     });
     committed = outcome === "applied";
-    if (committed && copies && !failure) {
-      runAfterResponse("sized copies", () => makeOutputVariants(generationId, copiesToken(token), sources));
-    }
+    if (committed && copies) runAfterResponse("sized copies", () => makeOutputVariants(generationId, copies, sources));
     return outcome;
   } finally {
     if (!committed && outputs.length > 0) keepClaim ||= !(await discardHeld(generationId, token, outputs));
@@ -131,7 +123,8 @@ async function countFailure(generationId: string, error: unknown): Promise<strin
 async function discardHeld(generationId: string, token: string, outputs: NewGenerationOutput[]): Promise<boolean> {
   if (!(await holdsOutputsClaim(await getDb(), generationId, token, DELETE_MARGIN_SECONDS))) return false;
   try {
-    await discardOutputs(outputs.flatMap(outputKeys));
+    // Uncommitted outputs have no sized copies yet (those are made after the commit).
+    await discardOutputs(outputs.map((o) => o.storageKey));
     return true;
   } catch (error) {
     console.error(`[outputs] could not discard files of ${generationId}; the sweeper will`, error);

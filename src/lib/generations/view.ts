@@ -1,4 +1,4 @@
-import type { GenerationView, GroupKind } from "@/shared/generation-view";
+import type { GenerationView, GroupKind, OutputView } from "@/shared/generation-view";
 import { iso } from "@/shared/time";
 import type { Generation, GenerationOutput } from "../db/schema";
 import { estimateCostUsd, findModel } from "../replicate/models";
@@ -39,6 +39,17 @@ function groupOf(groupId: string | null): { id: string; kind: GroupKind } | null
   return { id: groupId, kind: groupKindOf(groupId) };
 }
 
+/** What a browser sees of a stored output: the original's URL and its sized copies, no storage keys. */
+export function toOutputView({ url, contentType, width, height, variants }: Omit<OutputViewRow, "index">): OutputView {
+  return {
+    url,
+    contentType,
+    width,
+    height,
+    variants: (variants ?? []).map((v) => ({ url: v.url, width: v.width, height: v.height })),
+  };
+}
+
 export function toGenerationView(row: GenerationViewRow, outputs: OutputViewRow[]): GenerationView {
   return {
     id: row.id,
@@ -48,15 +59,7 @@ export function toGenerationView(row: GenerationViewRow, outputs: OutputViewRow[
     progress: row.status === "succeeded" ? 1 : row.progress,
     error: row.error,
     input: row.input,
-    outputs: [...outputs]
-      .sort((a, b) => a.index - b.index)
-      .map(({ url, contentType, width, height, variants }) => ({
-        url,
-        contentType,
-        width,
-        height,
-        variants: (variants ?? []).map((v) => ({ url: v.url, width: v.width, height: v.height })),
-      })),
+    outputs: [...outputs].sort((a, b) => a.index - b.index).map(toOutputView),
     canceledBy: row.status === "canceled" ? row.canceledBy : null,
     group: groupOf(row.groupId),
     favourite: row.favourite,

@@ -16,16 +16,14 @@ import { assertOwnerAllowance } from "./limits";
 
 export const newUploadId = () => `upl_${randomBytes(16).toString("base64url")}`;
 
-export async function createUpload(args: { ownerId: string; bytes: Buffer; field?: string }): Promise<UploadView> {
-  const image = await checkImage(args.bytes, args.field);
+export async function createUpload(args: { ownerId: string; bytes: Buffer }): Promise<UploadView> {
+  const image = await checkImage(args.bytes);
   return storeCheckedUpload({ ownerId: args.ownerId, image });
 }
 
 export async function storeCheckedUpload(args: {
   ownerId: string;
   image: { bytes: Buffer; contentType: string; width: number; height: number };
-  /** Already stored (Vercel Blob client uploads are written by the browser): record it only. */
-  stored?: { key: string; url: string };
 }): Promise<UploadView> {
   const { ownerId, image } = args;
   const id = newUploadId();
@@ -33,11 +31,9 @@ export async function storeCheckedUpload(args: {
   const row = await db.transaction(async (tx) => {
     await lockOwner(tx, ownerId);
     await assertOwnerAllowance(tx, ownerId, image.bytes.length);
-    const stored =
-      args.stored ??
-      (await getStorage().put(uploadKey(ownerId, id, image.contentType), Readable.from([image.bytes]), {
-        contentType: image.contentType,
-      }));
+    const stored = await getStorage().put(uploadKey(ownerId, id, image.contentType), Readable.from([image.bytes]), {
+      contentType: image.contentType,
+    });
     try {
       return await insertUpload(tx, {
         id,
