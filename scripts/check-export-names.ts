@@ -30,11 +30,9 @@ export function exportedNames(source: string): string[] {
 }
 
 function sourceFiles(root: string, dir: string): string[] {
-  return readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
-    const rel = path.posix.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(root, rel);
-    return /\.tsx?$/.test(entry.name) && !entry.name.endsWith(".d.ts") ? [rel] : [];
-  });
+  return readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" })
+    .filter((file) => /\.tsx?$/.test(file) && !file.endsWith(".d.ts"))
+    .map((file) => path.posix.join(dir, file.split(path.sep).join("/")));
 }
 
 /** Each name exported from more than one file under root/src, with those files (sorted). */
