@@ -9,11 +9,6 @@ export function promptOf(generation: Pick<GenerationView, "input"> & { modelLabe
   return typeof prompt === "string" && prompt.trim() ? prompt.trim() : (generation.modelLabel ?? "Untitled");
 }
 
-export function fileExtension(contentType: string): string {
-  const subtype = contentType.split("/")[1]?.split(";")[0]?.trim();
-  return subtype === "jpeg" ? "jpg" : (subtype ?? "bin");
-}
-
 export function shortOwner(owner: string): string {
   return owner.length > 12 ? `${owner.slice(0, 12)}…` : owner;
 }

@@ -1,6 +1,6 @@
 import "client-only";
 import type { CreateGenerationBody, CreateGroupBody, GenerationPage, GenerationView, GroupView } from "@/shared/generation-view";
-import { ApiError, apiErrorOf, NetworkError, requestJson, submitJson } from "./http";
+import { ApiError, requestJson, submitJson } from "./http";
 
 // The studio's calls to our generations API (never Replicate). Named after the HTTP call (post…,
 // patch…, fetch…; a DELETE is request…Delete), so they cannot be mistaken for the server's domain
@@ -57,11 +57,8 @@ export function patchGenerationFavourite(id: string, favourite: boolean): Promis
 }
 
 /** DELETE …: removes one's own finished generation and its files (204). */
-export async function requestGenerationDelete(id: string): Promise<void> {
-  const res = await fetch(generationUrl(id), { method: "DELETE" }).catch((cause: unknown) => {
-    throw new NetworkError(cause);
-  });
-  if (!res.ok) throw await apiErrorOf(res);
+export function requestGenerationDelete(id: string): Promise<void> {
+  return requestJson<void>(generationUrl(id), { method: "DELETE" });
 }
 
 export const downloadAllUrl = (id: string) => `${generationUrl(id)}/download`;

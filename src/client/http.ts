@@ -40,7 +40,7 @@ export class NetworkError extends Error {
 }
 
 /** The ApiError a failed answer describes (its JSON error body, Retry-After). */
-export async function apiErrorOf(res: Response): Promise<ApiError> {
+async function apiErrorOf(res: Response): Promise<ApiError> {
   const body = (await res.json().catch(() => null)) as Partial<ErrorBody> | null;
   const error: Partial<ErrorBody["error"]> = body?.error ?? {};
   const retry = Number.parseInt(res.headers.get("retry-after") ?? "", 10);
@@ -51,7 +51,7 @@ export async function apiErrorOf(res: Response): Promise<ApiError> {
   });
 }
 
-/** GETs (or sends `init`) and answers the JSON body; throws ApiError / NetworkError. */
+/** GETs (or sends `init`) and answers the JSON body (nothing for a 204); throws ApiError / NetworkError. */
 export async function requestJson<T>(url: string, init: RequestInit = {}): Promise<T> {
   let res: Response;
   try {
@@ -60,6 +60,7 @@ export async function requestJson<T>(url: string, init: RequestInit = {}): Promi
     throw new NetworkError(cause);
   }
   if (!res.ok) throw await apiErrorOf(res);
+  if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }
 

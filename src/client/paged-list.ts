@@ -28,14 +28,13 @@ export function refreshPages<P extends CursorPage>(fetchPage: (cursor: string | 
 }
 
 /**
- * "Load more": fetches the page after the last one held and appends it (`onLoaded` then hears how
- * many pages are held). A failure is kept as `loadMoreError` until a later load succeeds.
+ * "Load more": fetches the page after the last one held and appends it. A failure is kept as
+ * `loadMoreError` until a later load succeeds.
  */
 export function useLoadMore<P extends CursorPage>(
   pages: P[] | undefined,
   mutate: (update: (current: P[] | undefined) => P[]) => Promise<unknown>,
   fetchPage: (cursor: string) => Promise<P>,
-  onLoaded?: (pageCount: number) => void,
 ) {
   const [loadingMore, setLoadingMore] = useState(false);
   const [loadMoreError, setLoadMoreError] = useState<unknown>(undefined);
@@ -48,13 +47,12 @@ export function useLoadMore<P extends CursorPage>(
       const page = await fetchPage(nextCursor);
       setLoadMoreError(undefined);
       await mutate((current = []) => [...current, page]);
-      onLoaded?.((pages?.length ?? 1) + 1);
     } catch (error) {
       setLoadMoreError(error);
     } finally {
       setLoadingMore(false);
     }
-  }, [fetchPage, mutate, nextCursor, onLoaded, pages]);
+  }, [fetchPage, mutate, nextCursor]);
 
   return { hasMore: nextCursor !== null, loadingMore, loadMore, loadMoreError };
 }

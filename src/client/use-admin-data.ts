@@ -2,7 +2,7 @@
 
 import "client-only";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import type { AdminGenerationPage } from "@/shared/admin-views";
 import { isActive } from "@/shared/generation-status";
 import {
@@ -36,20 +36,17 @@ export function useSignOutOnUnauthorized(error: unknown): void {
 }
 
 export function useAdminGenerations(filters: AdminFilterValues) {
-  const key = adminGenerationsUrl(filters, null, ADMIN_PAGE_SIZE);
-  const [loaded, setLoaded] = useState<{ key: string; pages: number }>({ key, pages: 1 });
-  // Pages past the first belong to the filters they were loaded under (the previous filter's
-  // rows stay on screen while a new filter loads, and must not be refreshed as this one's).
-  const deep = loaded.key === key && loaded.pages > 1;
   const fetchPage = (cursor: string | null) => fetchAdminPage(adminGenerationsUrl(filters, cursor, ADMIN_PAGE_SIZE));
-  const list = usePolling<AdminGenerationPage[]>(key, (k, pages) => refreshPages(fetchPage)(k, deep ? pages : undefined), {
+  // The previous filter's rows stay on screen while a new filter loads (usePolling never hands
+  // them to this filter's refresh).
+  const list = usePolling<AdminGenerationPage[]>(adminGenerationsUrl(filters, null, ADMIN_PAGE_SIZE), refreshPages(fetchPage), {
     interval: every,
     retryDelay,
     keepPreviousData: true,
   });
   useSignOutOnUnauthorized(list.error);
   const { data, mutate } = list;
-  const more = useLoadMore(data, mutate, fetchPage, (pages) => setLoaded({ key, pages }));
+  const more = useLoadMore(data, mutate, fetchPage);
 
   return {
     generations: data?.flatMap((page) => page.generations) ?? [],

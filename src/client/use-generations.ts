@@ -1,7 +1,7 @@
 "use client";
 
 import "client-only";
-import { useCallback } from "react";
+import { useCallback, useMemo } from "react";
 import { isActive } from "@/shared/generation-status";
 import type { GenerationPage, GenerationView } from "@/shared/generation-view";
 import { fetchGenerationPage, type GalleryFilters, generationsUrl } from "./generations-api";
@@ -40,8 +40,9 @@ export function useGenerations(filters: GalleryFilters = {}) {
   const { data, mutate } = list;
   const { loadMoreError, ...more } = useLoadMore(data, mutate, fetchPage);
 
-  const generations = data?.flatMap((page) => page.generations) ?? [];
-  const activeIds = data ? runningIds(data) : [];
+  // Stable between renders while the data is, so effects keyed on them run only when it changes.
+  const generations = useMemo(() => data?.flatMap((page) => page.generations) ?? [], [data]);
+  const activeIds = useMemo(() => (data ? runningIds(data) : []), [data]);
 
   /** Puts a generation at the top (new) or updates it in place (same id), without refetching. */
   const upsert = useCallback(

@@ -8,7 +8,10 @@ import { usePolling } from "./use-polling";
 
 const load = (url: string) => requestJson<LineageView>(url);
 
-/** A generation's parent and children; refetched while `active` so new children show up. */
-export function useLineage(id: string, active: boolean) {
-  return usePolling<LineageView>(`${generationUrl(id)}/lineage`, load, { interval: () => (active ? 3000 : 0) });
+/**
+ * A generation's parent and children, read once (again when the tab comes back). No schedule:
+ * while the generation runs it has no outputs, so nothing can have been made from them yet.
+ */
+export function useLineage(id: string) {
+  return usePolling<LineageView>(`${generationUrl(id)}/lineage`, load, { interval: () => 0 });
 }

@@ -11,6 +11,9 @@ import { useCallback, useEffect, useRef, useState } from "react";
 //   tell "unchanged" by identity (the poll backoff does).
 // - `mutate` changes the data locally (an optimistic insert, a cancel's answer) and re-plans the
 //   next fetch from it; an answer to a fetch sent before it is dropped, so it cannot undo it.
+// - `load` gets the data held only when it was loaded for the same key: with `keepPreviousData`,
+//   the previous key's data stays on screen but is never taken as the new key's (its pages,
+//   cursors and running items belong to the old filters).
 // - While the tab is hidden fetches wait, unless `whenHidden` (the studio's running generations:
 //   their end is signalled in a hidden tab).
 
@@ -37,6 +40,8 @@ export function usePolling<T>(
 ) {
   const [state, setState] = useState<State<T>>({ data: undefined, error: undefined, isLoading: key !== null });
   const data = useRef<T | undefined>(undefined);
+  /** The key `data` was loaded for. */
+  const dataKey = useRef<string | null>(null);
   const latest = useRef({ load, options });
   latest.current = { load, options };
   // The running schedule of the current key: `plan` re-plans it from new data, `fetchNow` fetches.
@@ -67,11 +72,12 @@ export function usePolling<T>(
       inFlight = true;
       const started = version.current;
       try {
-        const next = await latest.current.load(key, data.current);
+        const next = await latest.current.load(key, dataKey.current === key ? data.current : undefined);
         if (stopped) return;
         attempt = 0;
         // A local change while this was in flight wins; the next poll brings the server's view.
         if (version.current === started && !same(next, data.current)) data.current = next;
+        if (version.current === started) dataKey.current = key;
         setState({ data: data.current, error: undefined, isLoading: false });
         plan();
       } catch (error) {

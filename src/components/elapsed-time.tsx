@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useNow } from "@/client/use-now";
 import type { GenerationView } from "@/shared/generation-view";
 import { formatDuration } from "@/shared/time";
 
@@ -8,12 +8,7 @@ type Props = { generation: Pick<GenerationView, "createdAt" | "completedAt">; ru
 
 /** Time since the request was made, ticking each second until the generation finishes. */
 export function ElapsedTime({ generation, running }: Props) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!running) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [running]);
+  const now = useNow(running);
 
   const start = new Date(generation.createdAt).getTime();
   const end = generation.completedAt ? new Date(generation.completedAt).getTime() : now;

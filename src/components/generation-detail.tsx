@@ -121,7 +121,7 @@ export function GenerationDetail({ id, models, timings }: Props) {
               )}
             </div>
             <CurateActions generation={generation} onChange={update} />
-            <GenerationLineage id={generation.id} active={active} />
+            <GenerationLineage id={generation.id} />
             <section aria-labelledby="inputs-heading" className={styles.inputs}>
               <h2 id="inputs-heading" className={styles.subheading}>
                 Inputs

@@ -25,8 +25,8 @@ function Thumb({ item, caption }: { item: LineageItem; caption: string }) {
 }
 
 /** Where this generation's input came from, and what was made from its outputs. */
-export function GenerationLineage({ id, active }: { id: string; active: boolean }) {
-  const { data } = useLineage(id, active);
+export function GenerationLineage({ id }: { id: string }) {
+  const { data } = useLineage(id);
   if (!data || (!data.parent && data.children.length === 0)) return null;
   return (
     <section aria-labelledby="lineage-heading" className={styles.lineage}>

@@ -1,6 +1,7 @@
 "use client";
 
-import { type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { type KeyboardEvent, useState } from "react";
+import { useModalDialog } from "@/client/use-modal-dialog";
 import styles from "./image-viewer.module.css";
 
 type Image = { url: string; alt: string; width: number | null; height: number | null };
@@ -13,17 +14,11 @@ const ZOOMS = [1, 1.5, 2, 3] as const;
  * (or a click on the image) zoom, 0 fits it again, Escape closes and focus returns to the opener.
  */
 export function ImageViewer({ images, start, onClose }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  // Opened once and never closed from a cleanup: leaving the DOM ends the modal state.
+  const dialog = useModalDialog(true);
   const [index, setIndex] = useState(start);
   const [zoom, setZoom] = useState(0);
   const image = images[index];
-
-  // Opened once; never closed from a cleanup (close() fires `close`, which would unmount it
-  // again under StrictMode's double effects). Leaving the DOM ends the modal state.
-  useEffect(() => {
-    const el = dialog.current;
-    if (el && !el.open) el.showModal();
-  }, []);
 
   const go = (step: number) => {
     setIndex((i) => (i + step + images.length) % images.length);

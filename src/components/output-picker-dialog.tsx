@@ -3,6 +3,7 @@
 import { fetchGenerationPage, generationsUrl } from "@/client/generations-api";
 import { useModalDialog } from "@/client/use-modal-dialog";
 import { usePolling } from "@/client/use-polling";
+import { OutputImage } from "./output-image";
 import styles from "./output-picker-dialog.module.css";
 
 type Props = { onPick: (url: string) => void; onClose: () => void };
@@ -12,7 +13,7 @@ export function OutputPickerDialog({ onPick, onClose }: Props) {
   const dialog = useModalDialog(true);
   const { data, error, isLoading } = usePolling(generationsUrl(null, 48), fetchGenerationPage, { interval: () => 0 });
   const outputs = (data?.generations ?? []).flatMap((g) =>
-    g.outputs.map((o, index) => ({ key: `${g.id}-${index}`, url: o.url, label: `${g.modelLabel} output ${index + 1}` })),
+    g.outputs.map((output, index) => ({ key: `${g.id}-${index}`, output, label: `${g.modelLabel} output ${index + 1}` })),
   );
   return (
     <dialog ref={dialog} className={styles.dialog} onClose={onClose} aria-labelledby="output-picker-title">
@@ -30,9 +31,9 @@ export function OutputPickerDialog({ onPick, onClose }: Props) {
       <ul className={styles.grid}>
         {outputs.map((o) => (
           <li key={o.key}>
-            <button type="button" className={styles.pick} onClick={() => onPick(o.url)} aria-label={`Use ${o.label}`}>
-              {/* biome-ignore lint/performance/noImgElement: the user's own stored image */}
-              <img src={o.url} alt="" loading="lazy" />
+            {/* The thumbnail is a sized copy; the pick is the original. */}
+            <button type="button" className={styles.pick} onClick={() => onPick(o.output.url)} aria-label={`Use ${o.label}`}>
+              <OutputImage output={o.output} alt="" sizes="120px" />
             </button>
           </li>
         ))}
