@@ -7,7 +7,17 @@ import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** Subscribes to a NOTIFY channel; resolves to its unsubscribe. */
-export type Listen = (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
+/**
+ * Subscribes to a NOTIFY channel. `onLost` is called once if the subscription ends without being
+ * unsubscribed: with the error when its connection failed or closed (a database restart; the
+ * caller may subscribe again), with null when the handle itself was closed. Nothing more is
+ * heard on it after that.
+ */
+export type Listen = (
+  channel: string,
+  onPayload: (payload: string) => void,
+  onLost: (error: Error | null) => void,
+) => Promise<() => Promise<void>>;
 export type DbHandle = {
   db: Db;
   driver: "pglite" | "pg" | "neon";
@@ -39,7 +49,9 @@ export async function openPglite(dataDir: string | undefined): Promise<DbHandle>
     unlock();
     throw error;
   }
+  const subscriptions = new Set<() => void>();
   const close = async () => {
+    for (const closed of [...subscriptions]) closed();
     try {
       await client.close();
     } finally {
@@ -49,9 +61,19 @@ export async function openPglite(dataDir: string | undefined): Promise<DbHandle>
   try {
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder });
-    const listen: Listen = async (channel, onPayload) => {
-      const unsubscribe = await client.listen(channel, onPayload);
-      return async () => unsubscribe();
+    const listen: Listen = async (channel, onPayload, onLost) => {
+      const stop = await client.listen(channel, onPayload);
+      const unsubscribe = async () => {
+        subscriptions.delete(closed);
+        await stop();
+      };
+      // In process: only closing the handle ends it.
+      const closed = () => {
+        subscriptions.delete(closed);
+        onLost(null);
+      };
+      subscriptions.add(closed);
+      return unsubscribe;
     };
     return { db: db as unknown as Db, driver: "pglite", close, listen };
   } catch (error) {
@@ -73,24 +95,45 @@ export async function openNodePostgres(url: string): Promise<DbHandle> {
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: POOL_WAIT_MS });
   pool.on("error", (error) => console.error("[db] idle client error", error.message));
-  const listeners = new Set<InstanceType<typeof Client>>();
+  /** Each subscription's end, called when the handle closes. */
+  const listeners = new Set<() => Promise<void>>();
   // One connection per subscription, outside the pool: a LISTEN must stay on its connection.
-  const listen: Listen = async (channel, onPayload) => {
-    const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
-    client.on("error", (error) => console.error("[db] listener error", error.message));
+  const listen: Listen = async (channel, onPayload, onLost) => {
+    const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000, keepAlive: true });
+    // Until the LISTEN is in place a failure is the caller's error to handle, not a loss.
+    let ended = true;
+    /** Ends the subscription once, telling the subscriber unless it asked (`reason` undefined). */
+    const end = async (reason?: Error | null) => {
+      if (ended) return;
+      ended = true;
+      listeners.delete(closed);
+      if (reason !== undefined) onLost(reason);
+      await client.end().catch(() => {});
+    };
+    const unsubscribe = () => end();
+    const lost = (error: Error) => void end(error);
+    const closed = () => end(null);
+    client.on("error", (error) => {
+      console.error("[db] listener error", error.message);
+      lost(error);
+    });
+    client.on("end", () => lost(new Error("listener connection closed")));
     client.on("notification", (n) => {
       if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
     });
-    await client.connect();
-    await client.query(`listen "${channel.replace(/"/g, "")}"`);
-    listeners.add(client);
-    return async () => {
-      listeners.delete(client);
+    try {
+      await client.connect();
+      await client.query(`listen "${channel.replace(/"/g, "")}"`);
+    } catch (error) {
       await client.end().catch(() => {});
-    };
+      throw error;
+    }
+    ended = false;
+    listeners.add(closed);
+    return unsubscribe;
   };
   const close = async () => {
-    await Promise.all([...listeners].map((c) => c.end().catch(() => {})));
+    await Promise.all([...listeners].map((closed) => closed()));
     await pool.end();
   };
   return { db: drizzle(pool, { schema }) as unknown as Db, driver: "pg", close, listen };

@@ -1,20 +1,34 @@
 import "server-only";
 import { getDbHandle } from "../db";
+import { forgetGeneration, setChangeFeedLive } from "./known-versions";
 
 // Wakes status polls held for a generation (GET /api/generations/:id?wait=…) when its row
-// changes. The database says so: a trigger NOTIFYs `generation_changed` with the id at commit
-// (migration 0005), heard here through LISTEN on PostgreSQL, and through PGlite's own listen in
-// process. Neon's serverless pool keeps no connection to LISTEN on: there polls are not held.
+// changes, and keeps this instance's known versions honest (known-versions.ts). The database
+// says so: a trigger NOTIFYs `generation_changed` with the id at commit (migration 0005), heard
+// here through LISTEN on PostgreSQL, and through PGlite's own listen in process. Neon's serverless
+// pool keeps no connection to LISTEN on: there polls are not held. A lost LISTEN connection (a
+// database restart) wakes every held poll to read again, and the next poll subscribes anew.
 
 const CHANNEL = "generation_changed";
 const waiters = new Map<string, Set<() => void>>();
 let subscribed: Promise<boolean> | undefined;
 
 function wake(id: string) {
+  forgetGeneration(id);
   const set = waiters.get(id);
   if (!set) return;
   waiters.delete(id);
   for (const resolve of set) resolve();
+}
+
+/** The LISTEN ended (null: the database handle was closed): nothing known is trusted any more. */
+function lost(error: Error | null) {
+  if (error) console.error("[poll] lost the change feed; it resubscribes on the next poll:", error.message);
+  subscribed = undefined;
+  setChangeFeedLive(false);
+  const all = [...waiters.values()];
+  waiters.clear();
+  for (const set of all) for (const resolve of set) resolve();
 }
 
 /** Whether this instance hears changes (subscribing on first use); false: answer polls at once. */
@@ -23,7 +37,8 @@ export function changeFeedAvailable(): Promise<boolean> {
     const handle = await getDbHandle();
     if (!handle.listen) return false;
     try {
-      await handle.listen(CHANNEL, wake);
+      await handle.listen(CHANNEL, wake, lost);
+      setChangeFeedLive(true);
       return true;
     } catch (error) {
       console.error("[poll] cannot LISTEN; status polls will not be held:", error instanceof Error ? error.message : error);

@@ -7,6 +7,7 @@ import type { Executor } from "../db/types";
 import { recordWebhookEvent, recordWebhookEventWithOutputs } from "../db/webhook-event-queries";
 import { errorText, logsTail, type Prediction, progressFromLogs } from "../replicate/prediction";
 import { logStateChange } from "./audit";
+import { forgetGeneration } from "./known-versions";
 import { transition } from "./usage";
 
 export type ApplyOutcome = "applied" | "duplicate" | "stale" | "ignored";
@@ -49,6 +50,8 @@ export async function commitEvent(args: {
       if (!row) throw new NotApplied("stale");
       return row;
     });
+    // Committed: this instance answers no poll from the version it knew (known-versions.ts).
+    forgetGeneration(generationId);
     logStateChange({ generationId, predictionId: prediction.id, status: moved.status, predictTime: moved.predictTime, source });
     return "applied";
   } catch (error) {

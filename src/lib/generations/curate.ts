@@ -5,6 +5,7 @@ import { deleteOutputRows, lockOwnGeneration, markDeleted, setFavourite } from "
 import { AppError } from "../errors";
 import { getStorage } from "../storage";
 import { generationPrefix } from "../storage/keys";
+import { forgetGeneration } from "./known-versions";
 import { getGenerationView } from "./read";
 
 const notFound = () => new AppError("not_found", "Generation not found");
@@ -33,9 +34,11 @@ export async function deleteGeneration(id: string, ownerId: string): Promise<voi
     await getStorage().sweep(generationPrefix(id), []);
     await markDeleted(tx, { id, ownerId, modelKey: row.modelKey, status: row.status, removedKeys });
   });
+  forgetGeneration(id);
 }
 
 export async function setOwnFavourite(id: string, ownerId: string, favourite: boolean) {
   if (!(await setFavourite(await getDb(), { id, ownerId, favourite }))) throw notFound();
+  forgetGeneration(id);
   return getGenerationView(id, ownerId);
 }

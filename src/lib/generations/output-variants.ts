@@ -5,6 +5,7 @@ import type { OutputVariant } from "../db/schema";
 import { recordVariants } from "../db/variant-queries";
 import { getStorage } from "../storage";
 import { storeVariants, variantWidths } from "../storage/variants";
+import { forgetGeneration } from "./known-versions";
 import type { StoredSource } from "./persist-outputs";
 
 // The sized WebP copies of a generation's outputs (storage/variants.ts), made after its success
@@ -30,7 +31,10 @@ export async function makeOutputVariants(generationId: string, token: string, so
       const variants = await storeVariants({ storage, generationId, index, data, width, onWritten: (k) => written.push(k) });
       made.push({ index, variants });
     }
-    if (await recordVariants(db, generationId, token, made)) return;
+    if (await recordVariants(db, generationId, token, made)) {
+      forgetGeneration(generationId);
+      return;
+    }
   } catch (error) {
     console.error(`[outputs] no sized copies of ${generationId}; its cards show the originals`, error);
   }

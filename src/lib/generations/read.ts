@@ -5,8 +5,11 @@ import { getDb } from "../db";
 import { decodeCursor, encodeCursor } from "../db/cursor";
 import { listOwnerGenerations, type OwnerListFilters } from "../db/owner-list-queries";
 import { getGenerationVersion, getGenerationWithOutputs } from "../db/poll-queries";
+import type { Executor } from "../db/types";
 import { AppError } from "../errors";
 import { models } from "../replicate/models";
+import { changeFeedAvailable } from "./change-signal";
+import { beginVersionRead, endVersionRead, knownVersion } from "./known-versions";
 import { toGenerationView } from "./view";
 
 // Same answer for "does not exist" and "not yours", so ids cannot be probed.
@@ -36,26 +39,44 @@ function matches(ifNoneMatch: string | null, etag: string): boolean {
 }
 
 /**
- * A status poll: the ETag comes from the row's version (one primary-key read), and only when it
- * differs from the one the browser holds are the row and its outputs read and the body built.
- * `body` is null when the browser's copy is current (answer 304).
+ * A status poll: the ETag comes from the row's version (known in memory while this instance hears
+ * every change, else one primary-key read), and only when it differs from the one the browser
+ * holds are the row and its outputs read and the body built. `body` is null when the browser's
+ * copy is current (answer 304). `fresh`: read the version from the database whatever is known
+ * (a held poll's recheck, in case a change report was lost).
  */
 export async function pollGeneration(
   id: string,
   ownerId: string | null,
   ifNoneMatch: string | null,
+  { fresh = false }: { fresh?: boolean } = {},
 ): Promise<{ etag: string; body: string | null }> {
   const db = await getDb();
   if (ifNoneMatch) {
-    const version = await getGenerationVersion(db, { id, ownerId });
+    const version = (fresh ? undefined : await knownCurrentVersion(id, ownerId)) ?? (await readVersion(db, id, ownerId));
     if (version === null) throw notFound();
     const etag = etagOf(version);
     if (matches(ifNoneMatch, etag)) return { etag, body: null };
   }
+  const read = beginVersionRead(id);
   const found = await getGenerationWithOutputs(db, { id, ownerId });
+  endVersionRead(read, ownerId, found?.version ?? null);
   if (!found) throw notFound();
   // The version read with the body: the row may have moved since the first read.
   return { etag: etagOf(found.version), body: JSON.stringify(toGenerationView(found.row, found.outputs)) };
+}
+
+/** The version known in memory, once this instance hears changes (subscribing on first use). */
+async function knownCurrentVersion(id: string, ownerId: string | null): Promise<string | undefined> {
+  if (!(await changeFeedAvailable())) return undefined;
+  return knownVersion(id, ownerId);
+}
+
+async function readVersion(db: Executor, id: string, ownerId: string | null): Promise<string | null> {
+  const read = beginVersionRead(id);
+  const version = await getGenerationVersion(db, { id, ownerId });
+  endVersionRead(read, ownerId, version);
+  return version;
 }
 
 export async function listOwnerGenerationViews(

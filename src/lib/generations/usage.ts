@@ -4,6 +4,7 @@ import { type Transition, transitionGeneration } from "../db/transition-queries"
 import type { Executor } from "../db/types";
 import { type ModelPrice, settleGenerationUsage, unsettledEndedGenerationIds } from "../db/usage-queries";
 import { models } from "../replicate/models";
+import { forgetGeneration } from "./known-versions";
 
 // Settling the usage record: when a generation ends, its reserved estimate is replaced by its
 // real cost. Every state change goes through `transition` here, which settles in the same
@@ -16,10 +17,13 @@ const prices: readonly ModelPrice[] = models.map((m) => ({
   perOutputUsd: m.pricing.perOutputUsd,
 }));
 
-/** transitionGeneration, then, when the generation has ended, its usage settled. */
+/** transitionGeneration, then, when the generation has ended, its usage settled; its known versions are forgotten. */
 export async function transition(db: Executor, id: string, t: Transition) {
   const moved = await transitionGeneration(db, id, t);
-  if (moved && isTerminal(moved.status)) await settleGenerationUsage(db, id, prices);
+  if (!moved) return null;
+  // Committed already unless `db` is a transaction, whose caller forgets it again after its commit.
+  forgetGeneration(id);
+  if (isTerminal(moved.status)) await settleGenerationUsage(db, id, prices);
   return moved;
 }
 

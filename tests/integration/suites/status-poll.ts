@@ -1,6 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { getDb } from "../../../src/lib/db/index";
 import type { GenerationView } from "../../../src/shared/generation-view";
-import { generationRow } from "../../helpers/db-inspect";
+import { dbRows, generationRow, outputRows } from "../../helpers/db-inspect";
+import { COPIES_MADE } from "../../helpers/stored-files";
 import { type DbKind, startTestApp, type TestApp } from "../../helpers/test-app";
 import type { TestClient } from "../../helpers/test-client";
 import { postWebhook, signedHeaders } from "../../helpers/webhooks";
@@ -19,6 +23,13 @@ export function statusPollSuite(db: DbKind) {
     afterAll(async () => {
       await app?.close();
     });
+
+    /** A connection of the test's own to the app's database (pg only). */
+    async function otherConnection() {
+      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await client.connect();
+      return client;
+    }
 
     const poll = (client: TestClient, id: string, etag?: string) =>
       client.request(`/api/generations/${id}`, { headers: etag ? { "if-none-match": etag } : {} });
@@ -92,6 +103,130 @@ export function statusPollSuite(db: DbKind) {
       expect(bad.status).toBe(400);
       expect(await bad.text()).toMatch(/wait/);
     });
+
+    const heldPoll = (client: TestClient, id: string, etag: string) =>
+      client.request(`/api/generations/${id}?wait=${encodeURIComponent(etag)}`);
+    /** A change made outside the app's own code, as another instance would: only the database reports it. */
+    const touch = (id: string) => dbRows(sql`update generations set updated_at = now() where id = ${id} returning id`);
+
+    /** Two generations of one browser, each polled to a 304 (so known to this instance), with their tags. */
+    async function twoKnown(prompt: string) {
+      const a = await silentGeneration(`${prompt} a`);
+      const b = await silentGeneration(`${prompt} b`);
+      const browser = a.browser;
+      const tags: string[] = [];
+      for (const { browser: owner, id } of [a, b]) {
+        const tag = (await poll(owner, id)).headers.get("etag") ?? "";
+        expect((await poll(owner, id, tag)).status).toBe(304);
+        tags.push(tag);
+      }
+      return {
+        browser,
+        a: { id: a.id, tag: tags[0] as string, browser },
+        b: { id: b.id, tag: tags[1] as string, browser: b.browser },
+      };
+    }
+
+    it("a change another instance writes is reported: the tag this instance knew is forgotten at once (Neon: never known)", async () => {
+      const { a, b } = await twoKnown("reported change");
+      if (db === "neon") {
+        // No change feed: nothing is known in memory, every poll reads the version.
+        await touch(a.id);
+        expect((await poll(a.browser, a.id, a.tag)).status).toBe(200);
+        return;
+      }
+      // Reports arrive in commit order: once B's has woken its held poll, A's has been handled.
+      const held = heldPoll(b.browser, b.id, b.tag);
+      await (await getDb()).transaction(async (tx) => {
+        await tx.execute(sql`update generations set updated_at = now() where id = ${a.id}`);
+        await tx.execute(sql`update generations set updated_at = now() where id = ${b.id}`);
+      });
+      expect((await held).status).toBe(200);
+      const answer = await poll(a.browser, a.id, a.tag);
+      expect(answer.status).toBe(200);
+      const newTag = answer.headers.get("etag") ?? "";
+      expect(newTag).not.toBe(a.tag);
+      expect((await poll(a.browser, a.id, newTag)).status).toBe(304);
+    });
+
+    if (db === "pg") {
+      it("answers a current tag from memory: a 304 even while no query on generations could run", async () => {
+        const { browser, id } = await silentGeneration("memory target");
+        const etag = (await poll(browser, id)).headers.get("etag") ?? "";
+        const other = await otherConnection();
+        try {
+          expect((await poll(browser, id, etag)).status).toBe(304);
+          await other.query("begin");
+          await other.query("lock table generations in access exclusive mode");
+          expect((await poll(browser, id, etag)).status).toBe(304);
+          // Written and committed while the lock is held: the report arrives with the commit.
+          const held = heldPoll(browser, id, etag);
+          await other.query("update generations set updated_at = now() where id = $1", [id]);
+          await other.query("commit");
+          expect((await held).status).toBe(200);
+          expect((await poll(browser, id, etag)).status).toBe(200);
+        } finally {
+          await other.end();
+        }
+      });
+
+      it("this instance's own writes are never answered from the version it knew, reported or not", async () => {
+        const { browser, id, prediction } = await silentGeneration("own write target");
+        const etag = (await poll(browser, id)).headers.get("etag") ?? "";
+        expect((await poll(browser, id, etag)).status).toBe(304);
+        const other = await otherConnection();
+        // No reports at all: only what this instance does itself can make it forget.
+        await other.query("alter table generations disable trigger generations_notify_changed");
+        try {
+          const delivered = await postWebhook(app.url, id, prediction, signedHeaders(app.emulator.webhookSecret, prediction));
+          expect(delivered.status).toBe(200);
+          // The sized copies land after the answer and move the version again: wait for them.
+          await vi.waitFor(async () => expect((await outputRows(id))[0]?.variants).not.toEqual([]), COPIES_MADE);
+          const done = await poll(browser, id, etag);
+          expect(done.status).toBe(200);
+          const doneTag = done.headers.get("etag") ?? "";
+          expect((await poll(browser, id, doneTag)).status).toBe(304);
+          expect((await browser.request(`/api/generations/${id}`, { method: "PATCH", json: { favourite: true } })).status).toBe(
+            200,
+          );
+          const starred = await poll(browser, id, doneTag);
+          expect(starred.status).toBe(200);
+          expect((await poll(browser, id, starred.headers.get("etag") ?? "")).status).toBe(304);
+          expect((await browser.request(`/api/generations/${id}`, { method: "DELETE" })).status).toBe(204);
+          expect((await poll(browser, id, starred.headers.get("etag") ?? "")).status).toBe(404);
+        } finally {
+          await other.query("alter table generations enable trigger generations_notify_changed");
+          await other.end();
+        }
+      });
+
+      it("a lost LISTEN connection (a database restart) wakes held polls, forgets what it knew and subscribes again", async () => {
+        const { a, b } = await twoKnown("lost feed");
+        const other = await otherConnection();
+        try {
+          // Changes no one reports (triggers off for this session), then the feed's connection dies.
+          await other.query("set session_replication_role = replica");
+          await other.query("update generations set updated_at = now() where id = any($1)", [[a.id, b.id]]);
+          await other.query("set session_replication_role = default");
+          const held = heldPoll(b.browser, b.id, b.tag);
+          const listeners = "select pid from pg_stat_activity where datname = current_database() and query ilike 'listen %'";
+          expect((await other.query(listeners)).rows).toHaveLength(1);
+          await other.query(`select pg_terminate_backend(pid) from (${listeners}) l`);
+          // Woken by the loss, the held poll read the database again.
+          expect((await held).status).toBe(200);
+          // Nothing known survives the loss: A's unreported change is seen.
+          const answer = await poll(a.browser, a.id, a.tag);
+          expect(answer.status).toBe(200);
+          // That poll subscribed again, and reports are heard once more.
+          expect((await other.query(listeners)).rows).toHaveLength(1);
+          const next = heldPoll(a.browser, a.id, answer.headers.get("etag") ?? "");
+          await touch(a.id);
+          expect((await next).status).toBe(200);
+        } finally {
+          await other.end();
+        }
+      });
+    }
 
     it("an admin polls anyone's generation with the same tags; a stranger gets 404 with or without one", async () => {
       const { browser, id } = await silentGeneration("admin poll target");
