@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -65,6 +66,16 @@ describe("local-disk storage", () => {
     // The failed write left neither a half file under the key nor a temp file beside it.
     expect((await readFile(join(dataDir, "files", key))).equals(png)).toBe(true);
     expect(await readdir(join(dataDir, "files", "generations/g1"))).toEqual(["0.png"]);
+  });
+
+  it("writes a file of many network chunks byte for byte, in batches", async () => {
+    const key = "generations/g-large/0.png";
+    const data = randomBytes(1024 * 1024 + 17);
+    const chunks = Array.from({ length: Math.ceil(data.length / 16_384) }, (_, i) => data.subarray(i * 16_384, (i + 1) * 16_384));
+    const stored = await storage().put(key, Readable.from(chunks), { contentType: "image/png" });
+    expect(stored.bytes).toBe(data.length);
+    expect((await readFile(join(dataDir, "files", key))).equals(data)).toBe(true);
+    expect(await readdir(join(dataDir, "files", "generations/g-large"))).toEqual(["0.png"]);
   });
 
   it("refuses keys that could escape the files directory", async () => {

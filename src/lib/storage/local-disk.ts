@@ -1,10 +1,8 @@
-import { randomUUID } from "node:crypto";
-import { once } from "node:events";
-import { createWriteStream, type Dirent, type WriteStream } from "node:fs";
-import { mkdir, open, readdir, rename, rm } from "node:fs/promises";
-import { basename, dirname, join, resolve, sep } from "node:path";
+import type { Dirent } from "node:fs";
+import { open, readdir, rm } from "node:fs/promises";
+import { join, resolve, sep } from "node:path";
 import type { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import { writeFileAtomically } from "./atomic-write";
 import { contentTypeForKey } from "./keys";
 import type { Storage, StoredObject } from "./types";
 
@@ -48,32 +46,11 @@ export class LocalDiskStorage implements Storage {
       body.destroy();
       throw new Error(`Invalid storage key: ${JSON.stringify(key)}`);
     }
-    // Same directory as the target so the rename is atomic: readers see the old file or the
-    // whole new one, and a crash mid-write leaves only a hidden temp file behind.
-    const temp = join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`);
-    let out: WriteStream | undefined;
     try {
-      await mkdir(dirname(path), { recursive: true });
-      out = createWriteStream(temp, { flags: "wx" });
-      await pipeline(body, out);
-      // Flushed before the rename, or a power loss could leave an empty file under the key
-      // (fsync applies to the file, whichever descriptor asks for it).
-      const file = await open(temp, "r+");
-      let size: number;
-      try {
-        await file.datasync();
-        size = (await file.stat()).size;
-      } finally {
-        await file.close();
-      }
-      await rename(temp, path);
-      return { key, url: `/api/files/${key}`, contentType: options.contentType, bytes: size };
+      const bytes = await writeFileAtomically(path, body);
+      return { key, url: `/api/files/${key}`, contentType: options.contentType, bytes };
     } catch (error) {
       body.destroy();
-      // A source that fails early can beat the file's open: wait for the stream to close, or the
-      // open would create the temp file after the rm below.
-      if (out && !out.closed) await once(out, "close").catch(() => undefined);
-      await rm(temp, { force: true });
       throw error;
     }
   }
