@@ -7,6 +7,7 @@ import type { LoadOptions, LoadResult } from "./load";
 
 process.once("message", async (options: LoadOptions) => {
   let next = 0;
+  let lastAnswer = 0;
   const started = performance.now();
   const result = await autocannon({
     url: options.url,
@@ -22,10 +23,16 @@ process.once("message", async (options: LoadOptions) => {
           const method = (r.method ?? "GET") as autocannon.Request["method"];
           return { ...req, method, path: r.path, headers: r.headers ?? {}, body: r.body };
         },
+        onResponse: () => {
+          lastAnswer = performance.now();
+        },
       },
     ],
   });
-  const seconds = (performance.now() - started) / 1000;
+  // A fixed amount ends at the last answer: autocannon itself only notices on its next
+  // one-second tick, which would count up to a second of nothing into the rate.
+  const ended = options.amount !== undefined && lastAnswer > 0 ? lastAnswer : performance.now();
+  const seconds = (ended - started) / 1000;
   const statuses: Record<string, number> = {};
   for (const [code, { count }] of Object.entries(result.statusCodeStats ?? {})) statuses[code] = count ?? 0;
   const answer: LoadResult = {
