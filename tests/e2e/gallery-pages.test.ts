@@ -1,0 +1,78 @@
+import type { BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { GenerationPage } from "../../src/shared/generation-view";
+import { type Stack, startStack } from "./harness";
+import { StudioPage } from "./pages";
+
+// The studio gallery over more than one page: "Load more", then a filter. The filtered view is
+// that filter's own first page, never the unfiltered list's older pages refreshed under it.
+
+const ALPHA = 26;
+const BETA = 3;
+
+describe("the gallery's pages and filters in the browser", () => {
+  let stack: Stack;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    // One visitor makes 29 generations in a row: limits that let them.
+    stack = await startStack({
+      env: {
+        MAX_RUNNING_PER_OWNER: "100",
+        MAX_RUNNING_PER_ADDRESS: "100",
+        MAX_DAILY_PER_OWNER: "100",
+        MAX_CREATES_PER_ADDRESS_PER_MINUTE: "100",
+      },
+    });
+    context = await stack.browser.newContext({ viewport: { width: 1440, height: 900 } });
+  });
+  afterAll(async () => {
+    await context?.close();
+    await stack?.stop();
+  });
+
+  it("after Load more, a search shows only what matches it, and clearing it shows the first page again", async () => {
+    const page = await context.newPage();
+    const studio = new StudioPage(page, stack.baseUrl);
+    await studio.open();
+    // Made through the API with the page's own cookie; the emulator fails them at once ([fail]),
+    // so the gallery settles without outputs to copy.
+    const prompts = [
+      ...Array.from({ length: BETA }, (_, i) => `pager beta ${i + 1} [fail]`),
+      ...Array.from({ length: ALPHA }, (_, i) => `pager alpha ${i + 1} [fail]`),
+    ];
+    for (const prompt of prompts) {
+      const res = await page.request.post(`${stack.baseUrl}/api/generations`, {
+        headers: { origin: stack.baseUrl },
+        data: { model: "sdxl-lightning", input: { prompt } },
+      });
+      expect(res.status(), await res.text()).toBe(201);
+    }
+    await vi.waitFor(
+      async () => {
+        const list = (await (await page.request.get(`${stack.baseUrl}/api/generations?limit=100`)).json()) as GenerationPage;
+        expect(list.generations.filter((g) => g.status === "failed")).toHaveLength(prompts.length);
+      },
+      { timeout: 60_000, interval: 200 },
+    );
+
+    await studio.open();
+    const cards = page.getByTestId("generation-card");
+    const loadMore = page.getByRole("button", { name: "Load more" });
+    await vi.waitFor(async () => expect(await cards.count()).toBe(24), { timeout: 15_000 });
+    await loadMore.click();
+    await vi.waitFor(async () => expect(await cards.count()).toBe(ALPHA + BETA), { timeout: 15_000 });
+    await expect.poll(() => loadMore.count()).toBe(0);
+
+    await page.getByRole("searchbox", { name: "Search prompts" }).fill("beta");
+    await vi.waitFor(async () => expect(await cards.allInnerTexts()).toHaveLength(BETA), { timeout: 15_000 });
+    for (const text of await cards.allInnerTexts()) expect(text).toContain("pager beta");
+    expect(await loadMore.count()).toBe(0);
+
+    await page.getByRole("searchbox", { name: "Search prompts" }).fill("");
+    await vi.waitFor(async () => expect(await cards.count()).toBe(24), { timeout: 15_000 });
+    expect(await loadMore.count()).toBe(1);
+    // Newest first: the alpha generations were made last.
+    expect(await cards.first().innerText()).toContain(`pager alpha ${ALPHA}`);
+  });
+});
