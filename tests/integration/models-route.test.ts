@@ -52,6 +52,22 @@ describe("GET /api/models", () => {
     expect(flux.properties.seed).toMatchObject({ type: "integer", minimum: 1 });
   });
 
+  it("carries an ETag: the same body every time, and a 304 when the browser already has it", async () => {
+    const client = app.client();
+    const first = await client.request("/api/models");
+    const etag = first.headers.get("etag") ?? "";
+    expect(etag).toMatch(/^".+"$/);
+    expect(first.headers.get("cache-control")).toBe("public, max-age=300");
+    expect(first.headers.get("content-type")).toMatch(/^application\/json/);
+    const again = await client.request("/api/models");
+    expect(again.headers.get("etag")).toBe(etag);
+    expect(await again.text()).toBe(await first.text());
+    const cached = await client.request("/api/models", { headers: { "if-none-match": `W/${etag}` } });
+    expect(cached.status).toBe(304);
+    expect(await cached.text()).toBe("");
+    expect((await client.request("/api/models", { headers: { "if-none-match": '"other"' } })).status).toBe(200);
+  });
+
   it("never sends a version, an owner/name or a price", async () => {
     const text = JSON.stringify(models);
     const dir = path.resolve(import.meta.dirname, "../../catalogue/snapshots");

@@ -58,9 +58,12 @@ export async function pollGeneration(
     const etag = etagOf(version);
     if (matches(ifNoneMatch, etag)) return { etag, body: null };
   }
-  const read = beginVersionRead(id);
-  const found = await getGenerationWithOutputs(db, { id, ownerId });
-  endVersionRead(read, ownerId, found?.version ?? null);
+  const found = await remembered(
+    id,
+    ownerId,
+    () => getGenerationWithOutputs(db, { id, ownerId }),
+    (f) => f?.version ?? null,
+  );
   if (!found) throw notFound();
   // The version read with the body: the row may have moved since the first read.
   return { etag: etagOf(found.version), body: JSON.stringify(toGenerationView(found.row, found.outputs)) };
@@ -72,11 +75,25 @@ async function knownCurrentVersion(id: string, ownerId: string | null): Promise<
   return knownVersion(id, ownerId);
 }
 
-async function readVersion(db: Executor, id: string, ownerId: string | null): Promise<string | null> {
-  const read = beginVersionRead(id);
-  const version = await getGenerationVersion(db, { id, ownerId });
-  endVersionRead(read, ownerId, version);
-  return version;
+const readVersion = (db: Executor, id: string, ownerId: string | null) =>
+  remembered(
+    id,
+    ownerId,
+    () => getGenerationVersion(db, { id, ownerId }),
+    (version) => version,
+  );
+
+/** A database read of a generation whose version is kept in memory (known-versions.ts) when it may be. */
+async function remembered<T>(id: string, ownerId: string | null, read: () => Promise<T>, versionOf: (value: T) => string | null) {
+  const mark = beginVersionRead(id);
+  let version: string | null = null;
+  try {
+    const value = await read();
+    version = versionOf(value);
+    return value;
+  } finally {
+    endVersionRead(mark, ownerId, version);
+  }
 }
 
 export async function listOwnerGenerationViews(

@@ -1,7 +1,24 @@
 // GET /api/models: per model its form (keys, labels, fields) and `inputSchema`, the JSON Schema
-// the server validates that model's input with; never versions.
+// the server validates that model's input with; never versions. The catalogue is fixed for the
+// process's life, so the body and its ETag are built once; a matching If-None-Match gets a 304.
+import { createHash } from "node:crypto";
 import { modelSpecViews } from "@/lib/replicate/models";
 
-export function GET(): Response {
-  return Response.json({ models: modelSpecViews() }, { headers: { "cache-control": "public, max-age=300" } });
+let built: { body: string; etag: string } | undefined;
+
+function catalogueBody() {
+  if (!built) {
+    const body = JSON.stringify({ models: modelSpecViews() });
+    built = { body, etag: `"${createHash("sha1").update(body).digest("base64url")}"` };
+  }
+  return built;
+}
+
+export function GET(request: Request): Response {
+  const { body, etag } = catalogueBody();
+  const headers = { etag, "cache-control": "public, max-age=300" };
+  const sent = request.headers.get("if-none-match");
+  if (sent?.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag))
+    return new Response(null, { status: 304, headers });
+  return new Response(body, { headers: { ...headers, "content-type": "application/json" } });
 }
