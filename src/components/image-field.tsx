@@ -2,8 +2,7 @@
 
 import dynamic from "next/dynamic";
 import { type ClipboardEvent, type DragEvent, useId, useRef, useState } from "react";
-import { ApiError } from "@/client/http";
-import { postUpload } from "@/client/uploads-api";
+import { useUpload } from "@/client/use-upload";
 import type { InputField } from "@/shared/model-form";
 import styles from "./image-field.module.css";
 
@@ -24,23 +23,14 @@ export function ImageField({ field, value, error, onChange }: Props) {
   const id = `field-${field.name}`;
   const helpId = useId();
   const fileInput = useRef<HTMLInputElement>(null);
-  const [busy, setBusy] = useState(false);
-  const [uploadError, setUploadError] = useState<string | null>(null);
+  const { busy, error: uploadError, upload: send, clearError } = useUpload("The upload failed. Please try again.");
   const [dragging, setDragging] = useState(false);
   const [picking, setPicking] = useState(false);
 
   async function upload(file: File | Blob | null | undefined) {
     if (!file) return;
-    setBusy(true);
-    setUploadError(null);
-    try {
-      const uploaded = await postUpload(file, file instanceof File ? file.name : "pasted.png");
-      onChange(uploaded.url);
-    } catch (cause) {
-      setUploadError(cause instanceof ApiError ? cause.message : "The upload failed. Please try again.");
-    } finally {
-      setBusy(false);
-    }
+    const url = await send(file, file instanceof File ? file.name : "pasted.png");
+    if (url) onChange(url);
   }
 
   function onDrop(event: DragEvent<HTMLFieldSetElement>) {
@@ -124,7 +114,7 @@ export function ImageField({ field, value, error, onChange }: Props) {
         <OutputPickerDialog
           onPick={(url) => {
             setPicking(false);
-            setUploadError(null);
+            clearError();
             onChange(url);
           }}
           onClose={() => setPicking(false)}

@@ -1,9 +1,8 @@
 "use client";
 
 import { type KeyboardEvent, type PointerEvent, useEffect, useRef, useState } from "react";
-import { ApiError } from "@/client/http";
 import { MaskCanvas } from "@/client/mask-canvas";
-import { postUpload } from "@/client/uploads-api";
+import { useUpload } from "@/client/use-upload";
 import type { InputField } from "@/shared/model-form";
 import styles from "./mask-painter.module.css";
 
@@ -29,7 +28,7 @@ export function MaskPainter({ field, imageUrl, value, error, onChange }: Props) 
   const [erase, setErase] = useState(false);
   const [cursor, setCursor] = useState({ x: 0, y: 0 });
   const [dirty, setDirty] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, error: saveError, upload } = useUpload("The mask could not be saved. Please try again.");
   const [status, setStatus] = useState<string | null>(null);
   const painting = useRef(false);
 
@@ -112,19 +111,15 @@ export function MaskPainter({ field, imageUrl, value, error, onChange }: Props) 
     const current = mask.current;
     if (!current) return;
     if (current.isEmpty()) return setStatus("Paint over the part to change first.");
-    setBusy(true);
-    try {
-      const uploaded = await postUpload(await current.toPng(), "mask.png");
-      onChange(uploaded.url);
-      setDirty(false);
-      setStatus("Mask saved.");
-    } catch (cause) {
-      setStatus(cause instanceof ApiError ? cause.message : "The mask could not be saved. Please try again.");
-    } finally {
-      setBusy(false);
-    }
+    setStatus(null);
+    const url = await upload(current.toPng(), "mask.png");
+    if (!url) return;
+    onChange(url);
+    setDirty(false);
+    setStatus("Mask saved.");
   };
 
+  const note = saveError ?? status ?? (dirty && value ? "Unsaved changes: use this mask to apply them." : null);
   const helpId = `mask-${field.name}-help`;
   const pct = (v: number, of: number | undefined) => `${(v / (of ?? 1)) * 100}%`;
   return (
@@ -200,9 +195,9 @@ export function MaskPainter({ field, imageUrl, value, error, onChange }: Props) 
         White is repainted, the rest is kept. Keyboard: focus the picture, move with the arrow keys (Shift: faster), hold Space to
         paint.
       </p>
-      {(status ?? (dirty && value ? "Unsaved changes: use this mask to apply them." : null)) && (
+      {note && (
         <p className={styles.note} role="status">
-          {status ?? "Unsaved changes: use this mask to apply them."}
+          {note}
         </p>
       )}
       {error && !dirty && (

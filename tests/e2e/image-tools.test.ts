@@ -56,15 +56,22 @@ describe("image tools in the browser", () => {
     return detail;
   }
 
-  it("uploads a PNG and runs SDXL image-to-image", async () => {
+  it("uploads a PNG and runs SDXL image-to-image (a text file renamed .png is refused first, with the server's reason)", async () => {
     await studio.open();
     await chooseTool(/SDXL image-to-image/);
+    await imageFile().setInputFiles({ name: "notes.png", mimeType: "image/png", buffer: Buffer.from("not an image at all") });
+    const refused = page.locator("[data-image-field=image]").getByRole("alert");
+    await refused.waitFor();
+    expect(await refused.innerText()).toMatch(/image/i);
+    expect(await page.getByRole("img", { name: "Image (chosen)" }).count()).toBe(0);
     await imageFile().setInputFiles({
       name: "red.png",
       mimeType: "image/png",
       buffer: await solidPng(INPUT.width, INPUT.height, { r: 230, g: 40, b: 40 }),
     });
     await page.getByRole("img", { name: "Image (chosen)" }).waitFor();
+    // The refusal goes once an image is in.
+    expect(await refused.count()).toBe(0);
     await studio.promptInput.fill("A red sailing boat");
     await page.locator("[data-image-field=image]").scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(docs, "tools-image-input.png") });
