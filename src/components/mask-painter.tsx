@@ -28,7 +28,7 @@ export function MaskPainter({ field, imageUrl, value, error, onChange }: Props) 
   const [erase, setErase] = useState(false);
   const [cursor, setCursor] = useState({ x: 0, y: 0 });
   const [dirty, setDirty] = useState(false);
-  const { busy, error: saveError, upload } = useUpload("The mask could not be saved. Please try again.");
+  const { busy, error: saveError, upload, clearError } = useUpload("The mask could not be saved. Please try again.");
   const [status, setStatus] = useState<string | null>(null);
   const painting = useRef(false);
 
@@ -53,6 +53,7 @@ export function MaskPainter({ field, imageUrl, value, error, onChange }: Props) 
   const changed = () => {
     setDirty(true);
     setStatus(null);
+    clearError();
   };
   // The tool buttons that edit the mask as a whole (each makes it unsaved).
   const edits = [
@@ -110,7 +111,10 @@ export function MaskPainter({ field, imageUrl, value, error, onChange }: Props) 
   const save = async () => {
     const current = mask.current;
     if (!current) return;
-    if (current.isEmpty()) return setStatus("Paint over the part to change first.");
+    if (current.isEmpty()) {
+      clearError();
+      return setStatus("Paint over the part to change first.");
+    }
     setStatus(null);
     const url = await upload(current.toPng(), "mask.png");
     if (!url) return;

@@ -13,8 +13,8 @@ import {
 // change feed was up, never a read a change report overtook, never for another viewer, and never
 // past the TTL.
 
-function read(id: string, ownerId: string | null, version: string | null, now?: number) {
-  endVersionRead(beginVersionRead(id), ownerId, version, now);
+function read(id: string, ownerId: string | null, version: string | null, startedAt?: number) {
+  endVersionRead(beginVersionRead(id, startedAt), ownerId, version);
 }
 
 describe("known versions", () => {
@@ -73,7 +73,7 @@ describe("known versions", () => {
     expect(knownGenerationCount()).toBe(0);
   });
 
-  it("forgets a version once the TTL has passed", () => {
+  it("forgets a version once the TTL has passed since the read that found it began", () => {
     const at = 1_000_000;
     read("gen_a", "own_1", "100", at);
     expect(knownVersion("gen_a", "own_1", at + KNOWN_VERSION_TTL_MS - 1)).toBe("100");

@@ -50,7 +50,9 @@ export async function openPglite(dataDir: string | undefined): Promise<DbHandle>
     throw error;
   }
   const subscriptions = new Set<() => void>();
+  let closing = false;
   const close = async () => {
+    closing = true;
     for (const closed of [...subscriptions]) closed();
     try {
       await client.close();
@@ -62,7 +64,12 @@ export async function openPglite(dataDir: string | undefined): Promise<DbHandle>
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder });
     const listen: Listen = async (channel, onPayload, onLost) => {
+      if (closing) throw new Error("the database handle was closed");
       const stop = await client.listen(channel, onPayload);
+      if (closing) {
+        await stop();
+        throw new Error("the database handle was closed");
+      }
       const unsubscribe = async () => {
         subscriptions.delete(closed);
         await stop();
@@ -97,9 +104,17 @@ export async function openNodePostgres(url: string): Promise<DbHandle> {
   pool.on("error", (error) => console.error("[db] idle client error", error.message));
   /** Each subscription's end, called when the handle closes. */
   const listeners = new Set<() => Promise<void>>();
+  /** Set once close() starts: a subscription still connecting then fails instead of outliving the handle. */
+  let closing = false;
   // One connection per subscription, outside the pool: a LISTEN must stay on its connection.
   const listen: Listen = async (channel, onPayload, onLost) => {
-    const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000, keepAlive: true });
+    // Keepalive probes from 10 s of silence: a dead connection is noticed, not trusted for hours.
+    const client = new Client({
+      connectionString: url,
+      connectionTimeoutMillis: 5000,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
     // Until the LISTEN is in place a failure is the caller's error to handle, not a loss.
     let ended = true;
     /** Ends the subscription once, telling the subscriber unless it asked (`reason` undefined). */
@@ -124,6 +139,7 @@ export async function openNodePostgres(url: string): Promise<DbHandle> {
     try {
       await client.connect();
       await client.query(`listen "${channel.replace(/"/g, "")}"`);
+      if (closing) throw new Error("the database handle was closed");
     } catch (error) {
       await client.end().catch(() => {});
       throw error;
@@ -133,6 +149,7 @@ export async function openNodePostgres(url: string): Promise<DbHandle> {
     return unsubscribe;
   };
   const close = async () => {
+    closing = true;
     await Promise.all([...listeners].map((closed) => closed()));
     await pool.end();
   };

@@ -31,26 +31,29 @@ function lost(error: Error | null) {
   for (const set of all) for (const resolve of set) resolve();
 }
 
+/** After a failed subscription, this long before the next try (a try can take seconds). */
+const RETRY_MS = 5_000;
+let failedAt = Number.NEGATIVE_INFINITY;
+
 /** Whether this instance hears changes (subscribing on first use); false: answer polls at once. */
 export function changeFeedAvailable(): Promise<boolean> {
+  if (!subscribed && Date.now() - failedAt < RETRY_MS) return Promise.resolve(false);
   subscribed ??= (async () => {
-    const handle = await getDbHandle();
-    if (!handle.listen) return false;
     try {
+      const handle = await getDbHandle();
+      // A driver without LISTEN (Neon) never has it: that answer stays.
+      if (!handle.listen) return false;
       await handle.listen(CHANNEL, wake, lost);
       setChangeFeedLive(true);
       return true;
     } catch (error) {
       console.error("[poll] cannot LISTEN; status polls will not be held:", error instanceof Error ? error.message : error);
+      failedAt = Date.now();
+      subscribed = undefined;
       return false;
     }
   })();
-  const current = subscribed;
-  // Not cached when it failed: the next poll tries again.
-  current.then((ok) => {
-    if (!ok && subscribed === current) subscribed = undefined;
-  });
-  return current;
+  return subscribed;
 }
 
 /**

@@ -21,7 +21,8 @@ let live = false;
 /** Moves whenever the feed goes up or down: a read begun in another epoch is not kept. */
 let epoch = 0;
 
-export type VersionRead = { id: string; epoch: number; overtaken: boolean };
+/** `startedAt`: a version is as old as the read that found it, not its answer. */
+export type VersionRead = { id: string; epoch: number; overtaken: boolean; startedAt: number };
 
 const viewerKey = (ownerId: string | null) => ownerId ?? "";
 
@@ -36,8 +37,8 @@ export function knownVersion(id: string, ownerId: string | null, now = Date.now(
 }
 
 /** Call before reading a version from the database; pass the result to `endVersionRead`. */
-export function beginVersionRead(id: string): VersionRead {
-  const read: VersionRead = { id, epoch, overtaken: false };
+export function beginVersionRead(id: string, now = Date.now()): VersionRead {
+  const read: VersionRead = { id, epoch, overtaken: false, startedAt: now };
   const set = reading.get(id) ?? new Set();
   set.add(read);
   reading.set(id, set);
@@ -45,7 +46,7 @@ export function beginVersionRead(id: string): VersionRead {
 }
 
 /** Keeps what the read found, unless a change was reported (or the feed moved) meanwhile. */
-export function endVersionRead(read: VersionRead, ownerId: string | null, version: string | null, now = Date.now()) {
+export function endVersionRead(read: VersionRead, ownerId: string | null, version: string | null) {
   const set = reading.get(read.id);
   set?.delete(read);
   if (set?.size === 0) reading.delete(read.id);
@@ -55,7 +56,7 @@ export function endVersionRead(read: VersionRead, ownerId: string | null, versio
   if (views) known.delete(read.id);
   else if (known.size >= MAX_GENERATIONS) known.delete(known.keys().next().value as string);
   views ??= new Map();
-  views.set(viewerKey(ownerId), { version, at: now });
+  views.set(viewerKey(ownerId), { version, at: read.startedAt });
   known.set(read.id, views);
 }
 

@@ -53,7 +53,7 @@ export async function pollGeneration(
 ): Promise<{ etag: string; body: string | null }> {
   const db = await getDb();
   if (ifNoneMatch) {
-    const version = (fresh ? undefined : await knownCurrentVersion(id, ownerId)) ?? (await readVersion(db, id, ownerId));
+    const version = (fresh ? undefined : knownCurrentVersion(id, ownerId)) ?? (await readVersion(db, id, ownerId));
     if (version === null) throw notFound();
     const etag = etagOf(version);
     if (matches(ifNoneMatch, etag)) return { etag, body: null };
@@ -69,9 +69,9 @@ export async function pollGeneration(
   return { etag: etagOf(found.version), body: JSON.stringify(toGenerationView(found.row, found.outputs)) };
 }
 
-/** The version known in memory, once this instance hears changes (subscribing on first use). */
-async function knownCurrentVersion(id: string, ownerId: string | null): Promise<string | undefined> {
-  if (!(await changeFeedAvailable())) return undefined;
+/** The version known in memory, once this instance hears changes; a poll never waits for the subscription. */
+function knownCurrentVersion(id: string, ownerId: string | null): string | undefined {
+  void changeFeedAvailable();
   return knownVersion(id, ownerId);
 }
 

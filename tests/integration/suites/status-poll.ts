@@ -109,6 +109,16 @@ export function statusPollSuite(db: DbKind) {
     /** A change made outside the app's own code, as another instance would: only the database reports it. */
     const touch = (id: string) => dbRows(sql`update generations set updated_at = now() where id = ${id} returning id`);
 
+    /**
+     * Reads a generation so that this instance knows its version: a held poll whose tag is not
+     * current answers at once, once the instance has subscribed to the change feed.
+     */
+    async function knownTag(client: TestClient, id: string) {
+      const res = await heldPoll(client, id, 'W/"0.not-current"');
+      expect(res.status).toBe(200);
+      return res.headers.get("etag") ?? "";
+    }
+
     /** Two generations of one browser, each polled to a 304 (so known to this instance), with their tags. */
     async function twoKnown(prompt: string) {
       const a = await silentGeneration(`${prompt} a`);
@@ -116,7 +126,7 @@ export function statusPollSuite(db: DbKind) {
       const browser = a.browser;
       const tags: string[] = [];
       for (const { browser: owner, id } of [a, b]) {
-        const tag = (await poll(owner, id)).headers.get("etag") ?? "";
+        const tag = await knownTag(owner, id);
         expect((await poll(owner, id, tag)).status).toBe(304);
         tags.push(tag);
       }
@@ -152,9 +162,9 @@ export function statusPollSuite(db: DbKind) {
     if (db === "pg") {
       it("answers a current tag from memory: a 304 even while no query on generations could run", async () => {
         const { browser, id } = await silentGeneration("memory target");
-        const etag = (await poll(browser, id)).headers.get("etag") ?? "";
         const other = await otherConnection();
         try {
+          const etag = await knownTag(browser, id);
           expect((await poll(browser, id, etag)).status).toBe(304);
           await other.query("begin");
           await other.query("lock table generations in access exclusive mode");
@@ -210,16 +220,24 @@ export function statusPollSuite(db: DbKind) {
           await other.query("set session_replication_role = default");
           const held = heldPoll(b.browser, b.id, b.tag);
           const listeners = "select pid from pg_stat_activity where datname = current_database() and query ilike 'listen %'";
-          expect((await other.query(listeners)).rows).toHaveLength(1);
+          const before = (await other.query<{ pid: number }>(listeners)).rows;
+          expect(before).toHaveLength(1);
           await other.query(`select pg_terminate_backend(pid) from (${listeners}) l`);
           // Woken by the loss, the held poll read the database again.
           expect((await held).status).toBe(200);
           // Nothing known survives the loss: A's unreported change is seen.
           const answer = await poll(a.browser, a.id, a.tag);
           expect(answer.status).toBe(200);
-          // That poll subscribed again, and reports are heard once more.
-          expect((await other.query(listeners)).rows).toHaveLength(1);
+          // The instance subscribes again (a new listener backend), and reports are heard once more.
           const next = heldPoll(a.browser, a.id, answer.headers.get("etag") ?? "");
+          await vi.waitFor(
+            async () => {
+              const now = (await other.query<{ pid: number }>(listeners)).rows;
+              expect(now).toHaveLength(1);
+              expect(now[0]?.pid).not.toBe(before[0]?.pid);
+            },
+            { timeout: 10_000, interval: 20 },
+          );
           await touch(a.id);
           expect((await next).status).toBe(200);
         } finally {
