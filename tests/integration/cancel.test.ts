@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { generationRow, outputCount } from "../helpers/db-inspect";
 import { untilEmulatorIdle } from "../helpers/emulator-control";
 import { cancelCalls, startHeldGeneration } from "../helpers/generation-fixtures";
@@ -65,6 +65,26 @@ describe("canceling a generation", () => {
     expect(await generationRow(body.id)).toEqual(before);
     expect(await cancelCalls(app, before.predictionId as string)).toHaveLength(0);
     expect((await owner.get(body.id)).body).toEqual(finished);
+  });
+
+  it("a cancel while the webhook is saving the images answers 202 with the row, not 503; the save then commits the success", async () => {
+    const owner = app.client();
+    const { body } = await owner.create("sdxl-lightning", { prompt: "saving right now [slow-file:3]" });
+    // The completed webhook holds the outputs claim while the emulator trickles the file.
+    await vi.waitFor(
+      async () => {
+        const row = await generationRow(body.id);
+        expect(row.outputsClaim).not.toBeNull();
+        expect(row.status).not.toBe("succeeded");
+      },
+      { timeout: 20_000, interval: 20 },
+    );
+    const res = await owner.request(`/api/generations/${body.id}/cancel`, { method: "POST" });
+    expect(res.status).toBe(202);
+    expect(((await res.json()) as { status: string }).status).toBe("processing");
+    const done = await owner.waitFor(body.id);
+    expect(done.status).toBe("succeeded");
+    expect(done.outputs).toHaveLength(1);
   });
 
   it("a queued generation (no prediction yet) is canceled locally, without calling Replicate", async () => {

@@ -10,6 +10,7 @@ import { applyPrediction } from "./apply-prediction";
 import { logStateChange } from "./audit";
 import { attemptCancel } from "./prediction-cancel";
 import { getGenerationView } from "./read";
+import { OutputsBusyError } from "./settle-success";
 import { transition } from "./usage";
 
 export type CancelActor = { kind: "owner"; ownerId: string } | { kind: "admin" };
@@ -60,8 +61,13 @@ async function cancelPrediction(id: string, predictionId: string, canceledBy: "o
   const attempt = await attemptCancel(id, predictionId);
   if (attempt.outcome === "accepted" && attempt.prediction) {
     // Replicate may answer a finished prediction with its unchanged object: the state machine
-    // (or the webhook that follows) settles the row either way.
-    await applyPrediction({ generationId: id, prediction: attempt.prediction, source: "cancel" });
+    // (or the webhook that follows) settles the row either way. A webhook delivery already saving
+    // its images commits the end itself: the cancel answers with the row as it is (202), not 503.
+    try {
+      await applyPrediction({ generationId: id, prediction: attempt.prediction, source: "cancel" });
+    } catch (error) {
+      if (!(error instanceof OutputsBusyError)) throw error;
+    }
   } else if (attempt.outcome === "unknown") {
     // Replicate no longer knows it (restarted, another token): nothing runs or bills.
     const moved = await transition(db, id, { status: "canceled", canceledBy, predictionId, completedAt: new Date() });
