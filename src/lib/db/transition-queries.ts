@@ -1,11 +1,11 @@
 import "server-only";
 import { and, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { activeStatuses, type GenerationStatus, statusesThatMayBecome } from "@/shared/generation-status";
-import { generationOutputs, generations, type NewGenerationOutput } from "./schema";
+import { generations } from "./schema";
 import type { Executor } from "./types";
 
-// Every write that moves a generation: the state machine's conditional UPDATE, its outputs,
-// and the cancel request stamp.
+// Every write that moves a generation: the state machine's conditional UPDATE (run alone, or inside
+// the one-statement success commit: success-commit-queries.ts) and the cancel request stamp.
 
 export type Transition = {
   status: GenerationStatus;
@@ -33,6 +33,8 @@ export type Transition = {
   outputsClaim?: string;
   /** Keeps the claim instead, under a new token and lease (its holder still makes the sized copies). */
   keepOutputsClaim?: { token: string; seconds: number };
+  /** Applies only while this webhook id is not recorded (a delivery not seen before). */
+  unseenWebhookId?: string;
 };
 
 /**
@@ -41,8 +43,14 @@ export type Transition = {
  * when the event was stale, a duplicate, or for another prediction.
  */
 export async function transitionGeneration(db: Executor, id: string, t: Transition) {
+  const [row] = await transitionUpdate(db, id, t);
+  return row ?? null;
+}
+
+/** The state machine's conditional UPDATE, not yet run (success-commit-queries.ts embeds it). */
+export function transitionUpdate(db: Executor, id: string, t: Transition) {
   const g = generations;
-  const [row] = await db
+  return db
     .update(g)
     .set({
       status: t.status,
@@ -77,7 +85,6 @@ export async function transitionGeneration(db: Executor, id: string, t: Transiti
     })
     .where(and(eq(g.id, id), inArray(g.status, statusesThatMayBecome(t.status)), ...conditions(t)))
     .returning({ id: g.id, status: g.status, predictionId: g.predictionId, predictTime: g.predictTime });
-  return row ?? null;
 }
 
 const releaseOrKeep = (keep: Transition["keepOutputsClaim"]) =>
@@ -91,27 +98,9 @@ function conditions(t: Transition): SQL[] {
     t.predictionId ? or(isNull(g.predictionId), eq(g.predictionId, t.predictionId)) : undefined,
     t.onlyWithoutPrediction ? isNull(g.predictionId) : undefined,
     t.outputsClaim ? eq(g.outputsClaim, t.outputsClaim) : undefined,
+    t.unseenWebhookId ? sql`not exists (select 1 from webhook_events e where e.webhook_id = ${t.unseenWebhookId})` : undefined,
   ];
   return all.filter((c): c is SQL => c !== undefined);
-}
-
-export async function upsertOutputs(db: Executor, outputs: NewGenerationOutput[]) {
-  if (outputs.length === 0) return;
-  await db
-    .insert(generationOutputs)
-    .values(outputs)
-    .onConflictDoUpdate({
-      target: [generationOutputs.generationId, generationOutputs.index],
-      set: {
-        storageKey: sql`excluded.storage_key`,
-        url: sql`excluded.url`,
-        contentType: sql`excluded.content_type`,
-        bytes: sql`excluded.bytes`,
-        width: sql`excluded.width`,
-        height: sql`excluded.height`,
-        variants: sql`excluded.variants`,
-      },
-    });
 }
 
 /** Notes who asked to cancel before Replicate is called, so whichever event lands first says so. */
