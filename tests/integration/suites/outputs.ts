@@ -2,8 +2,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { getDb } from "../../../src/lib/db/index";
+import { commitTransitionWithOutputs } from "../../../src/lib/db/success-commit-queries";
+import type { Transition } from "../../../src/lib/db/transition-queries";
+import { webhookEventSeen } from "../../../src/lib/db/webhook-event-queries";
 import { dbRows, generationRow, outputRows } from "../../helpers/db-inspect";
 import { emulatorPrediction, eventually, fileDownloads, runReconciler, untilEmulatorIdle } from "../../helpers/emulator-control";
+import { startHeldGeneration } from "../../helpers/generation-fixtures";
 import { COPIES_MADE, outputFiles } from "../../helpers/stored-files";
 import { type DbKind, startTestApp, type TestApp } from "../../helpers/test-app";
 import { postWebhook, signedHeaders } from "../../helpers/webhooks";
@@ -47,6 +52,46 @@ export function outputsSuite(db: DbKind) {
       });
       return { browser, id: body.id, prediction };
     };
+
+    it("the success commit is one all-or-nothing statement: a claim not held or a webhook id already seen writes nothing", async () => {
+      const { id } = await startHeldGeneration(app.client(), "all or nothing");
+      const db = await getDb();
+      const outputs = [
+        {
+          generationId: id,
+          index: 0,
+          storageKey: `generations/${id}/0.png`,
+          url: `/api/files/generations/${id}/0.png`,
+          contentType: "image/png",
+          bytes: 1,
+          width: 1,
+          height: 1,
+          variants: [],
+        },
+      ];
+      const event = (webhookId: string) => ({ webhookId, generationId: id, status: "succeeded" });
+      const succeed: Transition = { status: "succeeded", completedAt: new Date(), outputsClaim: "held-here" };
+      // Nobody holds the outputs claim under that token: the UPDATE does not apply, so nothing else happens.
+      expect(await commitTransitionWithOutputs(db, id, succeed, event("msg_unheld"), outputs)).toBeNull();
+      expect(await outputRows(id)).toEqual([]);
+      expect(await webhookEventSeen(db, "msg_unheld")).toBe(false);
+      await dbRows(
+        sql`update generations set outputs_claim = 'held-here', outputs_claimed_until = now() + interval '1 minute' where id = ${id}`,
+      );
+      await dbRows(sql`insert into webhook_events (webhook_id, generation_id, status) values ('msg_seen', ${id}, 'succeeded')`);
+      // The claim is held, but this delivery was applied before.
+      expect(await commitTransitionWithOutputs(db, id, succeed, event("msg_seen"), outputs)).toBeNull();
+      expect(await outputRows(id)).toEqual([]);
+      expect((await generationRow(id)).status).not.toBe("succeeded");
+      // Held and new: the status, the outputs and the webhook id together.
+      expect(await commitTransitionWithOutputs(db, id, succeed, event("msg_new"), outputs)).toMatchObject({
+        id,
+        status: "succeeded",
+      });
+      expect(await outputRows(id)).toHaveLength(1);
+      expect(await webhookEventSeen(db, "msg_new")).toBe(true);
+      expect((await generationRow(id)).outputsClaim).toBeNull();
+    });
 
     it("one of two outputs gone for good: the generation fails and the other file is not kept", async () => {
       const browser = app.client();
