@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { ifNoneMatchNames } from "@/shared/etag";
 import type { GenerationPage, GenerationView } from "@/shared/generation-view";
 import { getDb } from "../db";
 import { decodeCursor, encodeCursor } from "../db/cursor";
@@ -31,13 +32,6 @@ const catalogueTag = createHash("sha1")
 
 const etagOf = (version: string) => `W/"${version}.${catalogueTag}"`;
 
-/** If-None-Match (a list of tags, compared weakly) names `etag`. */
-function matches(ifNoneMatch: string | null, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  const weak = (tag: string) => tag.trim().replace(/^W\//, "");
-  return ifNoneMatch.split(",").some((tag) => weak(tag) === weak(etag));
-}
-
 /**
  * A status poll: the ETag comes from the row's version (known in memory while this instance hears
  * every change, else one primary-key read), and only when it differs from the one the browser
@@ -56,7 +50,7 @@ export async function pollGeneration(
     const version = (fresh ? undefined : knownCurrentVersion(id, ownerId)) ?? (await readVersion(db, id, ownerId));
     if (version === null) throw notFound();
     const etag = etagOf(version);
-    if (matches(ifNoneMatch, etag)) return { etag, body: null };
+    if (ifNoneMatchNames(ifNoneMatch, etag)) return { etag, body: null };
   }
   const found = await remembered(
     id,

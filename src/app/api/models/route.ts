@@ -3,6 +3,7 @@
 // process's life, so the body and its ETag are built once; a matching If-None-Match gets a 304.
 import { createHash } from "node:crypto";
 import { modelSpecViews } from "@/lib/replicate/models";
+import { ifNoneMatchNames } from "@/shared/etag";
 
 let built: { body: string; etag: string } | undefined;
 
@@ -17,8 +18,6 @@ function catalogueBody() {
 export function GET(request: Request): Response {
   const { body, etag } = catalogueBody();
   const headers = { etag, "cache-control": "public, max-age=300" };
-  const sent = request.headers.get("if-none-match");
-  if (sent?.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag))
-    return new Response(null, { status: 304, headers });
+  if (ifNoneMatchNames(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
   return new Response(body, { headers: { ...headers, "content-type": "application/json" } });
 }
