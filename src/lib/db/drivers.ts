@@ -2,22 +2,11 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { databaseEnv } from "../env";
+import { handleSubscriptions, type Listen, pgListen } from "./listen";
 import { lockPgliteFolder } from "./pglite-lock";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
-/** Subscribes to a NOTIFY channel; resolves to its unsubscribe. */
-/**
- * Subscribes to a NOTIFY channel. `onLost` is called once if the subscription ends without being
- * unsubscribed: with the error when its connection failed or closed (a database restart; the
- * caller may subscribe again), with null when the handle itself was closed. Nothing more is
- * heard on it after that.
- */
-export type Listen = (
-  channel: string,
-  onPayload: (payload: string) => void,
-  onLost: (error: Error | null) => void,
-) => Promise<() => Promise<void>>;
 export type DbHandle = {
   db: Db;
   driver: "pglite" | "pg" | "neon";
@@ -49,11 +38,9 @@ export async function openPglite(dataDir: string | undefined): Promise<DbHandle>
     unlock();
     throw error;
   }
-  const subscriptions = new Set<() => void>();
-  let closing = false;
+  const subscriptions = handleSubscriptions();
   const close = async () => {
-    closing = true;
-    for (const closed of [...subscriptions]) closed();
+    await subscriptions.closeAll();
     try {
       await client.close();
     } finally {
@@ -64,23 +51,23 @@ export async function openPglite(dataDir: string | undefined): Promise<DbHandle>
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder });
     const listen: Listen = async (channel, onPayload, onLost) => {
-      if (closing) throw new Error("the database handle was closed");
+      subscriptions.assertOpen();
       const stop = await client.listen(channel, onPayload);
-      if (closing) {
+      try {
+        subscriptions.assertOpen();
+      } catch (error) {
         await stop();
-        throw new Error("the database handle was closed");
+        throw error;
       }
-      const unsubscribe = async () => {
-        subscriptions.delete(closed);
+      // In process: only closing the handle ends it.
+      const remove = subscriptions.add(() => {
+        remove();
+        onLost(null);
+      });
+      return async () => {
+        remove();
         await stop();
       };
-      // In process: only closing the handle ends it.
-      const closed = () => {
-        subscriptions.delete(closed);
-        onLost(null);
-      };
-      subscriptions.add(closed);
-      return unsubscribe;
     };
     return { db: db as unknown as Db, driver: "pglite", close, listen };
   } catch (error) {
@@ -102,55 +89,10 @@ export async function openNodePostgres(url: string): Promise<DbHandle> {
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: POOL_WAIT_MS });
   pool.on("error", (error) => console.error("[db] idle client error", error.message));
-  /** Each subscription's end, called when the handle closes. */
-  const listeners = new Set<() => Promise<void>>();
-  /** Set once close() starts: a subscription still connecting then fails instead of outliving the handle. */
-  let closing = false;
-  // One connection per subscription, outside the pool: a LISTEN must stay on its connection.
-  const listen: Listen = async (channel, onPayload, onLost) => {
-    // Keepalive probes from 10 s of silence: a dead connection is noticed, not trusted for hours.
-    const client = new Client({
-      connectionString: url,
-      connectionTimeoutMillis: 5000,
-      keepAlive: true,
-      keepAliveInitialDelayMillis: 10_000,
-    });
-    // Until the LISTEN is in place a failure is the caller's error to handle, not a loss.
-    let ended = true;
-    /** Ends the subscription once, telling the subscriber unless it asked (`reason` undefined). */
-    const end = async (reason?: Error | null) => {
-      if (ended) return;
-      ended = true;
-      listeners.delete(closed);
-      if (reason !== undefined) onLost(reason);
-      await client.end().catch(() => {});
-    };
-    const unsubscribe = () => end();
-    const lost = (error: Error) => void end(error);
-    const closed = () => end(null);
-    client.on("error", (error) => {
-      console.error("[db] listener error", error.message);
-      lost(error);
-    });
-    client.on("end", () => lost(new Error("listener connection closed")));
-    client.on("notification", (n) => {
-      if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
-    });
-    try {
-      await client.connect();
-      await client.query(`listen "${channel.replace(/"/g, "")}"`);
-      if (closing) throw new Error("the database handle was closed");
-    } catch (error) {
-      await client.end().catch(() => {});
-      throw error;
-    }
-    ended = false;
-    listeners.add(closed);
-    return unsubscribe;
-  };
+  const subscriptions = handleSubscriptions();
+  const listen = pgListen(Client, url, subscriptions);
   const close = async () => {
-    closing = true;
-    await Promise.all([...listeners].map((closed) => closed()));
+    await subscriptions.closeAll();
     await pool.end();
   };
   return { db: drizzle(pool, { schema }) as unknown as Db, driver: "pg", close, listen };

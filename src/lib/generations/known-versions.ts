@@ -29,10 +29,13 @@ const viewerKey = (ownerId: string | null) => ownerId ?? "";
 /** The version last read for this viewer, when it is still known to be current. */
 export function knownVersion(id: string, ownerId: string | null, now = Date.now()): string | undefined {
   if (!live) return undefined;
-  const entry = known.get(id)?.get(viewerKey(ownerId));
-  if (!entry) return undefined;
+  const views = known.get(id);
+  const entry = views?.get(viewerKey(ownerId));
+  if (!views || !entry) return undefined;
   if (now - entry.at < KNOWN_VERSION_TTL_MS) return entry.version;
-  forgetGeneration(id);
+  // Expired, not changed: only this entry goes, and reads in progress may still keep what they find.
+  views.delete(viewerKey(ownerId));
+  if (views.size === 0) known.delete(id);
   return undefined;
 }
 

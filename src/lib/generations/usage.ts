@@ -8,8 +8,9 @@ import { forgetGeneration } from "./known-versions";
 
 // Settling the usage record: when a generation ends, its reserved estimate is replaced by its
 // real cost. Every state change goes through `transition` here, which settles in the same
-// executor (inside the caller's transaction when it has one); the reconciler settles whatever a
-// crash left between the two.
+// executor (inside the caller's transaction when it has one), except a success with images,
+// committed by one statement and settled by `settleUsage` right after (commit-event.ts); the
+// reconciler settles whatever a crash left between the two.
 
 const prices: readonly ModelPrice[] = models.map((m) => ({
   modelKey: m.key,
