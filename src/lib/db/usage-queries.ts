@@ -98,54 +98,30 @@ export async function reserveUsage(tx: Tx, { ownerId, modelKey, usd }: { ownerId
 
 export type ModelPrice = { modelKey: string; perSecondUsd: number; perOutputUsd: number };
 
-function priceTable(prices: readonly ModelPrice[]) {
-  const rows = prices.map((p) => sql`(${p.modelKey}::text, ${p.perSecondUsd}::float8, ${p.perOutputUsd}::float8)`);
-  return sql`(values ${sql.join(rows, sql`, `)}) as price(model_key, per_second, per_output)`;
+/** The prices as the settling function takes them (built once per price list). */
+const pricesJson = new WeakMap<readonly ModelPrice[], string>();
+function pricesParam(prices: readonly ModelPrice[]): string {
+  let json = pricesJson.get(prices);
+  if (json === undefined) {
+    json = JSON.stringify(prices.map((p) => ({ model_key: p.modelKey, per_second: p.perSecondUsd, per_output: p.perOutputUsd })));
+    pricesJson.set(prices, json);
+  }
+  return json;
 }
 
 /**
  * Settles an ended generation's reservation to its real cost (reported predict time and stored
  * outputs at catalogue prices; 0 when it never started), once: the reservation is cleared in the
  * same statement. Failed ones and ones canceled before starting stop counting for their owner.
- * Returns whether anything was settled. The day row is locked before the model and owner rows
- * (they read its RETURNING), the order creates take them in, so the two never deadlock.
+ * Returns whether anything was settled. The statement is a database function (migration 0008):
+ * planned once per connection, not on every call.
  */
 export async function settleGenerationUsage(db: Executor, id: string, prices: readonly ModelPrice[]): Promise<boolean> {
-  const rows = await rowsOf<{ id: string }>(
+  const rows = await rowsOf<{ settled: boolean }>(
     db,
-    sql`
-    with held as (
-      -- The reservation as it was: RETURNING below answers the row after the update (null).
-      select id, usage_reserved_usd as reserved from generations
-      where id = ${id} and usage_reserved_usd is not null and status in ('succeeded', 'failed', 'canceled')
-      for update
-    ), ended as (
-      update generations g set usage_reserved_usd = null
-      from held where g.id = held.id
-      returning g.id, (g.created_at at time zone 'utc')::date as day, g.model_key, g.owner_id, g.status, g.started_at,
-        held.reserved, coalesce(g.predict_time, 0)::float8 as seconds
-    ), cost as (
-      select ended.*, outs.n as outputs,
-        ended.seconds * coalesce(price.per_second, 0) + outs.n * coalesce(price.per_output, 0) as usd
-      from ended
-      cross join lateral (select count(*)::int as n from generation_outputs o where o.generation_id = ended.id) outs
-      left join ${priceTable(prices)} on price.model_key = ended.model_key
-    ), day_row as (
-      update usage_days u set reserved_usd = greatest(u.reserved_usd - cost.reserved, 0), spent_usd = u.spent_usd + cost.usd
-      from cost where u.day = cost.day returning u.day
-    ), model_row as (
-      update usage_model_days m set predict_seconds = m.predict_seconds + cost.seconds,
-        outputs = m.outputs + cost.outputs, cost_usd = m.cost_usd + cost.usd
-      from cost, day_row where m.day = cost.day and m.model_key = cost.model_key returning m.day
-    ), owner_row as (
-      update usage_owner_days o set generations = greatest(o.generations - 1, 0)
-      from cost, day_row where o.day = cost.day and o.owner_id = cost.owner_id
-        and (cost.status = 'failed' or (cost.status = 'canceled' and cost.started_at is null))
-      returning o.day
-    )
-    select id from cost`,
+    sql`select settle_generation_usage(${id}, ${pricesParam(prices)}::jsonb) as settled`,
   );
-  return rows.length > 0;
+  return rows[0]?.settled === true;
 }
 
 /** Ended generations whose reservation is still held (a crash between ending and settling). */

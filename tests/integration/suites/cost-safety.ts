@@ -1,7 +1,11 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { getDb } from "../../../src/lib/db/index";
+import { settleUsage } from "../../../src/lib/generations/usage";
+import { findModel } from "../../../src/lib/replicate/models";
 import { dbRows, generationRow } from "../../helpers/db-inspect";
 import { addFault, emulatorPredictionsMatching } from "../../helpers/emulator-control";
+import { startHeldGeneration } from "../../helpers/generation-fixtures";
 import { type DbKind, startTestApp, type TestApp } from "../../helpers/test-app";
 import type { TestClient } from "../../helpers/test-client";
 
@@ -80,6 +84,46 @@ export function costSafetySuite(db: DbKind) {
       await browser.request(`/api/generations/${b.body.id}/cancel`, { method: "POST" });
       expect((await browser.waitFor(b.body.id)).status).toBe("canceled");
       expect(await reservedToday()).toBeCloseTo(0, 9);
+    });
+
+    it("settling an ended generation charges its real cost once: each call after the first changes nothing", async () => {
+      const perSecond = findModel("sdxl-lightning")?.pricing.perSecondUsd ?? Number.NaN;
+      const today = async () => {
+        const [row] = await dbRows<{ reserved: number; spent: number; seconds: number; owners: number }>(sql`
+          select d.reserved_usd as reserved, d.spent_usd as spent, m.predict_seconds as seconds,
+            (select coalesce(sum(generations), 0) from usage_owner_days o where o.day = d.day) as owners
+          from usage_days d join usage_model_days m on m.day = d.day and m.model_key = 'sdxl-lightning'
+          where d.day = (now() at time zone 'utc')::date`);
+        return {
+          reserved: Number(row?.reserved),
+          spent: Number(row?.spent),
+          seconds: Number(row?.seconds),
+          owners: Number(row?.owners),
+        };
+      };
+      // More calls than PostgreSQL plans afresh before it may reuse a generic plan (5).
+      for (let i = 0; i < 7; i++) {
+        const { id } = await startHeldGeneration(app.client(), `settled once ${i}`);
+        const reservation = Number((await generationRow(id)).usageReservedUsd);
+        const failed = i === 6;
+        const before = await today();
+        // Ended and settled in one transaction, so the reconciler cannot settle it in between.
+        const settled = await (await getDb()).transaction(async (tx) => {
+          await tx.execute(
+            sql`update generations set status = ${failed ? "failed" : "succeeded"}, predict_time = ${i + 2}, completed_at = now() where id = ${id}`,
+          );
+          return [await settleUsage(tx, id), await settleUsage(tx, id)];
+        });
+        expect(settled).toEqual([true, false]);
+        const after = await today();
+        expect(after.reserved).toBeCloseTo(before.reserved - reservation, 9);
+        expect(after.spent).toBeCloseTo(before.spent + (i + 2) * perSecond, 9);
+        expect(after.seconds).toBeCloseTo(before.seconds + i + 2, 9);
+        // A failed generation stops counting against its owner's daily number; a success keeps counting.
+        expect(after.owners).toBe(before.owners - (failed ? 1 : 0));
+        expect(await settleUsage(await getDb(), id)).toBe(false);
+        expect(await today()).toEqual(after);
+      }
     });
 
     it("a create Replicate refused (429) frees its idempotency key and leaves no card; admins still see it", async () => {
