@@ -23,7 +23,7 @@ import { completionToVisible } from "./visible";
 const BASE_ROWS = 1_000;
 const BIG_ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const TODAY_ROWS = 20_000;
-const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 400);
+const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 600);
 const VISIBLE_GENERATIONS = 20;
 const secrets = {
   SESSION_SECRET: process.env.SESSION_SECRET ?? randomBytes(32).toString("base64url"),
@@ -95,8 +95,13 @@ it("npm run bench", { timeout: 60 * 60_000 }, async () => {
   apps.push(a, b, c);
   // On ~1k rows alone: the ceilings and the polls, webhook ingest, the gallery.
   const throughput = await pollsAndBaselines(a.url, bare.url, owners.poll, small.poll);
-  const webhooks = await webhookIngest(a.url, { stale: small.stale, fresh: small.fresh }, prediction, emulator.webhookSecret);
-  const copies = await untilCopiesMade(a.url, owners.hooks);
+  const { copies, ...webhooks } = await webhookIngest(
+    a,
+    { stale: small.stale, fresh: small.fresh },
+    prediction,
+    emulator.webhookSecret,
+    () => untilCopiesMade(a.url, owners.hooks),
+  );
   const gallery = await galleryWeight(a.url, owners.gallery.cookie);
   // Before the creates below fill the emulator's prediction list.
   const visible = await completionToVisible(a.url, emulator.url, VISIBLE_GENERATIONS);

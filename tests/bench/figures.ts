@@ -2,11 +2,14 @@ import type { FirstLoadJs } from "./first-load-js";
 import type { GalleryWeight } from "./gallery";
 import type { LoadResult } from "./load";
 import type { ListLatencies } from "./measure";
+import type { CpuSample } from "./process-cpu";
 import { type Figure, figure } from "./report";
 import type { VisibleLatency } from "./visible";
 
 // Issue 12's figures from one run's measurements, each beside its same-run baseline and with the
 // issue's target. Lists are judged at BENCH_ROWS against themselves at ~1k rows.
+
+type CpuPerDelivery = CpuSample | null;
 
 type Measurements = {
   baselines: { bare304: LoadResult; staticFile: LoadResult; constantRoute: LoadResult; modelsRoute: LoadResult };
@@ -14,8 +17,8 @@ type Measurements = {
   bigPolls: { notModified: LoadResult; constantRoute: LoadResult };
   lists: ListLatencies;
   creates: Record<string, LoadResult>;
-  webhooks: { stale: LoadResult; fresh: LoadResult };
-  /** The fresh webhooks' sized copies, made after their answers (copies.ts). */
+  webhooks: { stale: LoadResult; fresh: LoadResult; cpuPerDelivery: { stale: CpuPerDelivery; fresh: CpuPerDelivery } };
+  /** One round's fresh webhooks' sized copies, made after their answers (copies.ts). */
   copies: { outputs: number; drainMs: number };
   gallery: GalleryWeight;
   visible: VisibleLatency;
@@ -79,7 +82,19 @@ export function summarize(m: Measurements): Figure[] {
       value: 100,
       of: "value",
     }),
-    figure(`sized copies of ${m.copies.outputs} outputs: last one after the last webhook answer`, m.copies.drainMs, "ms"),
+    ...(["app", "postgres"] as const).map((part) =>
+      figure(
+        `webhook: CPU per delivery in ${part === "app" ? "the app's process" : "PostgreSQL's processes"}, fresh (with its sized copies) vs stale`,
+        m.webhooks.cpuPerDelivery.fresh?.[part] ?? 0,
+        "ms",
+        { name: "stale", value: m.webhooks.cpuPerDelivery.stale?.[part] ?? 0 },
+      ),
+    ),
+    figure(
+      `sized copies of a round's ${m.copies.outputs} fresh outputs: the last one after its last answer`,
+      m.copies.drainMs,
+      "ms",
+    ),
     figure(`completion → visible p50 (Chromium, ${m.visible.n} generations)`, m.visible.p50, "ms"),
     figure(`completion → visible p95 (Chromium, ${m.visible.n} generations)`, m.visible.p95, "ms", undefined, {
       op: "<=",

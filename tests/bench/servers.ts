@@ -9,7 +9,8 @@ import { nextBin } from "../e2e/build";
 const root = path.resolve(import.meta.dirname, "../..");
 const nextJs = path.join(root, "node_modules/next/dist/bin/next");
 
-export type Server = { url: string; stop: () => Promise<void>; logs: () => string };
+/** `pid` leads the server's own process group (each is started detached). */
+export type Server = { url: string; pid: number | undefined; stop: () => Promise<void>; logs: () => string };
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -90,7 +91,7 @@ export async function startNext(env: Record<string, string>): Promise<Server> {
     await stop();
     throw error;
   }
-  return { url, stop, logs: () => output.join("") };
+  return { url, pid: child.pid, stop, logs: () => output.join("") };
 }
 
 const BARE_304 = `require("node:http").createServer((req, res) => { res.writeHead(304, { etag: 'W/"1"' }); res.end(); })
@@ -101,5 +102,5 @@ export async function startBare304(): Promise<Server> {
   const { child, output } = launch(process.execPath, ["-e", BARE_304], { PORT: String(port) });
   const url = `http://127.0.0.1:${port}`;
   await answering(url, child, output);
-  return { url, stop: stopper(child), logs: () => output.join("") };
+  return { url, pid: child.pid, stop: stopper(child), logs: () => output.join("") };
 }

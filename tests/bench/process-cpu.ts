@@ -1,0 +1,33 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+
+// CPU time spent by the processes a benchmark run starts, read from Linux's /proc: an app (its
+// own process group: servers.ts starts each detached) and the local PostgreSQL server's
+// processes. A rate depends on what else the machine is doing; CPU time per request much less,
+// so it says where a request's cost goes (app or database) even on a noisy machine.
+
+/** Linux reports process times in clock ticks of 1/100 s (USER_HZ) on every common architecture. */
+const TICK_MS = 10;
+
+export type CpuSample = { app: number; postgres: number };
+
+/** User + system milliseconds so far of `appGroup`'s processes and of all `postgres` processes; null without /proc. */
+export function cpuSample(appGroup: number | undefined): CpuSample | null {
+  if (appGroup === undefined || !existsSync("/proc/self/stat")) return null;
+  const sample: CpuSample = { app: 0, postgres: 0 };
+  for (const pid of readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      continue; // ended meanwhile
+    }
+    // "pid (comm) state ppid pgrp … utime stime …": comm may hold spaces, so split after it.
+    const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ms = (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+    if (Number(fields[2]) === appGroup) sample.app += ms;
+    else if (comm === "postgres") sample.postgres += ms;
+  }
+  return sample;
+}
