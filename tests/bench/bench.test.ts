@@ -115,6 +115,7 @@ it("npm run bench", { timeout: 60 * 60_000 }, async () => {
 
   const rows = { small: small.rows, big: big.rows, busyToday: busy.today };
   const figures = summarize({
+    database: smallDb.kind,
     ...throughput,
     webhooks,
     copies,

@@ -129,8 +129,9 @@ function signedDeliveries(targets: Target[], prediction: Record<string, unknown>
  * for SECONDS, then that round's share of the fresh targets, then a wait until their sized copies
  * are made (`drain`, copies.ts), so they never slow the next stale run. Each keeps its best round,
  * as the poll figures do: the machine's noise only ever slows a run, and taking turns spreads it
- * over both alike. CPU per delivery (app and PostgreSQL, process-cpu.ts) counts every round; a
- * fresh delivery's includes its sized copies.
+ * over both alike (so a p99 is its best round's). CPU per delivery (app and PostgreSQL,
+ * process-cpu.ts) counts every round; a fresh delivery's runs until its sized copies are recorded,
+ * so it includes them, and the bench's own list polls while it waits for them (copies.ts).
  */
 export async function webhookIngest(
   app: { url: string; pid: number | undefined },
@@ -155,6 +156,7 @@ export async function webhookIngest(
     await drain();
   }
   const freshPerRound = Math.floor(fresh.length / ROUNDS);
+  if (ROUNDS < 1 || freshPerRound < 1) throw new Error(`webhook ingest: ${fresh.length} fresh targets for ${ROUNDS} rounds`);
   const best: { stale?: LoadResult; fresh?: LoadResult } = {};
   const rates: { stale: number[]; fresh: number[] } = { stale: [], fresh: [] };
   const cpu = { stale: zeroCpu(), fresh: zeroCpu() };
@@ -173,7 +175,8 @@ export async function webhookIngest(
     );
     addCpu(cpu.stale, before, cpuSample(app.pid), staleRun.requests);
     before = cpuSample(app.pid);
-    const batch = fresh.slice(round * freshPerRound, (round + 1) * freshPerRound);
+    // The last round takes the remainder too.
+    const batch = fresh.slice(round * freshPerRound, round === ROUNDS - 1 ? undefined : (round + 1) * freshPerRound);
     const freshRun = expectStatuses(
       "fresh webhooks",
       await runLoad({ url: app.url, connections, amount: batch.length, requests: batch }),

@@ -10,7 +10,10 @@ const TICK_MS = 10;
 
 export type CpuSample = { app: number; postgres: number };
 
-/** User + system milliseconds so far of `appGroup`'s processes and of all `postgres` processes; null without /proc. */
+/**
+ * User + system milliseconds so far of `appGroup`'s processes and of all `postgres` processes on
+ * the machine (the bench's only database user), each with its reaped children's; null without /proc.
+ */
 export function cpuSample(appGroup: number | undefined): CpuSample | null {
   if (appGroup === undefined || !existsSync("/proc/self/stat")) return null;
   const sample: CpuSample = { app: 0, postgres: 0 };
@@ -25,7 +28,9 @@ export function cpuSample(appGroup: number | undefined): CpuSample | null {
     // "pid (comm) state ppid pgrp … utime stime …": comm may hold spaces, so split after it.
     const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const ms = (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+    // utime, stime, and cutime, cstime: the time of children it has reaped. PostgreSQL's pooled
+    // backends exit when idle, and their time then moves into the postmaster's.
+    const ms = (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * TICK_MS;
     if (Number(fields[2]) === appGroup) sample.app += ms;
     else if (comm === "postgres") sample.postgres += ms;
   }
