@@ -159,7 +159,7 @@ export async function webhookIngest(
   if (ROUNDS < 1 || freshPerRound < 1) throw new Error(`webhook ingest: ${fresh.length} fresh targets for ${ROUNDS} rounds`);
   const best: { stale?: LoadResult; fresh?: LoadResult } = {};
   const rates: { stale: number[]; fresh: number[] } = { stale: [], fresh: [] };
-  const cpu = { stale: zeroCpu(), fresh: zeroCpu() };
+  const cpu = { stale: { ...NO_CPU }, fresh: { ...NO_CPU } };
   let copies: Copies = { outputs: 0, drainMs: 0 };
   for (let round = 0; round < ROUNDS; round++) {
     let before = cpuSample(app.pid);
@@ -199,21 +199,19 @@ export async function webhookIngest(
 }
 
 type Copies = { outputs: number; drainMs: number };
-type CpuTotal = { app: number; postgres: number; requests: number; measured: boolean };
-const zeroCpu = (): CpuTotal => ({ app: 0, postgres: 0, requests: 0, measured: true });
+type CpuTotal = CpuSample & { requests: number };
+const NO_CPU: CpuTotal = { app: 0, postgres: 0, requests: 0 };
 
+/** Adds a run's CPU; without /proc (null samples) nothing is added, and the figure is null. */
 function addCpu(total: CpuTotal, before: CpuSample | null, after: CpuSample | null, requests: number) {
-  if (!before || !after) {
-    total.measured = false;
-    return;
-  }
+  if (!before || !after) return;
   total.app += after.app - before.app;
   total.postgres += after.postgres - before.postgres;
   total.requests += requests;
 }
 
 const perDelivery = (t: CpuTotal) =>
-  t.measured && t.requests > 0
+  t.requests > 0
     ? {
         app: Math.round((t.app / t.requests) * 100) / 100,
         postgres: Math.round((t.postgres / t.requests) * 100) / 100,

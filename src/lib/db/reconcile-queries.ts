@@ -1,6 +1,7 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import type { GenerationStatus } from "@/shared/generation-status";
+import { rowsOf } from "./raw-rows";
 import type { Executor } from "./types";
 
 export type ReconcileCandidate = {
@@ -91,13 +92,15 @@ export async function recentTypicalSeconds(
   db: Executor,
   since: Date,
 ): Promise<{ modelKey: string; seconds: number; samples: number }[]> {
-  const result = await db.execute(sql`
+  const rows = await rowsOf<{ model_key: string; seconds: number | string; samples: number }>(
+    db,
+    sql`
     select model_key,
       percentile_cont(0.5) within group (order by extract(epoch from (completed_at - created_at)))::float8 as seconds,
       count(*)::int as samples
     from generations
     where status = 'succeeded' and completed_at is not null and created_at >= ${since.toISOString()}::timestamptz
-    group by model_key`);
-  const { rows } = result as unknown as { rows: { model_key: string; seconds: number | string; samples: number }[] };
+    group by model_key`,
+  );
   return rows.map((r) => ({ modelKey: r.model_key, seconds: Number(r.seconds), samples: Number(r.samples) }));
 }

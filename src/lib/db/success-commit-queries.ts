@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { GenerationStatus } from "@/shared/generation-status";
+import { rowsOf } from "./raw-rows";
 import type { NewGenerationOutput } from "./schema";
 import { type Transition, transitionUpdate } from "./transition-queries";
 import type { Executor } from "./types";
@@ -32,7 +33,14 @@ export async function commitTransitionWithOutputs(
         on conflict do nothing returning webhook_id
       )`
     : sql``;
-  const result = (await db.execute(sql`
+  const [row] = await rowsOf<{
+    id: string;
+    status: GenerationStatus;
+    prediction_id: string | null;
+    predict_time: number | string | null;
+  }>(
+    db,
+    sql`
     with moved as (${moved.getSQL()})${recorded}, written as (
       insert into generation_outputs (generation_id, index, storage_key, url, content_type, bytes, width, height, variants)
       select v.* from (values ${sql.join(values, sql`, `)}) as v(generation_id, index, storage_key, url, content_type, bytes, width, height, variants)
@@ -42,10 +50,8 @@ export async function commitTransitionWithOutputs(
         variants = excluded.variants
       returning 1
     )
-    select id, status, prediction_id, predict_time from moved`)) as unknown as {
-    rows: { id: string; status: GenerationStatus; prediction_id: string | null; predict_time: number | string | null }[];
-  };
-  const row = result.rows[0];
+    select id, status, prediction_id, predict_time from moved`,
+  );
   if (!row) return null;
   const predictTime = row.predict_time === null ? null : Number(row.predict_time);
   return { id: row.id, status: row.status, predictionId: row.prediction_id, predictTime };

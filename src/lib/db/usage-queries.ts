@@ -1,6 +1,7 @@
 import "server-only";
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { activeStatuses } from "@/shared/generation-status";
+import { rowsOf } from "./raw-rows";
 import type { Executor, Tx } from "./types";
 
 // The per-day usage record (usage_days, usage_model_days, usage_owner_days): what a create checks
@@ -13,11 +14,6 @@ const ACTIVE = sql.join(
   activeStatuses.map((s) => sql`${s}`),
   sql`, `,
 );
-
-/** Runs hand-written SQL; every driver (pg, neon, PGlite) answers with `rows`. */
-async function rowsOf<T>(db: Executor, query: SQL): Promise<T[]> {
-  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-}
 
 export type DayUsage = { reservedUsd: number; spentUsd: number };
 
@@ -98,16 +94,9 @@ export async function reserveUsage(tx: Tx, { ownerId, modelKey, usd }: { ownerId
 
 export type ModelPrice = { modelKey: string; perSecondUsd: number; perOutputUsd: number };
 
-/** The prices as the settling function takes them (built once per price list). */
-const pricesJson = new WeakMap<readonly ModelPrice[], string>();
-function pricesParam(prices: readonly ModelPrice[]): string {
-  let json = pricesJson.get(prices);
-  if (json === undefined) {
-    json = JSON.stringify(prices.map((p) => ({ model_key: p.modelKey, per_second: p.perSecondUsd, per_output: p.perOutputUsd })));
-    pricesJson.set(prices, json);
-  }
-  return json;
-}
+/** The prices as the settling function takes them. */
+const pricesParam = (prices: readonly ModelPrice[]) =>
+  JSON.stringify(prices.map((p) => ({ model_key: p.modelKey, per_second: p.perSecondUsd, per_output: p.perOutputUsd })));
 
 /**
  * Settles an ended generation's reservation to its real cost (reported predict time and stored
