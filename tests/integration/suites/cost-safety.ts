@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "../../../src/lib/db/index";
 import { settleGenerationUsage } from "../../../src/lib/db/usage-queries";
 import { settleUsage } from "../../../src/lib/generations/usage";
+import { findModel } from "../../../src/lib/replicate/models";
 import { dbRows, generationRow } from "../../helpers/db-inspect";
 import { addFault, emulatorPredictionsMatching } from "../../helpers/emulator-control";
 import { startHeldGeneration } from "../../helpers/generation-fixtures";
@@ -148,6 +149,28 @@ export function costSafetySuite(db: DbKind) {
         expect(await settleUsage(await getDb(), id)).toBe(false);
         expect(await today()).toEqual(after);
       }
+    });
+
+    it("ten settlements of one ended generation at once charge it once", async () => {
+      const { id } = await startHeldGeneration(app.client(), "settled by ten at once");
+      const spent = async () =>
+        Number(
+          (
+            await dbRows<{ usd: number }>(
+              sql`select spent_usd as usd from usage_days where day = (now() at time zone 'utc')::date`,
+            )
+          )[0]?.usd,
+        );
+      const prices = [{ modelKey: "sdxl-lightning", perSecondUsd: 0.001, perOutputUsd: 0 }];
+      const before = await spent();
+      const db = await getDb();
+      await db.execute(sql`update generations set status = 'succeeded', predict_time = 5, completed_at = now() where id = ${id}`);
+      // On PostgreSQL these overlap: only the row lock taken first keeps a second one from settling
+      // too. (The reconciler may settle it first, at catalogue prices: then none of these does.)
+      const settled = await Promise.all(Array.from({ length: 10 }, () => settleGenerationUsage(db, id, prices)));
+      expect(settled.filter(Boolean).length).toBeLessThanOrEqual(1);
+      const once = settled.some(Boolean) ? 5 * 0.001 : 5 * (findModel("sdxl-lightning")?.pricing.perSecondUsd ?? Number.NaN);
+      expect(await spent()).toBeCloseTo(before + once, 9);
     });
 
     it("a create Replicate refused (429) frees its idempotency key and leaves no card; admins still see it", async () => {
