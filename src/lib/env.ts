@@ -95,6 +95,8 @@ const shape = z.object({
   MAX_UPLOADS_PER_OWNER_DAILY: positiveInt(100),
   MAX_UPLOAD_MB_PER_OWNER_DAILY: positiveInt(200),
   MAX_UPLOADS_PER_ADDRESS_MINUTE: positiveInt(30),
+  /** An upload no generation uses is deleted once no create has used it for this many days. */
+  UPLOAD_RETENTION_DAYS: positiveInt(7),
   /** The floor of the stale threshold: a generation silent this long (or 3× its model's typical run) gets a check. */
   RECONCILE_AFTER_SECONDS: positiveInt(20),
   RECONCILE_INTERVAL_SECONDS: positiveInt(10),

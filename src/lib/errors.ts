@@ -36,6 +36,11 @@ export function fieldErrorsFromZod(error: ZodError, prefix?: string): FieldError
   });
 }
 
+/** A 400 naming one field (`input.image`), with its message. */
+export function fieldError(path: string, message: string): AppError {
+  return new AppError("bad_request", `Invalid request: ${path}: ${message}`, { fields: [{ path, message }] });
+}
+
 export function validationError(error: ZodError, prefix?: string): AppError {
   const fields = fieldErrorsFromZod(error, prefix);
   const summary = fields.map((f) => `${f.path}: ${f.message}`).join("; ");

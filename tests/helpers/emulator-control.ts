@@ -1,3 +1,4 @@
+import type { ReconcileReport } from "../../src/lib/generations/reconcile";
 import type { TestApp } from "./test-app";
 
 // The emulator's control endpoints as the integration tests use them: its view of predictions,
@@ -83,5 +84,5 @@ export async function cancelCallsFor(app: TestApp, predictionId: string) {
 export async function runReconciler(app: TestApp, secret: string) {
   const res = await fetch(`${app.url}/api/cron/reconcile`, { headers: { authorization: `Bearer ${secret}` } });
   if (res.status !== 200) throw new Error(`cron answered ${res.status}: ${await res.text()}`);
-  return (await res.json()) as { checked: number; outcomes: Record<string, number>; errors: number; sweptFiles: number };
+  return (await res.json()) as ReconcileReport;
 }

@@ -46,6 +46,7 @@ describe("npm run db:migrate", { timeout: 90_000 }, () => {
         "generation_deletions",
         "generation_groups",
         "generation_outputs",
+        "generation_uploads",
         "generations",
         "rate_limits",
         "uploads",

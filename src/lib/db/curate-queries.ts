@@ -2,11 +2,11 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { blockingClaimLive, storedKeysOf } from "./output-claim-queries";
 import { ownGeneration } from "./queries";
-import { generationDeletions, generationOutputs, generations } from "./schema";
+import { generationDeletions, generationOutputs, generations, generationUploads } from "./schema";
 import type { Executor, Tx } from "./types";
 
 // An owner curating their own generations: favourite, and delete (the row stays, hidden from
-// them, with an audit row for admins; its outputs' rows go with its files).
+// them, with an audit row for admins; its outputs' rows go with its files, its upload links too).
 
 /** The owner's live (not deleted) generation, locked until the transaction ends. */
 export async function lockOwnGeneration(tx: Tx, { id, ownerId }: { id: string; ownerId: string }) {
@@ -40,6 +40,8 @@ export async function markDeleted(
     .update(generations)
     .set({ deletedAt: sql`now()`, favourite: false, updatedAt: sql`now()` })
     .where(eq(generations.id, row.id));
+  // Its uploads are no longer kept for it: once no create uses them they are swept (upload-sweep.ts).
+  await tx.delete(generationUploads).where(eq(generationUploads.generationId, row.id));
   await tx
     .insert(generationDeletions)
     .values({

@@ -14,6 +14,9 @@ import {
 } from "drizzle-orm/pg-core";
 import { generationStatuses } from "@/shared/generation-status";
 import { amount, counter, modelKeyColumn, nowStamp, ownerColumn, tz, utcDay } from "./columns";
+import { uploads } from "./schema-uploads";
+
+export * from "./schema-uploads";
 
 /**
  * Generations started together by one request: N seeds of one model ("variations") or one
@@ -273,24 +276,18 @@ export const generationDeletions = pgTable(
 );
 
 /**
- * Images a browser uploaded as model inputs, checked by their bytes (src/lib/uploads). Stored under
- * `uploads/<owner hash>/<id>.<ext>`; only their owner may use them as an input.
+ * The uploads each generation was made from: they stay stored as long as it does. Deleting a
+ * generation deletes its links; an upload is never deleted while a link names it.
  */
-export const uploads = pgTable(
-  "uploads",
+export const generationUploads = pgTable(
+  "generation_uploads",
   {
-    id: text("id").primaryKey(),
-    ownerId: ownerColumn(),
-    storageKey: text("storage_key").notNull().unique(),
-    url: text("url").notNull(),
-    contentType: text("content_type").notNull(),
-    bytes: integer("bytes").notNull(),
-    width: integer("width").notNull(),
-    height: integer("height").notNull(),
-    createdAt: nowStamp("created_at"),
+    generationId: text("generation_id")
+      .notNull()
+      .references(() => generations.id, { onDelete: "cascade" }),
+    uploadId: text("upload_id")
+      .notNull()
+      .references(() => uploads.id),
   },
-  // Per-owner daily counts (count and bytes) read the owner's newest rows.
-  (t) => [index("uploads_owner_recent").on(t.ownerId, t.createdAt)],
+  (t) => [primaryKey({ columns: [t.generationId, t.uploadId] }), index("generation_uploads_upload").on(t.uploadId)],
 );
-
-export type Upload = typeof uploads.$inferSelect;

@@ -1,9 +1,10 @@
 import "server-only";
 import { insertGenerationUnlessKeyTaken } from "../db/queries";
 import type { Tx } from "../db/types";
+import { linkUploads } from "../db/upload-queries";
 import { reserveUsage } from "../db/usage-queries";
 import { estimateRunUsd, type ModelEntry, pinnedRef } from "../replicate/models";
-import type { ResolvedInputs } from "./file-inputs";
+import { noLongerStored, type ResolvedInputs } from "./file-inputs";
 import { newGenerationId } from "./ids";
 import { requestedOutputs } from "./output-limits";
 import { assertWithinQuotas } from "./quotas";
@@ -29,6 +30,7 @@ export type Claim = {
   model: ModelEntry;
   input: Record<string, unknown>;
   parent: ResolvedInputs["parent"];
+  uploads: ResolvedInputs["uploads"];
   idempotencyKey: string | null;
   groupId?: string;
   createdAt?: Date;
@@ -40,7 +42,7 @@ export type Claim = {
  * idempotency key is already taken (a concurrent request with the same key committed first).
  */
 export async function claimGeneration(tx: Tx, who: Requester, claim: Claim): Promise<string | null> {
-  const { model, input, parent, idempotencyKey, groupId, createdAt } = claim;
+  const { model, input, parent, uploads, idempotencyKey, groupId, createdAt } = claim;
   await assertWithinQuotas(tx, who);
   const usd = estimateRunUsd(model, requestedOutputs(input));
   const id = await insertGenerationUnlessKeyTaken(tx, {
@@ -58,6 +60,19 @@ export async function claimGeneration(tx: Tx, who: Requester, claim: Claim): Pro
     ...(groupId ? { groupId } : {}),
     ...(createdAt ? { createdAt } : {}),
   });
-  if (id) await reserveUsage(tx, { ownerId: who.ownerId, modelKey: model.key, usd });
+  if (!id) return null;
+  await reserveUsage(tx, { ownerId: who.ownerId, modelKey: model.key, usd });
+  await keepUploads(tx, id, uploads);
   return id;
+}
+
+/**
+ * The uploads it is made from stay stored as long as it does. One the sweep deleted since the
+ * create checked it refuses the create (400, nothing written: the transaction rolls back).
+ */
+async function keepUploads(tx: Tx, generationId: string, used: ResolvedInputs["uploads"]): Promise<void> {
+  const ids = [...new Set(used.map((u) => u.uploadId))];
+  const linked = new Set(await linkUploads(tx, generationId, ids));
+  const gone = used.find((u) => !linked.has(u.uploadId));
+  if (gone) throw noLongerStored(gone.field);
 }

@@ -73,12 +73,13 @@ export async function createGroup(
     for (const [index, { model, input }] of members.entries()) {
       const key = idempotencyKey ? memberKey(idempotencyKey, index) : null;
       const parent = files[index]?.parent ?? null;
+      const uploads = files[index]?.uploads ?? [];
       // One millisecond apart, the first newest: lists newest first show the group in order.
       const createdAt = new Date(base - index);
       const memberId = await claimGeneration(
         tx,
         { ownerId, clientKey },
-        { model, input, parent, idempotencyKey: key, groupId: id, createdAt },
+        { model, input, parent, uploads, idempotencyKey: key, groupId: id, createdAt },
       );
       if (!memberId) throw new Error(`idempotency key ${key} is taken by another generation`);
       memberIds.push(memberId);

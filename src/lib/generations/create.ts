@@ -41,7 +41,11 @@ export async function createGeneration(
       const existing = await findGenerationByIdempotencyKey(tx, { ownerId, key: idempotencyKey });
       if (existing) return { id: existing.id, created: false };
     }
-    const id = await claimGeneration(tx, { ownerId, clientKey }, { model, input, parent: files.parent, idempotencyKey });
+    const id = await claimGeneration(
+      tx,
+      { ownerId, clientKey },
+      { model, input, parent: files.parent, uploads: files.uploads, idempotencyKey },
+    );
     if (id) return { id, created: true };
     // A concurrent request with the same key committed first: answer with its generation.
     const winner = idempotencyKey ? await findGenerationByIdempotencyKey(tx, { ownerId, key: idempotencyKey }) : null;

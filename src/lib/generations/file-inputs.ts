@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "../db";
 import { findOwnedImage, findOwnedImageByUrl, type OwnedImage } from "../db/upload-queries";
 import { usesEmulator } from "../env";
-import { AppError } from "../errors";
+import { fieldError } from "../errors";
 import { uploadInputFile } from "../replicate/input-files";
 import type { ModelEntry } from "../replicate/models";
 import { getLocalDiskStorage } from "../storage";
@@ -17,14 +17,11 @@ export type ResolvedInputs = {
   forReplicate: Record<string, unknown>;
   /** The first file input that is an output of one of the caller's generations. */
   parent: { generationId: string; outputIndex: number } | null;
+  /** The caller's uploads among the inputs, by field: the create links them (linkUploads). */
+  uploads: { field: string; uploadId: string }[];
 };
 
-const notYours = (name: string) => {
-  const message = "Must be the URL of one of your own uploads or outputs";
-  return new AppError("bad_request", `Invalid request: input.${name}: ${message}`, {
-    fields: [{ path: `input.${name}`, message }],
-  });
-};
+const notYours = (name: string) => fieldError(`input.${name}`, "Must be the URL of one of your own uploads or outputs");
 
 /** Our storage key behind a local-disk URL (`<own origin>/api/files/<key>`), or null for any other URL. */
 function localKey(url: URL, origins: ReadonlySet<string>): string | null {
@@ -47,12 +44,15 @@ async function ownedImage(ownerId: string, raw: string, origins: ReadonlySet<str
   return findOwnedImageByUrl(db, ownerId, url.href);
 }
 
-async function replicateUrl(image: OwnedImage, origin: string): Promise<string> {
+/** A 400 for an image deleted since it was chosen (claim.ts: the create found it swept). */
+export const noLongerStored = (name: string) => fieldError(`input.${name}`, "This image is no longer stored; upload it again");
+
+async function replicateUrl(name: string, image: OwnedImage, origin: string): Promise<string> {
   const disk = getLocalDiskStorage();
   if (!disk) return image.url; // Vercel Blob: public, and Replicate fetches it directly
   if (usesEmulator()) return new URL(`/api/files/${image.storageKey}`, origin).href;
   const file = await disk.open(image.storageKey);
-  if (!file) throw new AppError("bad_request", "An input image is no longer stored.");
+  if (!file) throw noLongerStored(name);
   const chunks: Buffer[] = [];
   for await (const chunk of file.body) chunks.push(chunk as Buffer);
   return uploadInputFile(Buffer.concat(chunks), image.contentType, image.storageKey.split("/").at(-1) ?? "input");
@@ -65,6 +65,7 @@ export async function resolveFileInputs(
 ): Promise<ResolvedInputs> {
   const forReplicate = { ...input };
   let parent: ResolvedInputs["parent"] = null;
+  const uploads: ResolvedInputs["uploads"] = [];
   const images = model.fields.filter((f) => f.kind === "image" && typeof input[f.name] === "string");
   const owned: [string, OwnedImage][] = [];
   // Every URL is checked before anything is sent anywhere: one foreign URL refuses the whole create.
@@ -74,10 +75,11 @@ export async function resolveFileInputs(
     owned.push([field.name, image]);
   }
   for (const [name, image] of owned) {
-    forReplicate[name] = await replicateUrl(image, origin);
+    forReplicate[name] = await replicateUrl(name, image, origin);
+    if (image.uploadId) uploads.push({ field: name, uploadId: image.uploadId });
     if (!parent && image.generationId !== undefined && image.outputIndex !== undefined) {
       parent = { generationId: image.generationId, outputIndex: image.outputIndex };
     }
   }
-  return { forReplicate, parent };
+  return { forReplicate, parent, uploads };
 }

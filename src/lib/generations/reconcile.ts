@@ -4,6 +4,7 @@ import { claimGenerationsToReconcile } from "../db/reconcile-queries";
 import { pruneOwnerUsage } from "../db/usage-queries";
 import { pruneWebhookEvents } from "../db/webhook-event-queries";
 import { env } from "../env";
+import { sweepUnusedUploads } from "../uploads/upload-sweep";
 import { findLostPredictions } from "./lost-predictions";
 import { sweepAbandonedOutputs } from "./output-sweep";
 import { MAX_AGE_SECONDS, reconcileOne } from "./reconcile-one";
@@ -25,6 +26,8 @@ export type ReconcileReport = {
   errors: number;
   prunedEvents: number;
   sweptFiles: number;
+  /** Uploads no generation uses and no create used for UPLOAD_RETENTION_DAYS, deleted with their files. */
+  sweptUploads: number;
   lostPredictionsFound: number;
   /** Ended generations whose usage a crash left unsettled, settled now. */
   settledUsage: number;
@@ -48,6 +51,7 @@ export async function reconcileStaleGenerations(): Promise<ReconcileReport> {
     errors: 0,
     prunedEvents: 0,
     sweptFiles: 0,
+    sweptUploads: 0,
     lostPredictionsFound: 0,
     settledUsage: 0,
   };
@@ -68,6 +72,7 @@ export async function reconcileStaleGenerations(): Promise<ReconcileReport> {
     console.error("[reconcile] looking for lost predictions:", error instanceof Error ? error.message : error);
   }
   report.sweptFiles = await sweepAbandonedOutputs();
+  report.sweptUploads = await sweepUnusedUploads();
   report.prunedEvents = await pruneWebhookEvents(db, new Date(Date.now() - WEBHOOK_EVENT_RETENTION_MS));
   report.settledUsage = await settleLeftoverUsage(db);
   // Per-owner counts matter for the current day only; a day's margin for clocks.

@@ -1,0 +1,160 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../../src/lib/db/index";
+import { dbRows } from "../../helpers/db-inspect";
+import { emulatorPredictionsMatching, eventually, runReconciler } from "../../helpers/emulator-control";
+import { type DbKind, startTestApp, type TestApp } from "../../helpers/test-app";
+import type { TestClient } from "../../helpers/test-client";
+import { solidPng, uploadBytes } from "../../helpers/test-images";
+
+// Uploads nobody uses are deleted with their files once no create has used them for
+// UPLOAD_RETENTION_DAYS; one a generation uses stays as long as the generation. On real
+// PostgreSQL a create using an old upload races the sweep: either the create links it (and it
+// stays) or the sweep deletes it (and the create is a 400 naming the field, nothing started),
+// never a generation whose input file is gone.
+const CRON_SECRET = "cron-secret-for-upload-tests";
+
+export function uploadRetentionSuite(db: DbKind) {
+  describe(`upload retention on ${db}`, () => {
+    let app: TestApp;
+    beforeAll(async () => {
+      app = await startTestApp({
+        db,
+        env: { CRON_SECRET, UPLOAD_RETENTION_DAYS: "7", MAX_RUNNING_PER_OWNER: "20", MAX_RUNNING_PER_ADDRESS: "40" },
+      });
+    });
+    afterAll(async () => {
+      await app?.close();
+    });
+
+    const upload = async (browser: TestClient) => {
+      const { status, body } = await uploadBytes(browser, await solidPng(64, 48), "in.png");
+      expect(status).toBe(201);
+      return { id: body.id as string, url: new URL(body.url as string, app.url).href };
+    };
+    /** As if no create had used it for 8 days (and it was uploaded then). */
+    const age = (uploadId: string) =>
+      dbRows(sql`update uploads set created_at = now() - interval '8 days', last_used_at = now() - interval '8 days'
+        where id = ${uploadId}`);
+    const rowExists = async (uploadId: string) => (await dbRows(sql`select 1 from uploads where id = ${uploadId}`)).length === 1;
+    const served = async (url: string) => (await fetch(url)).status;
+    const linkWaits = async () =>
+      (
+        await dbRows(sql`select 1 from pg_stat_activity
+          where wait_event_type = 'Lock' and query like '%generation_uploads%' and pid <> pg_backend_pid()`)
+      ).length;
+    const sweep = () => runReconciler(app, CRON_SECRET);
+
+    it("an upload never used is deleted with its file after the retention; a recent one stays", async () => {
+      const browser = app.client();
+      const old = await upload(browser);
+      const recent = await upload(browser);
+      await age(old.id);
+      expect((await sweep()).sweptUploads).toBe(1);
+      expect(await rowExists(old.id)).toBe(false);
+      expect(await served(old.url)).toBe(404);
+      expect(await rowExists(recent.id)).toBe(true);
+      expect(await served(recent.url)).toBe(200);
+      // And a create naming the deleted one is refused like any URL that is not the caller's.
+      const { res, body } = await browser.create("sdxl-img2img", { prompt: "from a swept upload", image: old.url });
+      expect(res.status).toBe(400);
+      expect(body.error?.fields?.map((f) => f.path)).toEqual(["input.image"]);
+    });
+
+    it("an upload a generation uses stays as long as it; deleting the generation lets the sweep take it", async () => {
+      const browser = app.client();
+      const input = await upload(browser);
+      const { res, body } = await browser.create("sdxl-img2img", { prompt: "kept input", image: input.url });
+      expect(res.status).toBe(201);
+      expect((await browser.waitFor(body.id)).status).toBe("succeeded");
+      const links = () => dbRows(sql`select generation_id from generation_uploads where upload_id = ${input.id}`);
+      expect(await links()).toEqual([{ generation_id: body.id }]);
+      await age(input.id);
+      await sweep();
+      expect(await rowExists(input.id)).toBe(true);
+      expect(await served(input.url)).toBe(200);
+      expect((await browser.request(`/api/generations/${body.id}`, { method: "DELETE" })).status).toBe(204);
+      expect(await links()).toEqual([]);
+      // Deleted just now, but unused for 8 days: the next sweep takes it.
+      expect((await sweep()).sweptUploads).toBe(1);
+      expect(await rowExists(input.id)).toBe(false);
+      expect(await served(input.url)).toBe(404);
+    });
+
+    // Where transactions overlap (not PGlite: one connection), the two orders the row lock
+    // decides, each held open on purpose.
+    if (db !== "pglite") {
+      it("the sweep deleting an upload between a create's check and its link: a 400 naming the field, nothing started", async () => {
+        const browser = app.client();
+        const input = await upload(browser);
+        await age(input.id);
+        const prompt = "checked, then swept";
+        let created: ReturnType<TestClient["create"]> | undefined;
+        await (await getDb()).transaction(async (tx) => {
+          // What the sweep's statement does: the row locked and deleted, the commit not yet sent.
+          await tx.execute(sql`delete from uploads where id = ${input.id}`);
+          created = browser.create("sdxl-img2img", { prompt, image: input.url });
+          // The create saw the row (the delete is not committed) and now waits on its lock to link it.
+          await eventually(async () => (await linkWaits()) > 0, 10_000, "the create waiting to link the upload");
+        });
+        const { res, body } = await (created as NonNullable<typeof created>);
+        expect(res.status).toBe(400);
+        expect(body.error?.fields).toEqual([{ path: "input.image", message: expect.stringMatching(/no longer stored/) }]);
+        expect(await dbRows(sql`select id from generations where input->>'prompt' = ${prompt}`)).toEqual([]);
+        expect(await emulatorPredictionsMatching(app, prompt)).toEqual([]);
+      });
+
+      it("a create linking an old upload while the sweep runs: the sweep skips it without waiting", async () => {
+        const browser = app.client();
+        const input = await upload(browser);
+        await age(input.id);
+        await (await getDb()).transaction(async (tx) => {
+          // What a create's link does: the row locked and marked used, the commit not yet sent.
+          await tx.execute(sql`update uploads set last_used_at = now() where id = ${input.id}`);
+          expect((await sweep()).sweptUploads).toBe(0);
+        });
+        expect((await sweep()).sweptUploads).toBe(0);
+        expect(await rowExists(input.id)).toBe(true);
+        expect(await served(input.url)).toBe(200);
+      });
+    }
+
+    it("a create using an old upload, racing the sweep: linked and kept, or refused with nothing started", async () => {
+      const browser = app.client();
+      const rounds = 8;
+      const outcomes: Record<string, number> = {};
+      for (let i = 0; i < rounds; i++) {
+        const input = await upload(browser);
+        await age(input.id);
+        const prompt = `race the sweep ${i}`;
+        // The sweep starts 0 to 21 ms after the create, so some rounds land inside the create's
+        // own read-then-link window (which of them varies; every outcome is checked).
+        const [created] = await Promise.all([
+          browser.create("sdxl-img2img", { prompt, image: input.url }),
+          new Promise((r) => setTimeout(r, i * 3)).then(sweep),
+        ]);
+        const kept = await rowExists(input.id);
+        if (created.res.status === 201) {
+          // Linked in the create's transaction: the sweep skipped it or found it used just now.
+          expect(kept).toBe(true);
+          expect(await served(input.url)).toBe(200);
+          expect((await browser.waitFor(created.body.id)).status).toBe("succeeded");
+          outcomes.created = (outcomes.created ?? 0) + 1;
+        } else {
+          expect(created.res.status).toBe(400);
+          expect(created.body.error?.fields?.map((f) => f.path)).toEqual(["input.image"]);
+          expect(kept).toBe(false);
+          expect(await served(input.url)).toBe(404);
+          const rows = await dbRows(sql`select id from generations where input->>'prompt' = ${prompt}`);
+          expect(rows).toEqual([]);
+          expect(await emulatorPredictionsMatching(app, prompt)).toEqual([]);
+          outcomes.refused = (outcomes.refused ?? 0) + 1;
+        }
+        // Whichever won, a later sweep leaves a linked upload alone.
+        await sweep();
+        expect(await rowExists(input.id)).toBe(kept);
+      }
+      console.log(`[upload retention on ${db}] create vs sweep, ${rounds} rounds:`, JSON.stringify(outcomes));
+    });
+  });
+}

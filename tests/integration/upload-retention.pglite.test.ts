@@ -1,0 +1,3 @@
+import { uploadRetentionSuite } from "./suites/upload-retention";
+
+uploadRetentionSuite("pglite");
