@@ -1,7 +1,6 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import type { GenerationStatus } from "@/shared/generation-status";
-import { rowsOf } from "./raw-rows";
 import type { Executor } from "./types";
 
 export type ReconcileCandidate = {
@@ -82,25 +81,4 @@ export async function claimGenerationsToReconcile(db: Executor, o: ClaimOptions)
     cancelPending: Boolean(r.cancel_pending),
     settleFailures: Number(r.settle_failures),
   }));
-}
-
-/**
- * Each model's typical run (created → completed) over its recent successes: the median, with how
- * many it is taken from. Stale detection scales with it.
- */
-export async function recentTypicalSeconds(
-  db: Executor,
-  since: Date,
-): Promise<{ modelKey: string; seconds: number; samples: number }[]> {
-  const rows = await rowsOf<{ model_key: string; seconds: number | string; samples: number }>(
-    db,
-    sql`
-    select model_key,
-      percentile_cont(0.5) within group (order by extract(epoch from (completed_at - created_at)))::float8 as seconds,
-      count(*)::int as samples
-    from generations
-    where status = 'succeeded' and completed_at is not null and created_at >= ${since.toISOString()}::timestamptz
-    group by model_key`,
-  );
-  return rows.map((r) => ({ modelKey: r.model_key, seconds: Number(r.seconds), samples: Number(r.samples) }));
 }

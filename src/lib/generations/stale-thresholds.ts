@@ -1,8 +1,7 @@
 import "server-only";
-import { getDb } from "../db";
-import { recentTypicalSeconds } from "../db/reconcile-queries";
 import { env } from "../env";
 import { models } from "../replicate/models";
+import { modelTimings } from "./model-timings";
 
 // When a running generation has been silent long enough to ask Replicate about it: about three
 // times its model's typical run, measured on this deployment's recent successes, never sooner
@@ -11,11 +10,6 @@ import { models } from "../replicate/models";
 
 const FACTOR = 3;
 const CEILING_SECONDS = 600;
-/** A median of fewer runs says little: until then the floor applies. */
-const MIN_SAMPLES = 3;
-const HISTORY_MS = 24 * 60 * 60 * 1000;
-/** The history moves slowly; read it at most once a minute per process. */
-const CACHE_MS = 60_000;
 
 export type StaleThreshold = { modelKey: string; seconds: number };
 
@@ -25,20 +19,12 @@ export function thresholdFor(typicalSeconds: number | undefined, floorSeconds: n
   return Math.max(floorSeconds, Math.min(CEILING_SECONDS, scaled));
 }
 
-let cache: { at: number; typical: Map<string, number> } | undefined;
-
-async function typicalByModel(): Promise<Map<string, number>> {
-  if (cache && Date.now() - cache.at < CACHE_MS) return cache.typical;
-  const rows = await recentTypicalSeconds(await getDb(), new Date(Date.now() - HISTORY_MS));
-  const typical = new Map(rows.filter((r) => r.samples >= MIN_SAMPLES).map((r) => [r.modelKey, r.seconds]));
-  cache = { at: Date.now(), typical };
-  return typical;
-}
-
 /** Every catalogue model's threshold now; models outside the catalogue get the floor. */
 export async function staleThresholds(): Promise<{ thresholds: StaleThreshold[]; defaultSeconds: number }> {
   const floor = env().RECONCILE_AFTER_SECONDS;
-  const typical = await typicalByModel();
+  // The medians the cards show (model-timings.ts: the last day's successes, read at most once a
+  // minute); a model with too few runs to say has none, and gets the floor.
+  const typical = new Map((await modelTimings()).map((t) => [t.model, t.typicalSeconds ?? undefined]));
   return {
     thresholds: models.map((m) => ({ modelKey: m.key, seconds: thresholdFor(typical.get(m.key), floor) })),
     defaultSeconds: floor,
