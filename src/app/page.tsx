@@ -1,5 +1,8 @@
+import { cookies } from "next/headers";
 import { Studio } from "@/components/studio";
+import { OWNER_COOKIE, readOwnerCookie } from "@/lib/auth/owner";
 import { modelTimings } from "@/lib/generations/model-timings";
+import { getGenerationView } from "@/lib/generations/read";
 import { DEFAULT_MODEL_KEY, modelFormSpecs } from "@/lib/replicate/models";
 
 export const dynamic = "force-dynamic";
@@ -21,6 +24,27 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
         ? { model: chosen.key, values: {} }
         : undefined;
   return (
-    <Studio models={models} defaultModel={DEFAULT_MODEL_KEY} editId={editId} initial={initial} timings={await modelTimings()} />
+    <Studio
+      models={models}
+      defaultModel={DEFAULT_MODEL_KEY}
+      edit={editId ? await editSource(editId) : undefined}
+      initial={initial}
+      timings={await modelTimings()}
+    />
   );
+}
+
+/**
+ * "Edit": the generation read here, so the first paint already shows its settings (no request
+ * after load, no form that changes under the cursor). Null when it is not the visitor's, is gone,
+ * or cannot be read now: the page says so and starts from a blank form.
+ */
+async function editSource(id: string) {
+  const owner = await readOwnerCookie((await cookies()).get(OWNER_COOKIE)?.value);
+  if (!owner) return null;
+  try {
+    return await getGenerationView(id, owner.id);
+  } catch {
+    return null;
+  }
 }

@@ -1,11 +1,11 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { formValuesFrom } from "@/client/form-from-input";
 import { promptOf } from "@/client/format";
 import type { GalleryFilters } from "@/client/generations-api";
 import { useCompletionSignal } from "@/client/use-completion-signal";
 import { useDebounced } from "@/client/use-debounced";
-import { useEditSource } from "@/client/use-edit-source";
 import { useGenerations } from "@/client/use-generations";
 import type { GenerationView } from "@/shared/generation-view";
 import type { ModelFormSpec } from "@/shared/model-form";
@@ -38,20 +38,19 @@ function revealCard(id: string): boolean {
 type Props = {
   models: ModelFormSpec[];
   defaultModel: string;
-  /** "Edit": the generation whose settings the form starts from (`/?edit=…`). */
-  editId: string | null;
+  /** "Edit" (`/?edit=…`): the generation whose settings the form starts from, read by the page; null when it could not be. */
+  edit?: GenerationView | null;
   /** Chaining: the tool to open and its image (from `/?tool=…&image=…`). */
   initial?: { model: string; values: Record<string, string> };
   timings: readonly ModelTiming[];
 };
 
-export function Studio({ models, defaultModel, editId, initial, timings }: Props) {
+export function Studio({ models, defaultModel, edit, initial, timings }: Props) {
   const [filters, setFilters] = useState<GalleryFilters>({});
   // Typed search text waits for a pause; the other filters apply at once.
   const q = useDebounced(filters.q ?? "", 300);
   const list = useGenerations({ ...filters, q });
-  const edit = useEditSource(editId, models);
-  const source = edit.source;
+  const source = useMemo(() => editSourceOf(edit, models), [edit, models]);
   const [announcement, setAnnouncement] = useState("");
   useCompletionSignal(list.generations, setAnnouncement);
   const { upsert } = list;
@@ -78,7 +77,7 @@ export function Studio({ models, defaultModel, editId, initial, timings }: Props
           </h1>
           <div role="status" className={styles.editNote}>
             {source && <>Settings of “{promptOf(source.generation)}” loaded: change any, then Generate.</>}
-            {editId && edit.error ? "Could not load that generation's settings." : null}
+            {edit !== undefined && !source ? "Could not load that generation's settings." : null}
           </div>
           <GenerationForm
             // A new key once edited settings arrive, or for a new chained start (another tool or
@@ -112,4 +111,10 @@ export function Studio({ models, defaultModel, editId, initial, timings }: Props
       </main>
     </ModelTimingsProvider>
   );
+}
+
+/** The form's starting settings from an edited generation, if its model is still offered. */
+function editSourceOf(generation: GenerationView | null | undefined, models: ModelFormSpec[]) {
+  const spec = generation && models.find((m) => m.key === generation.model);
+  return generation && spec ? { generation, model: spec.key, values: formValuesFrom(spec.fields, generation.input) } : null;
 }

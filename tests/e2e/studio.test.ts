@@ -99,6 +99,17 @@ describe("re-roll, edit, compare, delete and view in the browser", () => {
       if (typeof expected === "boolean") expect(await field.isChecked(), name).toBe(expected);
       else expect(await field.inputValue(), name).toBe(String(expected));
     }
+    // Read by the server: the page's first HTML already holds the settings (no blank form first).
+    const editUrl = `${stack.baseUrl}/?edit=${generation.id}`;
+    const html = await (await page.request.get(editUrl)).text();
+    expect(html).toContain(`>${prompt}</textarea>`);
+    expect(html).toContain("loaded: change any, then Generate.");
+    // Another visitor's Edit link: a blank form, and the page says why.
+    const stranger = await stack.browser.newContext();
+    const theirs = await (await stranger.request.get(editUrl)).text();
+    await stranger.close();
+    expect(theirs).toContain("Could not load that generation");
+    expect(theirs).not.toContain(prompt);
   });
 
   it("compares one prompt on 3 models: one gallery entry, its own page, each with time and cost", async () => {
