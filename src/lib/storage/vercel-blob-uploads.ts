@@ -70,3 +70,19 @@ export async function readBlob(url: string, maxBytes: number): Promise<Buffer | 
 export async function deleteBlob(token: string, url: string): Promise<void> {
   await del(url, { token });
 }
+
+/**
+ * Deletes direct uploads that landed before `before` and were never taken (the browser left
+ * before completing, or deleting the incoming file failed after it was taken); answers how many.
+ */
+export async function deleteStaleIncoming(token: string, before: Date): Promise<number> {
+  const stale: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await list({ prefix: INCOMING_PREFIX, cursor, limit: 1000, token });
+    for (const blob of page.blobs) if (new Date(blob.uploadedAt) < before) stale.push(blob.url);
+    cursor = page.hasMore ? page.cursor : undefined;
+  } while (cursor);
+  if (stale.length > 0) await del(stale, { token });
+  return stale.length;
+}
