@@ -52,6 +52,11 @@ export function Studio({ models, defaultModel, edit, initial, timings }: Props) 
   const list = useGenerations({ ...filters, q });
   const source = useMemo(() => editSourceOf(edit, models), [edit, models]);
   const [announcement, setAnnouncement] = useState("");
+  // In the page's first HTML, the note below is not announced (a live region announces changes):
+  // say it once the page is up.
+  useEffect(() => {
+    if (source) setAnnouncement(`Settings of “${promptOf(source.generation)}” loaded.`);
+  }, [source]);
   useCompletionSignal(list.generations, setAnnouncement);
   const { upsert } = list;
   // The card to bring into view once it is rendered (an effect runs after the render inserts it).

@@ -2,8 +2,9 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { blockingClaimLive, storedKeysOf } from "./output-claim-queries";
 import { ownGeneration } from "./queries";
-import { generationDeletions, generationOutputs, generations, generationUploads } from "./schema";
+import { generationDeletions, generationOutputs, generations } from "./schema";
 import type { Executor, Tx } from "./types";
+import { unlinkUploads } from "./upload-queries";
 
 // An owner curating their own generations: favourite, and delete (the row stays, hidden from
 // them, with an audit row for admins; its outputs' rows go with its files, its upload links too).
@@ -41,7 +42,7 @@ export async function markDeleted(
     .set({ deletedAt: sql`now()`, favourite: false, updatedAt: sql`now()` })
     .where(eq(generations.id, row.id));
   // Its uploads are no longer kept for it: once no create uses them they are swept (upload-sweep.ts).
-  await tx.delete(generationUploads).where(eq(generationUploads.generationId, row.id));
+  await unlinkUploads(tx, row.id);
   await tx
     .insert(generationDeletions)
     .values({

@@ -75,9 +75,9 @@ export const findOwnedImageByUrl = (db: Executor, ownerId: string, url: string) 
 
 /**
  * Links a new generation to the uploads it was made from and marks them used now, in the
- * create's transaction; answers the ids it linked. One missing from the answer was deleted by the
- * sweep since the create read it: the row lock this takes makes either the sweep's delete or this
- * link wait for the other, and the sweep deletes only rows unused since its cutoff.
+ * create's transaction; answers the ids it linked. One missing from the answer is being deleted
+ * by the sweep (upload-sweep-queries.ts) since the create read it: the row lock this takes makes
+ * either the sweep's mark or this link wait for the other, and each re-reads the row after.
  */
 export async function linkUploads(db: Executor, generationId: string, uploadIds: readonly string[]): Promise<string[]> {
   if (uploadIds.length === 0) return [];
@@ -85,7 +85,9 @@ export async function linkUploads(db: Executor, generationId: string, uploadIds:
     db,
     sql`
       with used as (
-        update ${uploads} set last_used_at = now() where ${inArray(uploads.id, [...uploadIds])} returning id
+        update ${uploads} set last_used_at = now(), link_count = link_count + 1
+        where ${inArray(uploads.id, [...uploadIds])} and deleting_since is null
+        returning id
       )
       insert into ${generationUploads} (generation_id, upload_id)
       select ${generationId}, id from used
@@ -94,27 +96,9 @@ export async function linkUploads(db: Executor, generationId: string, uploadIds:
   return rows.map((r) => r.upload_id);
 }
 
-/**
- * Deletes up to `limit` uploads that no generation links and no create has used since `cutoff`,
- * longest unused first; answers their storage keys. Run in a transaction that deletes the files
- * before it commits. Rows a create has locked are skipped, and a row a create updated since this
- * statement began is re-read and kept (its `last_used_at` is recent).
- */
-export async function deleteUnusedUploads(db: Executor, cutoff: Date, limit: number): Promise<string[]> {
-  const before = cutoff.toISOString();
-  const rows = await rowsOf<{ storage_key: string }>(
-    db,
-    sql`
-      delete from ${uploads}
-      where id in (
-        select u.id from ${uploads} u
-        where u.last_used_at < ${before}::timestamptz
-          and not exists (select 1 from ${generationUploads} l where l.upload_id = u.id)
-        order by u.last_used_at
-        limit ${limit}
-        for update skip locked
-      ) and last_used_at < ${before}::timestamptz
-      returning storage_key`,
-  );
-  return rows.map((r) => r.storage_key);
+/** A deleted generation's links go, and each of its uploads counts one link less. */
+export async function unlinkUploads(db: Executor, generationId: string): Promise<void> {
+  await db.execute(sql`
+    with gone as (delete from ${generationUploads} where generation_id = ${generationId} returning upload_id)
+    update ${uploads} set link_count = link_count - 1 where id in (select upload_id from gone)`);
 }

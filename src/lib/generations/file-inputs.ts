@@ -6,6 +6,7 @@ import { fieldError } from "../errors";
 import { uploadInputFile } from "../replicate/input-files";
 import type { ModelEntry } from "../replicate/models";
 import { getLocalDiskStorage } from "../storage";
+import { ownerFolder } from "../storage/keys";
 
 // A model's file inputs (`format: uri`) take only the caller's own images: one of their uploads
 // or one of their generations' outputs, named by the URL our API gave them. The URL is only
@@ -44,7 +45,16 @@ async function ownedImage(ownerId: string, raw: string, origins: ReadonlySet<str
   return findOwnedImageByUrl(db, ownerId, url.href);
 }
 
-/** A 400 for an image deleted since it was chosen (claim.ts: the create found it swept). */
+/** Names a file under the caller's own uploads folder (one the sweep has deleted, if no row has it). */
+function wasOwnUpload(ownerId: string, raw: string): boolean {
+  try {
+    return URL.canParse(raw) && decodeURIComponent(new URL(raw).pathname).includes(`/uploads/${ownerFolder(ownerId)}/`);
+  } catch {
+    return false; // a malformed escape names nothing of ours
+  }
+}
+
+/** A 400 for an upload deleted since it was chosen (unused for UPLOAD_RETENTION_DAYS, swept). */
 export const noLongerStored = (name: string) => fieldError(`input.${name}`, "This image is no longer stored; upload it again");
 
 async function replicateUrl(name: string, image: OwnedImage, origin: string): Promise<string> {
@@ -70,8 +80,9 @@ export async function resolveFileInputs(
   const owned: [string, OwnedImage][] = [];
   // Every URL is checked before anything is sent anywhere: one foreign URL refuses the whole create.
   for (const field of images) {
-    const image = await ownedImage(ownerId, input[field.name] as string, ownOrigins);
-    if (!image) throw notYours(field.name);
+    const raw = input[field.name] as string;
+    const image = await ownedImage(ownerId, raw, ownOrigins);
+    if (!image) throw wasOwnUpload(ownerId, raw) ? noLongerStored(field.name) : notYours(field.name);
     owned.push([field.name, image]);
   }
   for (const [name, image] of owned) {

@@ -4,7 +4,7 @@ import { claimGenerationsToReconcile } from "../db/reconcile-queries";
 import { pruneOwnerUsage } from "../db/usage-queries";
 import { pruneWebhookEvents } from "../db/webhook-event-queries";
 import { env } from "../env";
-import { sweepUnusedUploads } from "../uploads/upload-sweep";
+import { sweepIncomingUploads, sweepUnusedUploads } from "../uploads/upload-sweep";
 import { findLostPredictions } from "./lost-predictions";
 import { sweepAbandonedOutputs } from "./output-sweep";
 import { MAX_AGE_SECONDS, reconcileOne } from "./reconcile-one";
@@ -28,6 +28,8 @@ export type ReconcileReport = {
   sweptFiles: number;
   /** Uploads no generation uses and no create used for UPLOAD_RETENTION_DAYS, deleted with their files. */
   sweptUploads: number;
+  /** Vercel Blob mode: direct uploads never completed, deleted an hour after they landed. */
+  sweptIncoming: number;
   lostPredictionsFound: number;
   /** Ended generations whose usage a crash left unsettled, settled now. */
   settledUsage: number;
@@ -52,6 +54,7 @@ export async function reconcileStaleGenerations(): Promise<ReconcileReport> {
     prunedEvents: 0,
     sweptFiles: 0,
     sweptUploads: 0,
+    sweptIncoming: 0,
     lostPredictionsFound: 0,
     settledUsage: 0,
   };
@@ -73,6 +76,7 @@ export async function reconcileStaleGenerations(): Promise<ReconcileReport> {
   }
   report.sweptFiles = await sweepAbandonedOutputs();
   report.sweptUploads = await sweepUnusedUploads();
+  report.sweptIncoming = await sweepIncomingUploads();
   report.prunedEvents = await pruneWebhookEvents(db, new Date(Date.now() - WEBHOOK_EVENT_RETENTION_MS));
   report.settledUsage = await settleLeftoverUsage(db);
   // Per-owner counts matter for the current day only; a day's margin for clocks.

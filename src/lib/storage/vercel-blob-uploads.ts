@@ -83,6 +83,6 @@ export async function deleteStaleIncoming(token: string, before: Date): Promise<
     for (const blob of page.blobs) if (new Date(blob.uploadedAt) < before) stale.push(blob.url);
     cursor = page.hasMore ? page.cursor : undefined;
   } while (cursor);
-  if (stale.length > 0) await del(stale, { token });
+  for (let i = 0; i < stale.length; i += 1000) await del(stale.slice(i, i + 1000), { token });
   return stale.length;
 }

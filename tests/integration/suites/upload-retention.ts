@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../../src/lib/db/index";
+import { linkUploads } from "../../../src/lib/db/upload-queries";
+import { markUnusedUploads } from "../../../src/lib/db/upload-sweep-queries";
 import { dbRows } from "../../helpers/db-inspect";
 import { emulatorPredictionsMatching, eventually, runReconciler } from "../../helpers/emulator-control";
 import { type DbKind, startTestApp, type TestApp } from "../../helpers/test-app";
@@ -13,6 +15,7 @@ import { solidPng, uploadBytes } from "../../helpers/test-images";
 // stays) or the sweep deletes it (and the create is a 400 naming the field, nothing started),
 // never a generation whose input file is gone.
 const CRON_SECRET = "cron-secret-for-upload-tests";
+const RETENTION_DAYS = 7;
 
 export function uploadRetentionSuite(db: DbKind) {
   describe(`upload retention on ${db}`, () => {
@@ -20,7 +23,12 @@ export function uploadRetentionSuite(db: DbKind) {
     beforeAll(async () => {
       app = await startTestApp({
         db,
-        env: { CRON_SECRET, UPLOAD_RETENTION_DAYS: "7", MAX_RUNNING_PER_OWNER: "20", MAX_RUNNING_PER_ADDRESS: "40" },
+        env: {
+          CRON_SECRET,
+          UPLOAD_RETENTION_DAYS: String(RETENTION_DAYS),
+          MAX_RUNNING_PER_OWNER: "20",
+          MAX_RUNNING_PER_ADDRESS: "40",
+        },
       });
     });
     afterAll(async () => {
@@ -44,6 +52,9 @@ export function uploadRetentionSuite(db: DbKind) {
           where wait_event_type = 'Lock' and query like '%generation_uploads%' and pid <> pg_backend_pid()`)
       ).length;
     const sweep = () => runReconciler(app, CRON_SECRET);
+    const linksOf = (uploadId: string) => dbRows(sql`select generation_id from generation_uploads where upload_id = ${uploadId}`);
+    const linkCount = async (uploadId: string) =>
+      (await dbRows<{ n: number }>(sql`select link_count as n from uploads where id = ${uploadId}`))[0]?.n;
 
     it("an upload never used is deleted with its file after the retention; a recent one stays", async () => {
       const browser = app.client();
@@ -55,10 +66,13 @@ export function uploadRetentionSuite(db: DbKind) {
       expect(await served(old.url)).toBe(404);
       expect(await rowExists(recent.id)).toBe(true);
       expect(await served(recent.url)).toBe(200);
-      // And a create naming the deleted one is refused like any URL that is not the caller's.
+      // A form left open that long: the create says what happened to the caller's own image.
       const { res, body } = await browser.create("sdxl-img2img", { prompt: "from a swept upload", image: old.url });
       expect(res.status).toBe(400);
-      expect(body.error?.fields?.map((f) => f.path)).toEqual(["input.image"]);
+      expect(body.error?.fields).toEqual([{ path: "input.image", message: expect.stringMatching(/no longer stored/) }]);
+      // Someone else naming it gets no hint that it was ever stored.
+      const stranger = await app.client().create("sdxl-img2img", { prompt: "not mine", image: old.url });
+      expect(stranger.body.error?.fields).toEqual([{ path: "input.image", message: expect.stringMatching(/your own uploads/) }]);
     });
 
     it("an upload a generation uses stays as long as it; deleting the generation lets the sweep take it", async () => {
@@ -67,34 +81,66 @@ export function uploadRetentionSuite(db: DbKind) {
       const { res, body } = await browser.create("sdxl-img2img", { prompt: "kept input", image: input.url });
       expect(res.status).toBe(201);
       expect((await browser.waitFor(body.id)).status).toBe("succeeded");
-      const links = () => dbRows(sql`select generation_id from generation_uploads where upload_id = ${input.id}`);
+      const links = () => linksOf(input.id);
       expect(await links()).toEqual([{ generation_id: body.id }]);
+      expect(await linkCount(input.id)).toBe(1);
       await age(input.id);
       await sweep();
       expect(await rowExists(input.id)).toBe(true);
       expect(await served(input.url)).toBe(200);
       expect((await browser.request(`/api/generations/${body.id}`, { method: "DELETE" })).status).toBe(204);
       expect(await links()).toEqual([]);
+      expect(await linkCount(input.id)).toBe(0);
       // Deleted just now, but unused for 8 days: the next sweep takes it.
       expect((await sweep()).sweptUploads).toBe(1);
       expect(await rowExists(input.id)).toBe(false);
       expect(await served(input.url)).toBe(404);
     });
 
+    it("a live generation naming an upload it has no link to (made before links existed) keeps it", async () => {
+      const browser = app.client();
+      const input = await upload(browser);
+      const { body } = await browser.create("sdxl-img2img", { prompt: "made before links", image: input.url });
+      expect((await browser.waitFor(body.id)).status).toBe("succeeded");
+      await dbRows(sql`delete from generation_uploads where upload_id = ${input.id}`);
+      await dbRows(sql`update uploads set link_count = 0 where id = ${input.id}`);
+      await age(input.id);
+      expect((await sweep()).sweptUploads).toBe(0);
+      expect(await linksOf(input.id)).toEqual([{ generation_id: body.id }]);
+      expect(await linkCount(input.id)).toBe(1);
+      expect(await served(input.url)).toBe(200);
+    });
+
+    it("a deletion a crash left half done: no create may use the upload, and a later sweep finishes it", async () => {
+      const browser = app.client();
+      const input = await upload(browser);
+      // Marked by a sweep two minutes ago that never got to the file.
+      await dbRows(sql`update uploads set deleting_since = now() - interval '2 minutes' where id = ${input.id}`);
+      const prompt = "uses an upload being deleted";
+      const { res, body } = await browser.create("sdxl-img2img", { prompt, image: input.url });
+      expect(res.status).toBe(400);
+      expect(body.error?.fields).toEqual([{ path: "input.image", message: expect.stringMatching(/no longer stored/) }]);
+      expect(await emulatorPredictionsMatching(app, prompt)).toEqual([]);
+      expect((await sweep()).sweptUploads).toBe(1);
+      expect(await rowExists(input.id)).toBe(false);
+      expect(await served(input.url)).toBe(404);
+    });
+
     // Where transactions overlap (not PGlite: one connection), the two orders the row lock
-    // decides, each held open on purpose.
+    // decides, each held open on purpose with the sweep's and the create's own statements.
     if (db !== "pglite") {
-      it("the sweep deleting an upload between a create's check and its link: a 400 naming the field, nothing started", async () => {
+      it("the sweep marking an upload between a create's check and its link: a 400 naming the field, nothing started", async () => {
         const browser = app.client();
         const input = await upload(browser);
         await age(input.id);
         const prompt = "checked, then swept";
         let created: ReturnType<TestClient["create"]> | undefined;
         await (await getDb()).transaction(async (tx) => {
-          // What the sweep's statement does: the row locked and deleted, the commit not yet sent.
-          await tx.execute(sql`delete from uploads where id = ${input.id}`);
+          // The sweep's first phase, its commit not yet sent.
+          const marked = await markUnusedUploads(tx, new Date(Date.now() - RETENTION_DAYS * 86_400_000), 20);
+          expect(marked.map((m) => m.id)).toContain(input.id);
           created = browser.create("sdxl-img2img", { prompt, image: input.url });
-          // The create saw the row (the delete is not committed) and now waits on its lock to link it.
+          // The create saw the row unmarked (the mark is not committed) and now waits on its lock to link it.
           await eventually(async () => (await linkWaits()) > 0, 10_000, "the create waiting to link the upload");
         });
         const { res, body } = await (created as NonNullable<typeof created>);
@@ -102,20 +148,25 @@ export function uploadRetentionSuite(db: DbKind) {
         expect(body.error?.fields).toEqual([{ path: "input.image", message: expect.stringMatching(/no longer stored/) }]);
         expect(await dbRows(sql`select id from generations where input->>'prompt' = ${prompt}`)).toEqual([]);
         expect(await emulatorPredictionsMatching(app, prompt)).toEqual([]);
+        expect(await linkCount(input.id)).toBe(0);
       });
 
-      it("a create linking an old upload while the sweep runs: the sweep skips it without waiting", async () => {
+      it("a create linking an old upload while the sweep runs: the sweep skips it and takes the others", async () => {
         const browser = app.client();
-        const input = await upload(browser);
-        await age(input.id);
+        const held = await upload(browser);
+        const other = await upload(browser);
+        await Promise.all([age(held.id), age(other.id)]);
+        const { body } = await browser.create("sdxl-lightning", { prompt: "the generation that links it" });
         await (await getDb()).transaction(async (tx) => {
-          // What a create's link does: the row locked and marked used, the commit not yet sent.
-          await tx.execute(sql`update uploads set last_used_at = now() where id = ${input.id}`);
-          expect((await sweep()).sweptUploads).toBe(0);
+          // The create's link, its commit not yet sent.
+          expect(await linkUploads(tx, body.id, [held.id])).toEqual([held.id]);
+          expect((await sweep()).sweptUploads).toBe(1);
         });
+        expect(await rowExists(other.id)).toBe(false);
+        expect(await served(other.url)).toBe(404);
+        expect(await linkCount(held.id)).toBe(1);
         expect((await sweep()).sweptUploads).toBe(0);
-        expect(await rowExists(input.id)).toBe(true);
-        expect(await served(input.url)).toBe(200);
+        expect(await served(held.url)).toBe(200);
       });
     }
 
