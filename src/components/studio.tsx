@@ -52,11 +52,16 @@ export function Studio({ models, defaultModel, edit, initial, timings }: Props) 
   const list = useGenerations({ ...filters, q });
   const source = useMemo(() => editSourceOf(edit, models), [edit, models]);
   const [announcement, setAnnouncement] = useState("");
-  // In the page's first HTML, the note below is not announced (a live region announces changes):
-  // say it once the page is up.
+  // The note below is in the page's first HTML, where a live region would not announce it: the
+  // page's announcer says it once the page is up.
+  const editNote = source
+    ? `Settings of “${promptOf(source.generation)}” loaded: change any, then Generate.`
+    : edit !== undefined
+      ? "Could not load that generation's settings."
+      : "";
   useEffect(() => {
-    if (source) setAnnouncement(`Settings of “${promptOf(source.generation)}” loaded.`);
-  }, [source]);
+    if (editNote) setAnnouncement(editNote);
+  }, [editNote]);
   useCompletionSignal(list.generations, setAnnouncement);
   const { upsert } = list;
   // The card to bring into view once it is rendered (an effect runs after the render inserts it).
@@ -80,9 +85,8 @@ export function Studio({ models, defaultModel, edit, initial, timings }: Props) 
           <h1 id="new-generation" className={styles.heading}>
             New generation
           </h1>
-          <div role="status" className={styles.editNote}>
-            {source && <>Settings of “{promptOf(source.generation)}” loaded: change any, then Generate.</>}
-            {edit !== undefined && !source ? "Could not load that generation's settings." : null}
+          <div className={styles.editNote} data-testid="edit-note">
+            {editNote}
           </div>
           <GenerationForm
             // A new key once edited settings arrive, or for a new chained start (another tool or

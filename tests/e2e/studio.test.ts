@@ -88,7 +88,9 @@ describe("re-roll, edit, compare, delete and view in the browser", () => {
     const generation = await succeededOnPage(page);
 
     await page.getByRole("link", { name: "Edit settings" }).click();
-    await page.getByRole("status").filter({ hasText: "loaded" }).waitFor();
+    await page.getByTestId("edit-note").filter({ hasText: "loaded" }).waitFor();
+    // Announced once the page is up (a live region does not announce what the first HTML holds).
+    await page.getByTestId("announcer").filter({ hasText: "loaded" }).waitFor();
     expect(await page.getByRole("radio", { name: /^SDXL Stability/ }).isChecked()).toBe(true);
     // Every input the generation ran with (the server fills in each default) is in its field.
     const names = Object.keys(generation.input);
