@@ -57,9 +57,12 @@ export async function createGroup(
 ): Promise<{ id: string; created: boolean; memberIds: string[] }> {
   const members = membersOf(req);
   const { ownerId, clientKey, idempotencyKey = null } = req;
+  const db = await getDb();
+  // A replay answers with its group before any work on the inputs, as for a single create.
+  const replayed = idempotencyKey ? await findGroupByMemberKey(db, { ownerId, key: memberKey(idempotencyKey, 0) }) : null;
+  if (replayed) return { id: replayed, created: false, memberIds: [] };
   // Before any write, as for a single create: file inputs take only the caller's own images.
   const files = await Promise.all(members.map((m) => resolveFileInputs(m.model, m.input, { ownerId, origin, ownOrigins })));
-  const db = await getDb();
   const claimed = await db.transaction(async (tx) => {
     await lockOwner(tx, ownerId);
     if (idempotencyKey) {

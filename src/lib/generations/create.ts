@@ -28,11 +28,15 @@ export async function createGeneration(
   const parsed = schema.safeParse(req.input);
   if (!parsed.success) throw validationError(parsed.error, "input");
   const input = { ...parsed.data, seed: parsed.data.seed ?? randomSeed() };
-  // Before any write: a file input that is not the caller's own image refuses the create.
-  const files = await resolveFileInputs(model, input, { ownerId: req.ownerId, origin, ownOrigins });
-
   const db = await getDb();
   const { ownerId, clientKey, idempotencyKey = null } = req;
+  // A replay answers with its generation before any work on the inputs (with real Replicate and
+  // local disk, resolving them uploads each file to Replicate again), whatever became of them.
+  const replayed = idempotencyKey ? await findGenerationByIdempotencyKey(db, { ownerId, key: idempotencyKey }) : null;
+  if (replayed) return { id: replayed.id, created: false };
+  // Before any write: a file input that is not the caller's own image refuses the create.
+  const files = await resolveFileInputs(model, input, { ownerId, origin, ownOrigins });
+
   const claimed = await db.transaction(async (tx) => {
     // One owner's creates run one at a time here (the idempotency check), and the quota check
     // locks today's usage row, so check-then-insert is atomic across every instance.

@@ -126,6 +126,21 @@ export function uploadRetentionSuite(db: DbKind) {
       expect(await served(input.url)).toBe(404);
     });
 
+    it("a replay of a create answers with its generation, whatever became of its input since", async () => {
+      const browser = app.client();
+      const input = await upload(browser);
+      const key = { idempotencyKey: "replay-after-the-input-went" };
+      const first = await browser.create("sdxl-img2img", { prompt: "replayed", image: input.url }, key);
+      expect(first.res.status).toBe(201);
+      // Gone behind the app's back: no row, no link.
+      await dbRows(sql`delete from generation_uploads where upload_id = ${input.id}`);
+      await dbRows(sql`delete from uploads where id = ${input.id}`);
+      const replay = await browser.create("sdxl-img2img", { prompt: "replayed", image: input.url }, key);
+      expect(replay.res.status).toBe(200);
+      expect(replay.body.id).toBe(first.body.id);
+      expect(await emulatorPredictionsMatching(app, "replayed")).toHaveLength(1);
+    });
+
     // Where transactions overlap (not PGlite: one connection), the two orders the row lock
     // decides, each held open on purpose with the sweep's and the create's own statements.
     if (db !== "pglite") {
