@@ -97,6 +97,30 @@ export function uploadRetentionSuite(db: DbKind) {
       expect(await served(input.url)).toBe(404);
     });
 
+    it("variations of an upload link it once per run; deleting one run leaves it linked to the other", async () => {
+      const browser = app.client();
+      const input = await upload(browser);
+      const res = await browser.request("/api/groups", {
+        json: {
+          kind: "variations",
+          model: "sdxl-img2img",
+          count: 2,
+          input: { prompt: "two runs of one upload", image: input.url },
+        },
+      });
+      expect(res.status).toBe(201);
+      const group = (await res.json()) as { generations: { id: string }[] };
+      const ids = group.generations.map((g) => g.id).sort();
+      expect((await linksOf(input.id)).map((l) => l.generation_id).sort()).toEqual(ids);
+      expect(await linkCount(input.id)).toBe(2);
+      await Promise.all(ids.map((id) => browser.waitFor(id)));
+      expect((await browser.request(`/api/generations/${ids[0]}`, { method: "DELETE" })).status).toBe(204);
+      expect(await linkCount(input.id)).toBe(1);
+      await age(input.id);
+      await sweep();
+      expect(await served(input.url)).toBe(200);
+    });
+
     it("a live generation naming an upload it has no link to (made before links existed) keeps it", async () => {
       const browser = app.client();
       const input = await upload(browser);
