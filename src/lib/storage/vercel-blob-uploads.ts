@@ -1,6 +1,7 @@
 import "server-only";
 import { del, list } from "@vercel/blob";
 import { type HandleUploadBody, handleUpload } from "@vercel/blob/client";
+import { listAllBlobs } from "./vercel-blob";
 
 // Vercel Blob client uploads: the browser sends a file straight to Blob (large files skip our
 // function) under `uploads/incoming/`, with a token this app signs for one owner, one size limit
@@ -76,13 +77,7 @@ export async function deleteBlob(token: string, url: string): Promise<void> {
  * before completing, or deleting the incoming file failed after it was taken); answers how many.
  */
 export async function deleteStaleIncoming(token: string, before: Date): Promise<number> {
-  const stale: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await list({ prefix: INCOMING_PREFIX, cursor, limit: 1000, token });
-    for (const blob of page.blobs) if (new Date(blob.uploadedAt) < before) stale.push(blob.url);
-    cursor = page.hasMore ? page.cursor : undefined;
-  } while (cursor);
+  const stale = (await listAllBlobs(token, INCOMING_PREFIX)).filter((b) => new Date(b.uploadedAt) < before).map((b) => b.url);
   for (let i = 0; i < stale.length; i += 1000) await del(stale.slice(i, i + 1000), { token });
   return stale.length;
 }

@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { del, list, put } from "@vercel/blob";
+import { del, type ListBlobResultBlob, list, put } from "@vercel/blob";
 import type { Storage, StoredObject } from "./types";
 
 export class VercelBlobStorage implements Storage {
@@ -45,14 +45,7 @@ export class VercelBlobStorage implements Storage {
   }
 
   async list(prefix: string): Promise<string[]> {
-    const keys: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await list({ prefix, cursor, limit: 1000, token: this.token });
-      for (const blob of page.blobs) keys.push(blob.pathname);
-      cursor = page.hasMore ? page.cursor : undefined;
-    } while (cursor);
-    return keys;
+    return (await listAllBlobs(this.token, prefix)).map((blob) => blob.pathname);
   }
 
   async sweep(prefix: string, keep: readonly string[]): Promise<number> {
@@ -66,4 +59,16 @@ export class VercelBlobStorage implements Storage {
     if (keys.length === 0) return; // del([]) would still make a request
     await del(keys, { token: this.token });
   }
+}
+
+/** Every blob under `prefix`, all pages of Blob's list. */
+export async function listAllBlobs(token: string, prefix: string): Promise<ListBlobResultBlob[]> {
+  const blobs: ListBlobResultBlob[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await list({ prefix, cursor, limit: 1000, token });
+    blobs.push(...page.blobs);
+    cursor = page.hasMore ? page.cursor : undefined;
+  } while (cursor);
+  return blobs;
 }
