@@ -42,11 +42,10 @@ export async function markUnusedUploads(db: Executor, cutoff: Date, limit: numbe
         update ${uploads} u set link_count = u.link_count + h.n
         from (select upload_id, count(*)::int as n from healed group by upload_id) h
         where u.id = h.upload_id
-        returning u.id
       )
+      -- The candidates are locked, their conditions re-read on the newest row: no check again here.
       update ${uploads} set deleting_since = now()
       where id in (select id from candidates) and id not in (select upload_id from healed)
-        and link_count = 0 and deleting_since is null and last_used_at < ${before}::timestamptz
       returning id, storage_key`,
   );
   return rows.map((r) => ({ id: r.id, storageKey: r.storage_key }));
