@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 
 // CPU time spent by the processes a benchmark run starts, read from Linux's /proc: an app (its
-// own process group: servers.ts starts each detached) and the local PostgreSQL server's
+// own process group: servers.ts starts each detached, and the children those processes start in
+// sessions of their own, such as the sized-copy encoder) and the local PostgreSQL server's
 // processes. A rate depends on what else the machine is doing; CPU time per request much less,
 // so it says where a request's cost goes (app or database) even on a noisy machine.
 
@@ -17,6 +18,7 @@ export type CpuSample = { app: number; postgres: number };
 export function cpuSample(appGroup: number | undefined): CpuSample | null {
   if (appGroup === undefined || !existsSync("/proc/self/stat")) return null;
   const sample: CpuSample = { app: 0, postgres: 0 };
+  const processes: { pid: string; comm: string; ppid: string; pgrp: number; ms: number }[] = [];
   for (const pid of readdirSync("/proc")) {
     if (!/^\d+$/.test(pid)) continue;
     let stat: string;
@@ -31,8 +33,12 @@ export function cpuSample(appGroup: number | undefined): CpuSample | null {
     // utime, stime, and cutime, cstime: the time of children it has reaped. PostgreSQL's pooled
     // backends exit when idle, and their time then moves into the postmaster's.
     const ms = (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * TICK_MS;
-    if (Number(fields[2]) === appGroup) sample.app += ms;
-    else if (comm === "postgres") sample.postgres += ms;
+    processes.push({ pid, comm, ppid: fields[1] ?? "", pgrp: Number(fields[2]), ms });
+  }
+  const group = new Set(processes.filter((p) => p.pgrp === appGroup).map((p) => p.pid));
+  for (const p of processes) {
+    if (group.has(p.pid) || group.has(p.ppid)) sample.app += p.ms;
+    else if (p.comm === "postgres") sample.postgres += p.ms;
   }
   return sample;
 }

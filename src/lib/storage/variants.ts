@@ -1,9 +1,9 @@
 import "server-only";
 import { Readable } from "node:stream";
-import sharp, { type OutputInfo } from "sharp";
 import type { OutputVariant } from "../db/schema";
 import { variantKey } from "./keys";
 import type { Storage } from "./types";
+import { type EncodedVariant, variantEncoder } from "./variant-encoder";
 
 // Light galleries: each stored output gets WebP copies at a few widths, stored beside the
 // original and deleted with it. Cards load the smallest copy that fills them (srcset); the
@@ -21,7 +21,8 @@ export const variantWidths = (width: number | null): number[] => (width ? VARIAN
 /**
  * Encodes and stores the copies of one output. `onWritten` hears of each key as soon as it is
  * stored, so a caller that must undo a failed batch knows every file to delete. An image sharp
- * cannot read gets no copies (cards fall back to the original); a storage failure throws.
+ * cannot read (or whose encoder died) gets no copies: its cards fall back to the original. A
+ * storage failure throws. Encoded at low priority (variant-encoder.ts), stored from here.
  */
 export async function storeVariants(args: {
   storage: Storage;
@@ -33,28 +34,20 @@ export async function storeVariants(args: {
 }): Promise<OutputVariant[]> {
   const { storage, generationId, index, data, width, onWritten } = args;
   const widths = variantWidths(width);
+  if (widths.length === 0) return [];
+  let encoded: EncodedVariant[];
+  try {
+    encoded = await variantEncoder.encode(data, { widths, quality: WEBP_QUALITY, effort: WEBP_EFFORT });
+  } catch (error) {
+    console.warn(`[outputs] no sized copies of ${generationId} output ${index}: ${(error as Error).message}`);
+    return [];
+  }
   const variants: OutputVariant[] = [];
-  for (const target of widths) {
-    let encoded: { data: Buffer; info: OutputInfo };
-    try {
-      encoded = await sharp(data)
-        .resize({ width: target })
-        .webp({ quality: WEBP_QUALITY, effort: WEBP_EFFORT })
-        .toBuffer({ resolveWithObject: true });
-    } catch (error) {
-      console.warn(`[outputs] no sized copies of ${generationId} output ${index}: ${(error as Error).message}`);
-      return variants;
-    }
-    const key = variantKey(generationId, index, target);
-    const stored = await storage.put(key, Readable.from([encoded.data]), { contentType: "image/webp" });
+  for (const [i, copy] of encoded.entries()) {
+    const key = variantKey(generationId, index, widths[i] as number);
+    const stored = await storage.put(key, Readable.from([copy.data]), { contentType: "image/webp" });
     onWritten(stored.key);
-    variants.push({
-      width: encoded.info.width,
-      height: encoded.info.height,
-      key: stored.key,
-      url: stored.url,
-      bytes: stored.bytes,
-    });
+    variants.push({ width: copy.width, height: copy.height, key: stored.key, url: stored.url, bytes: stored.bytes });
   }
   return variants;
 }
