@@ -17,6 +17,13 @@ import type { Executor } from "./types";
 
 const RECENT_WINDOW = 2_000;
 const g = generations;
+/**
+ * OFFSET 0 written as SQL: drizzle leaves a numeric 0 out of the query, and the fence with it.
+ * Without it Postgres pulled the matches up into the page's ORDER BY … LIMIT whenever its sample
+ * overestimated a rare word (ANALYZE put the word in one of 100 histogram bounds: 1% of rows),
+ * and walked the newest rows instead: 96 ms against 1.4 ms at 100k rows on PGlite.
+ */
+const OFFSET_FENCE = sql`0` as unknown as number;
 
 export async function searchAllGenerations(db: Executor, params: ListParams) {
   const { filters, cursor, limit } = params;
@@ -37,7 +44,7 @@ export async function searchAllGenerations(db: Executor, params: ListParams) {
     .select({ id: g.id, createdAt: g.createdAt })
     .from(g)
     .where(and(...filterConditions(filters), afterCursor(cursor)))
-    .offset(0)
+    .offset(OFFSET_FENCE)
     .as("matches");
   const pageIds = db
     .select({ id: matches.id })
