@@ -86,9 +86,28 @@ describe("sized-copy encoder", () => {
     expect(e.pid).not.toBe(first);
   });
 
-  it("answers an image sharp cannot read with an error", async () => {
+  it("answers an image sharp cannot read with the child's error, and the child stays", async () => {
     const e = encoder();
+    await e.encode(await image(300), settings);
+    const pid = e.pid;
     await expect(e.encode(Buffer.from("not an image"), settings)).rejects.toThrow(/unsupported image format|Input buffer/i);
+    expect(e.pid).toBe(pid);
+  });
+
+  it("answers encodes sent at once each with its own copies, and goes idle only once all are answered", async () => {
+    const e = encoder({ idleMs: 200 });
+    const [a, b, c, big] = await Promise.all([image(400), image(500), image(600), image(2048)]);
+    const answers = await Promise.all([
+      e.encode(a, { ...settings, widths: [100] }),
+      e.encode(b, { ...settings, widths: [200, 300] }),
+      e.encode(c, { ...settings, widths: [50] }),
+    ]);
+    expect(answers.map((out) => out.map((o) => o.width))).toEqual([[100], [200, 300], [50]]);
+    // A long encode (well over idleMs) right after: no idle timer armed by the answers above may
+    // stop its child meanwhile.
+    const pid = e.pid;
+    await expectCopies(await e.encode(big, { ...settings, widths: [2048, 1024, 640] }), [2048, 1024, 640]);
+    expect(e.pid).toBe(pid);
   });
 });
 

@@ -3,7 +3,8 @@ import { Readable } from "node:stream";
 import type { OutputVariant } from "../db/schema";
 import { variantKey } from "./keys";
 import type { Storage } from "./types";
-import { type EncodedVariant, variantEncoder } from "./variant-encoder";
+import type { EncodedVariant } from "./variant-encode";
+import { variantEncoder } from "./variant-encoder";
 
 // Light galleries: each stored output gets WebP copies at a few widths, stored beside the
 // original and deleted with it. Cards load the smallest copy that fills them (srcset); the
