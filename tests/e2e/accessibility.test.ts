@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AdminPage } from "./admin-pages";
 import { bannerPassword } from "./admin-password";
 import { expectNoAxeViolations } from "./axe";
@@ -137,6 +137,8 @@ describe("accessibility: axe-core finds no WCAG 2.2 AA violation", () => {
       stack.baseUrl,
       done.map((g) => g.id),
     );
+    // The production build's copies were encoded by the low-priority child, not in the server.
+    expect(stack.logs()).not.toContain("encoding in the server's process instead");
     await createAll(context, stack.baseUrl, ["Still running: a slow glacier [cold-start:600]"]);
     await page.reload();
     await page.getByTestId("generation-card").nth(23).waitFor();
