@@ -27,7 +27,7 @@ export const ENCODER_CHILD_SOURCE = `
 const sharp = require("sharp");
 const encode = ${encodeWith.toString()};
 process.on("message", ({ id, data, settings }) => {
-  encode(sharp, Buffer.from(data.buffer, data.byteOffset, data.byteLength), settings)
+  encode(sharp, data, settings)
     .then((out) => process.send({ id, out }), (e) => process.send({ id, error: String((e && e.message) || e) }));
 });
 process.on("disconnect", () => process.exit(0));

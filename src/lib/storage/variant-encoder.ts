@@ -140,8 +140,8 @@ function settle(worker: Worker, id: number, answer: Answer): void {
   const p = worker.pending.get(id);
   if (!p) return;
   worker.pending.delete(id);
-  if (answer.out)
-    p.resolve(answer.out.map((v) => ({ ...v, data: Buffer.from(v.data.buffer, v.data.byteOffset, v.data.byteLength) })));
+  // Advanced serialization brings Buffers back as Buffers.
+  if (answer.out) p.resolve(answer.out);
   else p.reject(new Error(answer.error ?? "no answer"));
 }
 
