@@ -46,6 +46,15 @@ export function uploadRetentionSuite(db: DbKind) {
         where id = ${uploadId}`);
     const rowExists = async (uploadId: string) => (await dbRows(sql`select 1 from uploads where id = ${uploadId}`)).length === 1;
     const served = async (url: string) => (await fetch(url)).status;
+    /** Its row and its file both gone, or both still there. */
+    const expectGone = async (u: { id: string; url: string }) => {
+      expect(await rowExists(u.id)).toBe(false);
+      expect(await served(u.url)).toBe(404);
+    };
+    const expectKept = async (u: { id: string; url: string }) => {
+      expect(await rowExists(u.id)).toBe(true);
+      expect(await served(u.url)).toBe(200);
+    };
     const linkWaits = async () =>
       (
         await dbRows(sql`select 1 from pg_stat_activity
@@ -62,10 +71,8 @@ export function uploadRetentionSuite(db: DbKind) {
       const recent = await upload(browser);
       await age(old.id);
       expect((await sweep()).sweptUploads).toBe(1);
-      expect(await rowExists(old.id)).toBe(false);
-      expect(await served(old.url)).toBe(404);
-      expect(await rowExists(recent.id)).toBe(true);
-      expect(await served(recent.url)).toBe(200);
+      await expectGone(old);
+      await expectKept(recent);
       // A form left open that long: the create says what happened to the caller's own image.
       const { res, body } = await browser.create("sdxl-img2img", { prompt: "from a swept upload", image: old.url });
       expect(res.status).toBe(400);
@@ -86,15 +93,13 @@ export function uploadRetentionSuite(db: DbKind) {
       expect(await linkCount(input.id)).toBe(1);
       await age(input.id);
       await sweep();
-      expect(await rowExists(input.id)).toBe(true);
-      expect(await served(input.url)).toBe(200);
+      await expectKept(input);
       expect((await browser.request(`/api/generations/${body.id}`, { method: "DELETE" })).status).toBe(204);
       expect(await links()).toEqual([]);
       expect(await linkCount(input.id)).toBe(0);
       // Deleted just now, but unused for 8 days: the next sweep takes it.
       expect((await sweep()).sweptUploads).toBe(1);
-      expect(await rowExists(input.id)).toBe(false);
-      expect(await served(input.url)).toBe(404);
+      await expectGone(input);
     });
 
     it("variations of an upload link it once per run; deleting one run leaves it linked to the other", async () => {
@@ -146,8 +151,7 @@ export function uploadRetentionSuite(db: DbKind) {
       expect(body.error?.fields).toEqual([{ path: "input.image", message: expect.stringMatching(/no longer stored/) }]);
       expect(await emulatorPredictionsMatching(app, prompt)).toEqual([]);
       expect((await sweep()).sweptUploads).toBe(1);
-      expect(await rowExists(input.id)).toBe(false);
-      expect(await served(input.url)).toBe(404);
+      await expectGone(input);
     });
 
     it("a replay of a create answers with its generation, whatever became of its input since", async () => {
@@ -201,8 +205,7 @@ export function uploadRetentionSuite(db: DbKind) {
           expect(await linkUploads(tx, body.id, [held.id])).toEqual([held.id]);
           expect((await sweep()).sweptUploads).toBe(1);
         });
-        expect(await rowExists(other.id)).toBe(false);
-        expect(await served(other.url)).toBe(404);
+        await expectGone(other);
         expect(await linkCount(held.id)).toBe(1);
         expect((await sweep()).sweptUploads).toBe(0);
         expect(await served(held.url)).toBe(200);
