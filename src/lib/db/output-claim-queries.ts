@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gt, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import { activeStatuses } from "@/shared/generation-status";
 import { generationOutputs, generations, type OutputVariant } from "./schema";
 import type { Executor } from "./types";
@@ -62,6 +62,38 @@ export async function releaseOutputsClaim(db: Executor, id: string, token: strin
     .update(generations)
     .set({ outputsClaim: null, outputsClaimedUntil: null })
     .where(and(eq(generations.id, id), eq(generations.outputsClaim, token)));
+}
+
+/**
+ * Extends the leases of claims whose holders are still at work (the sized copies waiting their
+ * turn): answers the ids whose claim was extended. A claim the sweeper took over, or a deleted
+ * generation's, is not. Read by primary key; a token names one claim.
+ */
+export async function renewOutputsClaims(
+  db: Executor,
+  claims: { id: string; token: string }[],
+  leaseSeconds: number,
+): Promise<string[]> {
+  if (claims.length === 0) return [];
+  const g = generations;
+  const rows = await db
+    .update(g)
+    .set({ outputsClaimedUntil: lease(leaseSeconds) })
+    .where(
+      and(
+        inArray(
+          g.id,
+          claims.map((c) => c.id),
+        ),
+        inArray(
+          g.outputsClaim,
+          claims.map((c) => c.token),
+        ),
+        isNull(g.deletedAt),
+      ),
+    )
+    .returning({ id: g.id });
+  return rows.map((r) => r.id);
 }
 
 /**

@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "../db";
-import { leaveForSweeper, releaseOutputsClaim } from "../db/output-claim-queries";
+import { leaveForSweeper, releaseOutputsClaim, renewOutputsClaims } from "../db/output-claim-queries";
 import type { OutputVariant } from "../db/schema";
 import { recordVariants } from "../db/variant-queries";
 import { getStorage } from "../storage";
@@ -16,7 +16,10 @@ import type { StoredSource } from "./persist-outputs";
 // copies are deleted here. A crash in between leaves the claim to run out: the sweeper then
 // deletes the unrecorded copies, and the cards keep showing the original.
 
-/** Longer than encoding a few copies can take; a crash holds a generation's delete this long at most. */
+/**
+ * Longer than encoding a few copies can take (renewed when they start, and every 30 s while they
+ * wait their turn); a crash leaves the unrecorded copies this long before the sweeper takes over.
+ */
 export const VARIANTS_LEASE_SECONDS = 120;
 
 export const wantsVariants = (sources: StoredSource[]) => sources.some((s) => variantWidths(s.width).length > 0);
@@ -26,6 +29,12 @@ export async function makeOutputVariants(generationId: string, token: string, so
   const db = await getDb();
   const written: string[] = [];
   const made: { index: number; variants: OutputVariant[] }[] = [];
+  // It may have waited its turn (variant-queue.ts): its lease is renewed before anything is
+  // written. A claim the sweeper took over is not ours to release; a deleted generation's is.
+  if ((await renewOutputsClaims(db, [{ id: generationId, token }], VARIANTS_LEASE_SECONDS)).length === 0) {
+    await releaseOutputsClaim(db, generationId, token);
+    return;
+  }
   try {
     for (const { index, data, width } of sources) {
       const variants = await storeVariants({ storage, generationId, index, data, width, onWritten: (k) => written.push(k) });

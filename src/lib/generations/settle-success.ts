@@ -15,11 +15,11 @@ import { getGenerationState } from "../db/queries";
 import type { NewGenerationOutput } from "../db/schema";
 import { AppError } from "../errors";
 import { outputUrls, type Prediction } from "../replicate/prediction";
-import { runAfterResponse } from "../runtime/after-response";
 import { type ApplyOutcome, commitEvent, type EventSource } from "./commit-event";
 import { maxOutputs } from "./output-limits";
-import { makeOutputVariants, VARIANTS_LEASE_SECONDS, wantsVariants } from "./output-variants";
+import { VARIANTS_LEASE_SECONDS, wantsVariants } from "./output-variants";
 import { discardOutputs, LeftoverFilesError, PermanentOutputError, persistOutputs, type StoredSource } from "./persist-outputs";
+import { type CopiesRoom, variantQueue } from "./variant-queue";
 
 // A `succeeded` prediction becomes a succeeded generation only once every output is in our
 // storage. Under the generation's outputs claim: one applier at a time downloads (duplicate
@@ -76,6 +76,7 @@ export async function settleSuccess(args: {
   let outputs: NewGenerationOutput[] = [];
   let committed = false;
   let keepClaim = false;
+  let room: CopiesRoom | null = null;
   try {
     let failure: string | null = null;
     let sources: StoredSource[] = [];
@@ -86,9 +87,10 @@ export async function settleSuccess(args: {
       if (error instanceof PermanentOutputError) failure = error.message;
       else failure = await countFailure(generationId, error);
     }
-    // With sized copies to make (never after a failure: nothing was stored), the commit keeps the
-    // claim for them under its own token (output-variants.ts).
-    const copies = wantsVariants(sources) ? copiesToken(token) : null;
+    // With sized copies to make (never after a failure: nothing was stored) and room in the queue
+    // for their originals, the commit keeps the claim for them under its own token.
+    room = wantsVariants(sources) ? variantQueue.reserve(generationId, sourceBytes(sources)) : null;
+    const copies = room ? copiesToken(token) : null;
     const outcome = await commitEvent({
       ...args,
       status: "succeeded",
@@ -98,9 +100,10 @@ export async function settleSuccess(args: {
       keepOutputsClaim: copies ? { token: copies, seconds: VARIANTS_LEASE_SECONDS } : undefined,
     });
     committed = outcome === "applied";
-    if (committed && copies) runAfterResponse("sized copies", () => makeOutputVariants(generationId, copies, sources));
+    if (committed && copies) room?.start(copies, sources);
     return outcome;
   } finally {
+    room?.cancel();
     if (!committed && outputs.length > 0) keepClaim ||= !(await discardHeld(generationId, token, outputs));
     // Files that could not be deleted are left to the sweeper, never without a claim naming them.
     if (keepClaim) await leaveForSweeper(db, generationId, token);
@@ -109,6 +112,8 @@ export async function settleSuccess(args: {
     else if (!committed) await releaseOutputsClaim(db, generationId, token);
   }
 }
+
+const sourceBytes = (sources: StoredSource[]) => sources.reduce((n, s) => n + s.data.length, 0);
 
 /** Counts a transient failure; throws (5xx: retried) until the bound, then names the failure. */
 async function countFailure(generationId: string, error: unknown): Promise<string> {

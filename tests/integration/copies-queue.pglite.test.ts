@@ -1,0 +1,3 @@
+import { copiesQueueSuite } from "./suites/copies-queue";
+
+copiesQueueSuite("pglite");
