@@ -2,9 +2,10 @@ import { bulkSeedGenerations, type SqlRunner, seedGenerations, startOfUtcToday }
 import { type BenchDatabase, withDatabase } from "./database";
 import { type BenchOwner, generationsOf } from "./fixtures";
 
-// The three databases of a run: "small" (~1k rows and every fixture the requests need), "big"
-// (BENCH_ROWS rows, with the same poll owner's 100 generations) and "busy" (a copy of big with
-// 20k more created today). All three serve at once, so each comparison takes turns in time.
+// The databases of a run: "small" (~1k rows and every fixture the requests need), "big"
+// (BENCH_ROWS rows, with the same poll owner's 100 generations), and two copies of big: "busy"
+// (20k more created today) and "quiet" (nothing added: the busy day's control). All serve at
+// once, so each comparison takes turns in time.
 
 export type BenchOwners = { poll: BenchOwner; gallery: BenchOwner; hooks: BenchOwner; stale: BenchOwner };
 
