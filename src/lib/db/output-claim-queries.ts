@@ -65,9 +65,10 @@ export async function releaseOutputsClaim(db: Executor, id: string, token: strin
 }
 
 /**
- * Extends the leases of claims whose holders are still at work (the sized copies waiting their
- * turn): answers the ids whose claim was extended. A claim the sweeper took over, or a deleted
- * generation's, is not. Read by primary key; a token names one claim.
+ * Extends the leases of claims whose holders are still at work (the sized copies, waiting their
+ * turn or being made): answers the ids whose claim was extended. A lease that ran out is not
+ * (its claim is abandoned: the sweeper's to take), nor a deleted generation's. Read by primary
+ * key; a token names one claim.
  */
 export async function renewOutputsClaims(
   db: Executor,
@@ -89,6 +90,7 @@ export async function renewOutputsClaims(
           g.outputsClaim,
           claims.map((c) => c.token),
         ),
+        gt(g.outputsClaimedUntil, sql`now()`),
         isNull(g.deletedAt),
       ),
     )

@@ -17,26 +17,27 @@ import type { StoredSource } from "./persist-outputs";
 // deletes the unrecorded copies, and the cards keep showing the original.
 
 /**
- * Longer than encoding a few copies can take (renewed when they start, and every 30 s while they
- * wait their turn); a crash leaves the unrecorded copies this long before the sweeper takes over.
+ * Longer than encoding one output's copies can take (renewed before each, and every 30 s while
+ * they wait their turn); a crash leaves the unrecorded copies this long before the sweeper takes over.
  */
 export const VARIANTS_LEASE_SECONDS = 120;
 
 export const wantsVariants = (sources: StoredSource[]) => sources.some((s) => variantWidths(s.width).length > 0);
+
+/** The job's claim ran out (the sweeper's now) or its generation was deleted: nothing more is written. */
+class ClaimLost extends Error {}
 
 export async function makeOutputVariants(generationId: string, token: string, sources: StoredSource[]): Promise<void> {
   const storage = getStorage();
   const db = await getDb();
   const written: string[] = [];
   const made: { index: number; variants: OutputVariant[] }[] = [];
-  // It may have waited its turn (variant-queue.ts): its lease is renewed before anything is
-  // written. A claim the sweeper took over is not ours to release; a deleted generation's is.
-  if ((await renewOutputsClaims(db, [{ id: generationId, token }], VARIANTS_LEASE_SECONDS)).length === 0) {
-    await releaseOutputsClaim(db, generationId, token);
-    return;
-  }
   try {
     for (const { index, data, width } of sources) {
+      // Renewed before each output's copies: the job may have waited its turn (variant-queue.ts),
+      // and each output may take up to the encoder's deadline, so no lease runs out mid-job.
+      const renewed = await renewOutputsClaims(db, [{ id: generationId, token }], VARIANTS_LEASE_SECONDS);
+      if (renewed.length === 0) throw new ClaimLost();
       const variants = await storeVariants({ storage, generationId, index, data, width, onWritten: (k) => written.push(k) });
       made.push({ index, variants });
     }
@@ -45,7 +46,8 @@ export async function makeOutputVariants(generationId: string, token: string, so
       return;
     }
   } catch (error) {
-    console.error(`[outputs] no sized copies of ${generationId}; its cards show the originals`, error);
+    if (!(error instanceof ClaimLost))
+      console.error(`[outputs] no sized copies of ${generationId}; its cards show the originals`, error);
   }
   // Not recorded: nothing references these files.
   try {

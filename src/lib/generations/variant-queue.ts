@@ -13,9 +13,9 @@ import type { StoredSource } from "./persist-outputs";
 // - at most MAX_WAITING_BYTES of originals wait in one process; a generation beyond that gets
 //   no copies (its commit releases the claim, its cards show the original), not the server
 //   running out of memory;
-// - the waiting claims are renewed every RENEW_EVERY_MS in one statement, so the sweeper never
-//   takes over copies that are only queued. A process that dies stops renewing: its claims run
-//   out and are swept as before.
+// - the waiting claims are renewed every RENEW_EVERY_MS in one statement (and each job renews
+//   its own before each output: output-variants.ts), so the sweeper never takes over copies that
+//   are only queued. A process that dies stops renewing: its claims run out and are swept as before.
 
 const MAX_WAITING_BYTES = 256 * 1024 * 1024;
 const RENEW_EVERY_MS = 30_000;
@@ -28,9 +28,10 @@ export class VariantQueue {
   /** Claims whose copies are queued and not started, by token. */
   private readonly waiting = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
+  private renewing = false;
 
-  /** `maxBytes` is for tests (a queue that fills up). */
-  constructor(private readonly options: { maxBytes?: number } = {}) {}
+  /** `maxBytes` and `renewEveryMs` are for tests (a queue that fills up, a heartbeat to watch). */
+  constructor(private readonly options: { maxBytes?: number; renewEveryMs?: number } = {}) {}
 
   /** Bytes of originals held for queued or running copies. */
   get heldBytes(): number {
@@ -80,11 +81,17 @@ export class VariantQueue {
     };
   }
 
-  /** Extends the lease of every claim still waiting (the timer's work). Answers how many were extended. */
+  /**
+   * Extends the lease of every claim still waiting (the timer's work); answers how many were.
+   * One that was not (its generation deleted, or its lease ran out: the sweeper's) is dropped
+   * from the renewals; its job gives up when it starts (output-variants.ts).
+   */
   async renewWaiting(): Promise<number> {
     const claims = [...this.waiting].map(([token, id]) => ({ id, token }));
     if (claims.length === 0) return 0;
-    return (await renewOutputsClaims(await getDb(), claims, VARIANTS_LEASE_SECONDS)).length;
+    const renewed = new Set(await renewOutputsClaims(await getDb(), claims, VARIANTS_LEASE_SECONDS));
+    for (const { id, token } of claims) if (!renewed.has(id)) this.waiting.delete(token);
+    return renewed.size;
   }
 
   private renewWhileWaiting(): void {
@@ -95,9 +102,21 @@ export class VariantQueue {
         this.timer = undefined;
         return;
       }
-      this.renewWaiting().catch((error) => console.error("[outputs] could not renew the claims of queued sized copies", error));
-    }, RENEW_EVERY_MS);
+      // A renewal slower than the interval (a struggling database) is not sent again meanwhile.
+      if (this.renewing) return;
+      this.renewing = true;
+      this.renewWaiting()
+        .catch((error) => console.error("[outputs] could not renew the claims of queued sized copies", error))
+        .finally(() => {
+          this.renewing = false;
+        });
+    }, this.options.renewEveryMs ?? RENEW_EVERY_MS);
     this.timer.unref();
+  }
+
+  /** Whether the renewal timer runs (it stops once nothing waits). */
+  get renewingWhileWaiting(): boolean {
+    return this.timer !== undefined;
   }
 }
 

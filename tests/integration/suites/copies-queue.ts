@@ -1,7 +1,8 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { VariantQueue as VariantQueueClass } from "../../../src/lib/generations/variant-queue";
 import { afterResponseSettled, runAfterResponse } from "../../../src/lib/runtime/after-response";
 import { dbRows, generationRow } from "../../helpers/db-inspect";
 import { runReconciler } from "../../helpers/emulator-control";
@@ -9,17 +10,21 @@ import { COPIES_MADE, outputFiles } from "../../helpers/stored-files";
 import { type DbKind, startTestApp, type TestApp } from "../../helpers/test-app";
 
 // The sized copies wait their turn behind one another (src/lib/generations/variant-queue.ts):
-// their claims stay live however long the queue, a claim the sweeper took over is given up
-// without writing a file, and a full queue lets a generation finish without copies.
+// their claims stay live however long the queue, a claim the sweeper took over or a deleted
+// generation's is given up without encoding or writing a file, and a full queue lets a
+// generation finish without copies.
 const CRON_SECRET = "cron-secret-for-copies-queue-tests";
 
 export function copiesQueueSuite(db: DbKind) {
   describe(`sized copies waiting their turn on ${db}`, () => {
     let app: TestApp;
-    let queue: typeof import("../../../src/lib/generations/variant-queue").variantQueue;
+    let queue: VariantQueueClass;
+    let VariantQueue: typeof VariantQueueClass;
+    let variantEncoder: typeof import("../../../src/lib/storage/variant-encoder").variantEncoder;
     beforeAll(async () => {
       app = await startTestApp({ db, env: { CRON_SECRET, RECONCILE_AFTER_SECONDS: "1", RECONCILE_INTERVAL_SECONDS: "1" } });
-      queue = (await import("../../../src/lib/generations/variant-queue")).variantQueue;
+      ({ variantQueue: queue, VariantQueue } = await import("../../../src/lib/generations/variant-queue"));
+      ({ variantEncoder } = await import("../../../src/lib/storage/variant-encoder"));
     });
     afterAll(async () => {
       await app?.close();
@@ -29,6 +34,12 @@ export function copiesQueueSuite(db: DbKind) {
       const dir = path.join(app.dataDir, "files", "generations", id);
       return existsSync(dir) ? readdirSync(dir).sort() : [];
     };
+    /** Until the generation's files are `names` and its claim is released (the copies recorded, or given up). */
+    const copiesAt = (id: string, names: string[]) =>
+      vi.waitFor(async () => {
+        expect(filesOf(id)).toEqual(names);
+        expect(await generationRow(id)).toMatchObject({ outputsClaim: null });
+      }, COPIES_MADE);
     /** Holds the after-response queue (where the copies wait) until the returned function is called. */
     const holdQueue = () => {
       let open = () => {};
@@ -54,31 +65,37 @@ export function copiesQueueSuite(db: DbKind) {
         )[0]?.s,
       );
 
-    it("copies queued longer than their lease keep their claim (renewed while they wait) and are made", async () => {
+    it("copies queued longer than their lease keep their claim (the queue's timer renews it) and are made", async () => {
+      const { browser, id } = await succeededWithCopiesQueued("copies behind a long queue");
+      await copiesAt(id, outputFiles(0));
+      const original = readFileSync(path.join(app.dataDir, "files", "generations", id, "0.png"));
+      // Back to "copies pending": none stored or recorded, the claim kept for them with two
+      // seconds of lease left, as after most of it spent waiting (not run out, so this app's own
+      // sweeper, every second here, cannot take it meanwhile).
+      for (const name of filesOf(id)) if (name !== "0.png") rmSync(path.join(app.dataDir, "files", "generations", id, name));
+      await dbRows(sql`update generation_outputs set variants = '[]'::jsonb where generation_id = ${id}`);
+      await dbRows(sql`update generations set outputs_claim = 'copies:waiting', outputs_claimed_until = now() + interval '2 seconds'
+        where id = ${id}`);
+      const own = new VariantQueue({ renewEveryMs: 100 });
       const open = holdQueue();
-      let id = "";
       try {
-        ({ id } = await succeededWithCopiesQueued("copies behind a long queue"));
-        expect((await generationRow(id)).outputsClaim).toMatch(/^copies:/);
+        own.reserve(id, original.length)?.start("copies:waiting", [{ index: 0, data: original, width: 1024 }]);
+        expect(own.heldBytes).toBe(original.length);
+        // Renewed by the timer alone, while the job waits behind the held queue.
+        await vi.waitFor(async () => expect(await leaseLeft(id)).toBeGreaterThan(100), COPIES_MADE);
         expect(filesOf(id)).toEqual(["0.png"]);
-        // As after most of the lease spent waiting: two seconds left (not run out, so this app's
-        // own sweeper, every second here, cannot take it meanwhile).
-        await dbRows(sql`update generations set outputs_claimed_until = now() + interval '2 seconds' where id = ${id}`);
-        expect(await queue.renewWaiting()).toBe(1);
-        expect(await leaseLeft(id)).toBeGreaterThan(100);
-        await runReconciler(app, CRON_SECRET);
-        expect((await generationRow(id)).outputsClaim).toMatch(/^copies:/);
       } finally {
         open();
       }
-      await vi.waitFor(async () => {
-        expect(filesOf(id)).toEqual(outputFiles(0));
-        expect(await generationRow(id)).toMatchObject({ outputsClaim: null });
-      }, COPIES_MADE);
-      expect(queue.heldBytes).toBe(0);
+      await copiesAt(id, outputFiles(0));
+      expect(own.heldBytes).toBe(0);
+      expect((await browser.get(id)).body.outputs[0]?.variants).toHaveLength(3);
+      // Nothing waits: the timer stops.
+      await vi.waitFor(() => expect(own.renewingWhileWaiting).toBe(false), COPIES_MADE);
     });
 
     it("a queued claim the sweeper took over (its process stopped renewing): the copies are not made, no file is left", async () => {
+      const encode = vi.spyOn(variantEncoder, "encode");
       const open = holdQueue();
       let id = "";
       let browser: Awaited<ReturnType<typeof succeededWithCopiesQueued>>["browser"];
@@ -92,11 +109,35 @@ export function copiesQueueSuite(db: DbKind) {
         open();
       }
       await afterResponseSettled();
+      // Given up before encoding or writing anything.
+      expect(encode).not.toHaveBeenCalled();
+      encode.mockRestore();
       expect(filesOf(id)).toEqual(["0.png"]);
       expect((await generationRow(id)).outputsClaim).toBeNull();
       const view = (await browser.get(id)).body;
       expect(view.outputs[0]?.variants).toEqual([]);
       expect((await browser.request(view.outputs[0]?.url as string)).status).toBe(200);
+      expect(queue.heldBytes).toBe(0);
+    });
+
+    it("a generation deleted while its copies wait: they are never made, its claim is released, no file is left", async () => {
+      const encode = vi.spyOn(variantEncoder, "encode");
+      const open = holdQueue();
+      let id = "";
+      try {
+        let browser: Awaited<ReturnType<typeof succeededWithCopiesQueued>>["browser"];
+        ({ id, browser } = await succeededWithCopiesQueued("deleted while its copies wait"));
+        const deleted = await browser.request(`/api/generations/${id}`, { method: "DELETE" });
+        expect(deleted.status).toBeLessThan(300);
+        expect(filesOf(id)).toEqual([]);
+      } finally {
+        open();
+      }
+      await afterResponseSettled();
+      expect(encode).not.toHaveBeenCalled();
+      encode.mockRestore();
+      expect(filesOf(id)).toEqual([]);
+      expect((await generationRow(id)).outputsClaim).toBeNull();
       expect(queue.heldBytes).toBe(0);
     });
 
