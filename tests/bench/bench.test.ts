@@ -18,8 +18,7 @@ import { completionToVisible } from "./visible";
 // npm run bench: the production build under `next start`, the emulator as Replicate, load from
 // a second process. Four databases served at once (seeding.ts): ~1k rows, BENCH_ROWS rows, and
 // two copies of that, one with 20k more created today; every comparison between them takes turns
-// in time. Figures
-// only, as ratios to baselines of the same run; nothing is asserted.
+// in time. Figures only, as ratios to baselines of the same run; nothing is asserted.
 
 const BASE_ROWS = 1_000;
 const BIG_ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
@@ -94,13 +93,8 @@ it("npm run bench", { timeout: 60 * 60_000 }, async () => {
   databases.push(busyDb, quietDb);
   const busy = await seedBusyDay(busyDb, TODAY_ROWS);
 
-  const [a, b, c, d] = [await startApp(smallDb), await startApp(bigDb), await startApp(busyDb), await startApp(quietDb)] as [
-    Server,
-    Server,
-    Server,
-    Server,
-  ];
-  apps.push(a, b, c, d);
+  for (const db of [smallDb, bigDb, busyDb, quietDb]) apps.push(await startApp(db));
+  const [a, b, c, d] = apps as [Server, Server, Server, Server];
   // On ~1k rows alone: the ceilings and the polls, webhook ingest, the gallery.
   const throughput = await pollsAndBaselines(a.url, bare.url, owners.poll, small.poll);
   const { copies, ...webhooks } = await webhookIngest(

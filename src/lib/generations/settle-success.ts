@@ -100,7 +100,7 @@ export async function settleSuccess(args: {
       keepOutputsClaim: copies ? { token: copies, seconds: VARIANTS_LEASE_SECONDS } : undefined,
     });
     committed = outcome === "applied";
-    if (committed && copies) room?.start(copies, sources);
+    if (committed && room && copies) room.start(copies, sources);
     return outcome;
   } finally {
     room?.cancel();

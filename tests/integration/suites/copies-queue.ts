@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -6,7 +6,7 @@ import type { VariantQueue as VariantQueueClass } from "../../../src/lib/generat
 import { afterResponseSettled, runAfterResponse } from "../../../src/lib/runtime/after-response";
 import { dbRows, generationRow } from "../../helpers/db-inspect";
 import { runReconciler } from "../../helpers/emulator-control";
-import { COPIES_MADE, outputFiles } from "../../helpers/stored-files";
+import { COPIES_MADE, generationDir, outputFiles, storedFiles } from "../../helpers/stored-files";
 import { type DbKind, startTestApp, type TestApp } from "../../helpers/test-app";
 
 // The sized copies wait their turn behind one another (src/lib/generations/variant-queue.ts):
@@ -30,16 +30,19 @@ export function copiesQueueSuite(db: DbKind) {
       await app?.close();
     });
 
-    const filesOf = (id: string) => {
-      const dir = path.join(app.dataDir, "files", "generations", id);
-      return existsSync(dir) ? readdirSync(dir).sort() : [];
-    };
+    const filesOf = (id: string) => storedFiles(app.dataDir, id);
     /** Until the generation's files are `names` and its claim is released (the copies recorded, or given up). */
     const copiesAt = (id: string, names: string[]) =>
       vi.waitFor(async () => {
         expect(filesOf(id)).toEqual(names);
         expect(await generationRow(id)).toMatchObject({ outputsClaim: null });
       }, COPIES_MADE);
+    /** The generation is shown with its original alone: no copies listed, the original served. */
+    const expectOriginalOnly = async (browser: ReturnType<TestApp["client"]>, id: string) => {
+      const view = (await browser.get(id)).body;
+      expect(view.outputs[0]?.variants).toEqual([]);
+      expect((await browser.request(view.outputs[0]?.url as string)).status).toBe(200);
+    };
     /** Holds the after-response queue (where the copies wait) until the returned function is called. */
     const holdQueue = () => {
       let open = () => {};
@@ -68,11 +71,11 @@ export function copiesQueueSuite(db: DbKind) {
     it("copies queued longer than their lease keep their claim (the queue's timer renews it) and are made", async () => {
       const { browser, id } = await succeededWithCopiesQueued("copies behind a long queue");
       await copiesAt(id, outputFiles(0));
-      const original = readFileSync(path.join(app.dataDir, "files", "generations", id, "0.png"));
+      const original = readFileSync(path.join(generationDir(app.dataDir, id), "0.png"));
       // Back to "copies pending": none stored or recorded, the claim kept for them with two
       // seconds of lease left, as after most of it spent waiting (not run out, so this app's own
       // sweeper, every second here, cannot take it meanwhile).
-      for (const name of filesOf(id)) if (name !== "0.png") rmSync(path.join(app.dataDir, "files", "generations", id, name));
+      for (const name of filesOf(id)) if (name !== "0.png") rmSync(path.join(generationDir(app.dataDir, id), name));
       await dbRows(sql`update generation_outputs set variants = '[]'::jsonb where generation_id = ${id}`);
       await dbRows(sql`update generations set outputs_claim = 'copies:waiting', outputs_claimed_until = now() + interval '2 seconds'
         where id = ${id}`);
@@ -114,9 +117,7 @@ export function copiesQueueSuite(db: DbKind) {
       encode.mockRestore();
       expect(filesOf(id)).toEqual(["0.png"]);
       expect((await generationRow(id)).outputsClaim).toBeNull();
-      const view = (await browser.get(id)).body;
-      expect(view.outputs[0]?.variants).toEqual([]);
-      expect((await browser.request(view.outputs[0]?.url as string)).status).toBe(200);
+      await expectOriginalOnly(browser, id);
       expect(queue.heldBytes).toBe(0);
     });
 
@@ -155,9 +156,7 @@ export function copiesQueueSuite(db: DbKind) {
       }
       await afterResponseSettled();
       expect(filesOf(id)).toEqual(["0.png"]);
-      const view = (await browser.get(id)).body;
-      expect(view.outputs[0]?.variants).toEqual([]);
-      expect((await browser.request(view.outputs[0]?.url as string)).status).toBe(200);
+      await expectOriginalOnly(browser, id);
       expect(queue.heldBytes).toBe(0);
     });
   });

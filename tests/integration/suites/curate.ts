@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { unzipSync } from "fflate";
@@ -8,6 +8,7 @@ import { generationDeletions } from "../../../src/lib/db/schema";
 import type { GenerationPage, GenerationView } from "../../../src/shared/generation-view";
 import { generationRow, outputCount } from "../../helpers/db-inspect";
 import { untilEmulatorIdle } from "../../helpers/emulator-control";
+import { generationDir, storedFiles } from "../../helpers/stored-files";
 import { type DbKind, startTestApp, type TestApp } from "../../helpers/test-app";
 import type { TestClient } from "../../helpers/test-client";
 
@@ -25,10 +26,7 @@ export function curateSuite(db: DbKind) {
       await app?.close();
     });
 
-    const filesOf = (id: string) => {
-      const dir = path.join(app.dataDir, "files", "generations", id);
-      return existsSync(dir) ? readdirSync(dir).sort() : [];
-    };
+    const filesOf = (id: string) => storedFiles(app.dataDir, id);
     const list = async (browser: TestClient, query = "") =>
       ((await (await browser.request(`/api/generations${query}`)).json()) as GenerationPage).generations;
     const auditRows = async (id: string) =>
@@ -81,7 +79,7 @@ export function curateSuite(db: DbKind) {
         "zurich-at-night-35mm_sdxl-lightning_seed-42_1.png",
         "zurich-at-night-35mm_sdxl-lightning_seed-42_2.png",
       ]);
-      const stored = readFileSync(path.join(app.dataDir, "files", "generations", body.id, "0.png"));
+      const stored = readFileSync(path.join(generationDir(app.dataDir, body.id), "0.png"));
       expect(Buffer.from(files["zurich-at-night-35mm_sdxl-lightning_seed-42_1.png"] as Uint8Array).equals(stored)).toBe(true);
       expect((await app.client().request(`/api/generations/${body.id}/download`)).status).toBe(404);
     });

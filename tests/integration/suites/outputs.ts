@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -9,7 +9,7 @@ import { webhookEventSeen } from "../../../src/lib/db/webhook-event-queries";
 import { dbRows, generationRow, outputRows } from "../../helpers/db-inspect";
 import { emulatorPrediction, eventually, fileDownloads, runReconciler, untilEmulatorIdle } from "../../helpers/emulator-control";
 import { startHeldGeneration } from "../../helpers/generation-fixtures";
-import { COPIES_MADE, outputFiles } from "../../helpers/stored-files";
+import { COPIES_MADE, generationDir, outputFiles, storedFiles } from "../../helpers/stored-files";
 import { type DbKind, startTestApp, type TestApp } from "../../helpers/test-app";
 import { postWebhook, signedHeaders } from "../../helpers/webhooks";
 
@@ -30,10 +30,7 @@ export function outputsSuite(db: DbKind) {
       await app?.close();
     });
 
-    const filesOf = (id: string) => {
-      const dir = path.join(app.dataDir, "files", "generations", id);
-      return existsSync(dir) ? readdirSync(dir).sort() : [];
-    };
+    const filesOf = (id: string) => storedFiles(app.dataDir, id);
     /** Until the sized copies are written and recorded (the claim released with them). */
     const copiesRecorded = (id: string) =>
       vi.waitFor(async () => {
@@ -160,7 +157,7 @@ export function outputsSuite(db: DbKind) {
       const { body } = await browser.create("sdxl-lightning", { prompt: "survived a crash" });
       expect((await browser.waitFor(body.id)).status).toBe("succeeded");
       await copiesRecorded(body.id);
-      const dir = path.join(app.dataDir, "files", "generations", body.id);
+      const dir = generationDir(app.dataDir, body.id);
       mkdirSync(dir, { recursive: true });
       writeFileSync(path.join(dir, "1.png"), "half of an output written before a crash");
       writeFileSync(path.join(dir, ".2.png.0b4f.tmp"), "a write in progress when the process died");
@@ -202,7 +199,7 @@ export function outputsSuite(db: DbKind) {
       const { body } = await browser.create("sdxl-lightning", { prompt: "deleted while resizing" });
       expect((await browser.waitFor(body.id)).status).toBe("succeeded");
       await copiesRecorded(body.id);
-      const original = readFileSync(path.join(app.dataDir, "files", "generations", body.id, "0.png"));
+      const original = readFileSync(path.join(generationDir(app.dataDir, body.id), "0.png"));
       // The copies stage in progress: its claim is live.
       await dbRows(sql`update generations set outputs_claim = 'copies:in-progress', outputs_claimed_until = now() + interval '2 minutes'
         where id = ${body.id}`);
