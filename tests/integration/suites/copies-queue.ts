@@ -97,6 +97,34 @@ export function copiesQueueSuite(db: DbKind) {
       await vi.waitFor(() => expect(own.renewingWhileWaiting).toBe(false), COPIES_MADE);
     });
 
+    it("a renewal racing the sweeper's takeover at the moment the lease runs out: one of them wins, never both", async () => {
+      const { id } = await succeededWithCopiesQueued("a lease running out under a race");
+      await copiesAt(id, outputFiles(0));
+      const { getDb } = await import("../../../src/lib/db/index");
+      const { claimAbandonedOutputs, renewOutputsClaims } = await import("../../../src/lib/db/output-claim-queries");
+      const database = await getDb();
+      const outcomes = { renewed: 0, swept: 0, neither: 0 };
+      for (let round = 0; round < 40; round++) {
+        const token = `copies:race-${round}`;
+        // Its lease ends within a few milliseconds either side of the two statements.
+        const offsetMs = (round % 10) - 3;
+        await dbRows(sql`update generations set outputs_claim = ${token},
+          outputs_claimed_until = now() + make_interval(secs => ${offsetMs / 1000}) where id = ${id}`);
+        const sweeper = `sweeper-${round}`;
+        const [renewed, swept] = await Promise.all([
+          renewOutputsClaims(database, [{ id, token }], 120),
+          claimAbandonedOutputs(database, { token: sweeper, leaseSeconds: 120, limit: 10 }),
+        ]);
+        const row = await generationRow(id);
+        expect(renewed.includes(id) && swept.includes(id), `round ${round}: both won`).toBe(false);
+        if (renewed.includes(id)) expect(row.outputsClaim, `round ${round}`).toBe(token);
+        if (swept.includes(id)) expect(row.outputsClaim, `round ${round}`).toBe(sweeper);
+        outcomes[renewed.includes(id) ? "renewed" : swept.includes(id) ? "swept" : "neither"]++;
+      }
+      console.log(`[copies-queue] renewal vs sweeper at the lease's end, 40 rounds on ${db}:`, outcomes);
+      await dbRows(sql`update generations set outputs_claim = null, outputs_claimed_until = null where id = ${id}`);
+    });
+
     it("a queued claim the sweeper took over (its process stopped renewing): the copies are not made, no file is left", async () => {
       const encode = vi.spyOn(variantEncoder, "encode");
       const open = holdQueue();
