@@ -52,8 +52,10 @@ export function verifyToken(purpose: string, token: string, fieldCount: number):
   const secrets = sessionSecrets();
   const secret = secrets.find((s) => String(s.id) === keyId);
   if (!secret) return null;
-  const expected = mac(purpose, secret, parts.slice(0, -1).join("."));
-  const actual = Buffer.from(given, "base64url");
+  // Compared as text, not decoded bytes: base64url decoding ignores a last character's spare
+  // bits, so several spellings would decode to the same MAC. One token, one valid spelling.
+  const expected = Buffer.from(mac(purpose, secret, parts.slice(0, -1).join(".")).toString("base64url"));
+  const actual = Buffer.from(given);
   if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return null;
   return { fields: parts.slice(0, fieldCount), newestKey: secret.id === secrets[0]?.id };
 }
