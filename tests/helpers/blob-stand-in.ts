@@ -22,6 +22,8 @@ export type BlobStandIn = {
   arrivals: { method: string; url: string }[];
   /** Largest page list() answers, to exercise the client's cursor loop. */
   pageSize: number;
+  /** Methods ("PUT", "GET", "POST") whose requests are read and never answered: a store that hangs. */
+  stall: Set<string>;
   close: () => Promise<void>;
 };
 
@@ -54,6 +56,7 @@ export async function startBlobStandIn(token: string): Promise<BlobStandIn> {
       bodyBytes: body.length,
       chunks: chunks.length,
     });
+    if (standIn.stall.has(req.method ?? "")) return; // no answer, nothing stored
     if (req.headers.authorization !== `Bearer ${token}`) {
       return json(res, 403, { error: { code: "forbidden", message: "Access denied" } });
     }
@@ -109,6 +112,7 @@ export async function startBlobStandIn(token: string): Promise<BlobStandIn> {
     requests,
     arrivals,
     pageSize: 1000,
+    stall: new Set(),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -42,6 +42,8 @@ afterAll(async () => {
 beforeEach(() => {
   standIn.requests.length = 0;
   standIn.pageSize = 1000;
+  standIn.stall.clear();
+  standIn.arrivals.length = 0;
 });
 
 describe("vercel-blob storage", () => {
@@ -137,6 +139,33 @@ describe("vercel-blob storage", () => {
       // At most the one upload attempt reached the store: the client's retries never happen.
       expect(standIn.arrivals.filter((r) => r.method === "PUT" && r.url.includes("g4")).length).toBeLessThanOrEqual(1);
       expect(standIn.blobs.has("generations/g4/0.png")).toBe(false);
+    } finally {
+      process.env.VERCEL_BLOB_RETRIES = "0";
+    }
+  });
+
+  it("gives up a call the store never answers at its deadline, without retrying, and stores nothing", async () => {
+    const { VercelBlobStorage } = await import("@/lib/storage/vercel-blob");
+    const { StorageTimeoutError } = await import("@/lib/storage/blob-deadline");
+    const impatient = new VercelBlobStorage(token, { put: 300, other: 200 });
+    process.env.VERCEL_BLOB_RETRIES = "3"; // a stalled call must not be sent again
+    try {
+      standIn.stall.add("PUT");
+      const put = await impatient
+        .put("generations/g7/0.png", chunksOf(png, 16_384), { contentType: "image/png" })
+        .catch((e) => e);
+      expect(put).toBeInstanceOf(StorageTimeoutError);
+      expect(put.message).toMatch(/put of generations\/g7\/0\.png did not finish within 300 ms/);
+      // The client has given up (its retry loop bailed) by the time put() rejects: one attempt.
+      expect(standIn.arrivals.filter((r) => r.method === "PUT" && r.url.includes("g7"))).toHaveLength(1);
+      expect(standIn.blobs.has("generations/g7/0.png")).toBe(false);
+
+      standIn.stall.add("POST").add("GET");
+      await expect(impatient.delete(["generations/g1/0.png"])).rejects.toThrow(/delete of 1 files did not finish within 200 ms/);
+      await expect(impatient.list("generations/")).rejects.toBeInstanceOf(StorageTimeoutError);
+      expect(standIn.arrivals.filter((r) => r.method === "POST")).toHaveLength(1);
+      expect(standIn.arrivals.filter((r) => r.method === "GET")).toHaveLength(1);
+      expect(standIn.blobs.has("generations/g1/0.png")).toBe(true);
     } finally {
       process.env.VERCEL_BLOB_RETRIES = "0";
     }

@@ -17,8 +17,9 @@ import type { StoredSource } from "./persist-outputs";
 // deletes the unrecorded copies, and the cards keep showing the original.
 
 /**
- * Longer than encoding one output's copies can take (renewed before each, and every 30 s while
- * they wait their turn); a crash leaves the unrecorded copies this long before the sweeper takes over.
+ * Longer than encoding one output's copies and storing them can take (stored side by side, each
+ * write within 60 s: vercel-blob.ts; renewed before each output, and every 30 s while they wait
+ * their turn); a crash leaves the unrecorded copies this long before the sweeper takes over.
  */
 export const VARIANTS_LEASE_SECONDS = 120;
 

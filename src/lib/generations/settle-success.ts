@@ -26,7 +26,10 @@ import { type CopiesRoom, variantQueue } from "./variant-queue";
 // deliveries get 503 and are retried later), the success commit requires the claim, and files
 // are deleted only by the claim's holder, so no delete races a commit.
 
-/** Longer than any copy can take (a few outputs, two at a time, 30 s deadline each). */
+/**
+ * Longer than any copy can take: a few outputs, two at a time, each a download of 30 s at most
+ * streamed into a storage write of 60 s at most (vercel-blob.ts's deadlines).
+ */
 const LEASE_SECONDS = 300;
 /** Deletes need this much lease left, so they cannot outlive the claim. */
 const DELETE_MARGIN_SECONDS = 60;

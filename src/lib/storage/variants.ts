@@ -43,12 +43,18 @@ export async function storeVariants(args: {
     console.warn(`[outputs] no sized copies of ${generationId} output ${index}: ${(error as Error).message}`);
     return [];
   }
-  const variants: OutputVariant[] = [];
-  for (const [i, copy] of encoded.entries()) {
-    const key = variantKey(generationId, index, widths[i] as number);
-    const stored = await storage.put(key, Readable.from([copy.data]), { contentType: "image/webp" });
-    onWritten(stored.key);
-    variants.push({ width: copy.width, height: copy.height, key: stored.key, url: stored.url, bytes: stored.bytes });
-  }
-  return variants;
+  // Stored side by side, so one output's copies take one storage deadline, not three, within
+  // the claim's lease; every write is waited for before a failure is thrown, so `onWritten` has
+  // named each file written by then.
+  const stored = await Promise.allSettled(
+    encoded.map(async (copy, i): Promise<OutputVariant> => {
+      const key = variantKey(generationId, index, widths[i] as number);
+      const object = await storage.put(key, Readable.from([copy.data]), { contentType: "image/webp" });
+      onWritten(object.key);
+      return { width: copy.width, height: copy.height, key: object.key, url: object.url, bytes: object.bytes };
+    }),
+  );
+  const failed = stored.find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
+  return stored.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
 }

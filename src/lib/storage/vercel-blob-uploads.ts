@@ -1,6 +1,7 @@
 import "server-only";
 import { del, list } from "@vercel/blob";
 import { type HandleUploadBody, handleUpload } from "@vercel/blob/client";
+import { BLOB_DEADLINES_MS, withDeadline } from "./blob-deadline";
 import { listAllBlobs } from "./vercel-blob";
 
 // Vercel Blob client uploads: the browser sends a file straight to Blob (large files skip our
@@ -56,7 +57,9 @@ export async function findIncomingBlob(
   if (!URL.canParse(url)) return null;
   const pathname = decodeURIComponent(new URL(url).pathname.slice(1));
   if (!pathname.startsWith(INCOMING_PREFIX) || pathname.includes("..")) return null;
-  const page = await list({ prefix: pathname, limit: 1, token });
+  const page = await withDeadline(`list of ${pathname}`, BLOB_DEADLINES_MS.other, (abortSignal) =>
+    list({ prefix: pathname, limit: 1, token, abortSignal }),
+  );
   const blob = page.blobs.find((b) => b.pathname === pathname);
   return blob ? { url: blob.url, pathname: blob.pathname, size: blob.size } : null;
 }
@@ -69,7 +72,7 @@ export async function readBlob(url: string, maxBytes: number): Promise<Buffer | 
 }
 
 export async function deleteBlob(token: string, url: string): Promise<void> {
-  await del(url, { token });
+  await withDeadline("delete of an upload", BLOB_DEADLINES_MS.other, (abortSignal) => del(url, { token, abortSignal }));
 }
 
 /**
@@ -77,7 +80,15 @@ export async function deleteBlob(token: string, url: string): Promise<void> {
  * before completing, or deleting the incoming file failed after it was taken); answers how many.
  */
 export async function deleteStaleIncoming(token: string, before: Date): Promise<number> {
-  const stale = (await listAllBlobs(token, INCOMING_PREFIX)).filter((b) => new Date(b.uploadedAt) < before).map((b) => b.url);
-  for (let i = 0; i < stale.length; i += 1000) await del(stale.slice(i, i + 1000), { token });
+  const listed = await withDeadline("list of stale uploads", BLOB_DEADLINES_MS.other, (signal) =>
+    listAllBlobs(token, INCOMING_PREFIX, signal),
+  );
+  const stale = listed.filter((b) => new Date(b.uploadedAt) < before).map((b) => b.url);
+  for (let i = 0; i < stale.length; i += 1000) {
+    const batch = stale.slice(i, i + 1000);
+    await withDeadline(`delete of ${batch.length} stale uploads`, BLOB_DEADLINES_MS.other, (abortSignal) =>
+      del(batch, { token, abortSignal }),
+    );
+  }
   return stale.length;
 }

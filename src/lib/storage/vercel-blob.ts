@@ -1,11 +1,15 @@
 import { Readable } from "node:stream";
 import { del, type ListBlobResultBlob, list, put } from "@vercel/blob";
+import { BLOB_DEADLINES_MS, withDeadline } from "./blob-deadline";
 import type { Storage, StoredObject } from "./types";
 
 export class VercelBlobStorage implements Storage {
   readonly kind = "vercel-blob" as const;
 
-  constructor(private readonly token: string) {}
+  constructor(
+    private readonly token: string,
+    private readonly deadlines = BLOB_DEADLINES_MS,
+  ) {}
 
   async put(key: string, body: Readable, options: { contentType: string }): Promise<StoredObject> {
     const upload = new AbortController();
@@ -28,14 +32,21 @@ export class VercelBlobStorage implements Storage {
       }
     }
     try {
-      const blob = await put(key, Readable.from(counted(), { objectMode: false }), {
-        access: "public",
-        addRandomSuffix: false,
-        allowOverwrite: true,
-        contentType: options.contentType,
-        token: this.token,
-        abortSignal: upload.signal,
-      });
+      const source = Readable.from(counted(), { objectMode: false });
+      const blob = await withDeadline(
+        `put of ${key}`,
+        this.deadlines.put,
+        (abortSignal) =>
+          put(key, source, {
+            access: "public",
+            addRandomSuffix: false,
+            allowOverwrite: true,
+            contentType: options.contentType,
+            token: this.token,
+            abortSignal,
+          }),
+        upload,
+      );
       return { key: blob.pathname, url: blob.url, contentType: options.contentType, bytes };
     } catch (error) {
       body.destroy();
@@ -45,7 +56,10 @@ export class VercelBlobStorage implements Storage {
   }
 
   async list(prefix: string): Promise<string[]> {
-    return (await listAllBlobs(this.token, prefix)).map((blob) => blob.pathname);
+    const blobs = await withDeadline(`list of ${prefix}`, this.deadlines.other, (signal) =>
+      listAllBlobs(this.token, prefix, signal),
+    );
+    return blobs.map((blob) => blob.pathname);
   }
 
   async sweep(prefix: string, keep: readonly string[]): Promise<number> {
@@ -57,16 +71,18 @@ export class VercelBlobStorage implements Storage {
 
   async delete(keys: string[]): Promise<void> {
     if (keys.length === 0) return; // del([]) would still make a request
-    await del(keys, { token: this.token });
+    await withDeadline(`delete of ${keys.length} files`, this.deadlines.other, (abortSignal) =>
+      del(keys, { token: this.token, abortSignal }),
+    );
   }
 }
 
 /** Every blob under `prefix`, all pages of Blob's list. */
-export async function listAllBlobs(token: string, prefix: string): Promise<ListBlobResultBlob[]> {
+export async function listAllBlobs(token: string, prefix: string, abortSignal?: AbortSignal): Promise<ListBlobResultBlob[]> {
   const blobs: ListBlobResultBlob[] = [];
   let cursor: string | undefined;
   do {
-    const page = await list({ prefix, cursor, limit: 1000, token });
+    const page = await list({ prefix, cursor, limit: 1000, token, abortSignal });
     blobs.push(...page.blobs);
     cursor = page.hasMore ? page.cursor : undefined;
   } while (cursor);
