@@ -187,5 +187,40 @@ export function copiesQueueSuite(db: DbKind) {
       await expectOriginalOnly(browser, id);
       expect(queue.heldBytes).toBe(0);
     });
+
+    it("a copy the storage refuses: the copies written beside it are deleted once every write has ended, none recorded", async () => {
+      const { getStorage } = await import("../../../src/lib/storage/index");
+      const storage = getStorage();
+      const realPut = storage.put.bind(storage);
+      let refused = (_: unknown) => {};
+      const refusal = new Promise((resolve) => {
+        refused = resolve;
+      });
+      const writes: Promise<unknown>[] = [];
+      // The 640 px copy fails first; its siblings are written only after that failure, so a job
+      // that gave up at the first failure would delete too early and leave them behind.
+      const put = vi.spyOn(storage, "put").mockImplementation((key, body, options) => {
+        if (!key.endsWith(".webp")) return realPut(key, body, options);
+        const write = key.endsWith("-w640.webp")
+          ? Promise.reject(new Error("storage refused the 640 px copy")).finally(() => refused(null))
+          : refusal.then(() => realPut(key, body, options));
+        writes.push(write);
+        return write;
+      });
+      let id = "";
+      let browser: Awaited<ReturnType<typeof succeededWithCopiesQueued>>["browser"];
+      try {
+        ({ id, browser } = await succeededWithCopiesQueued("a copy the storage refuses"));
+        await copiesAt(id, ["0.png"]);
+        await afterResponseSettled();
+        await Promise.allSettled(writes);
+        expect(writes).toHaveLength(3);
+      } finally {
+        put.mockRestore();
+      }
+      expect(filesOf(id)).toEqual(["0.png"]);
+      expect((await generationRow(id)).outputsClaim).toBeNull();
+      await expectOriginalOnly(browser, id);
+    });
   });
 }
