@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "../../../src/lib/db/index";
 import { commitTransitionWithOutputs } from "../../../src/lib/db/success-commit-queries";
 import type { Transition } from "../../../src/lib/db/transition-queries";
+import { recordVariants } from "../../../src/lib/db/variant-queries";
 import { webhookEventSeen } from "../../../src/lib/db/webhook-event-queries";
 import { dbRows, generationRow, outputRows } from "../../helpers/db-inspect";
 import { emulatorPrediction, eventually, fileDownloads, runReconciler, untilEmulatorIdle } from "../../helpers/emulator-control";
@@ -88,6 +89,49 @@ export function outputsSuite(db: DbKind) {
       expect(await outputRows(id)).toHaveLength(1);
       expect(await webhookEventSeen(db, "msg_new")).toBe(true);
       expect((await generationRow(id)).outputsClaim).toBeNull();
+    });
+
+    it("the copies are recorded by one all-or-nothing statement: only under a live claim of the token, on a generation not deleted", async () => {
+      const browser = app.client();
+      const { body } = await browser.create("sdxl-lightning", { prompt: "copies recorded all or nothing", num_outputs: 2 });
+      expect((await browser.waitFor(body.id)).status).toBe("succeeded");
+      await vi.waitFor(async () => expect(await generationRow(body.id)).toMatchObject({ outputsClaim: null }), COPIES_MADE);
+      const id = body.id as string;
+      const db = await getDb();
+      const copy = (index: number, width: number) => ({
+        width,
+        height: width,
+        key: `generations/${id}/${index}-w${width}.webp`,
+        url: `/api/files/generations/${id}/${index}-w${width}.webp`,
+        bytes: width,
+      });
+      const made = [
+        { index: 0, variants: [copy(0, 320), copy(0, 640)] },
+        { index: 1, variants: [] },
+      ];
+      const variantsNow = async () => (await outputRows(id)).sort((a, b) => a.index - b.index).map((o) => o.variants);
+      const claimAs = async (token: string, lease: string) => {
+        await dbRows(sql`update generation_outputs set variants = '[]'::jsonb where generation_id = ${id}`);
+        await dbRows(sql`update generations set outputs_claim = ${token}, outputs_claimed_until = now() + ${lease}::interval
+          where id = ${id}`);
+      };
+      // Another token's claim, and this token's with its lease run out (the sweeper's now): nothing written.
+      await claimAs("copies:theirs", "1 minute");
+      expect(await recordVariants(db, id, "copies:ours", made)).toBe(false);
+      await claimAs("copies:ours", "-1 second");
+      expect(await recordVariants(db, id, "copies:ours", made)).toBe(false);
+      expect(await variantsNow()).toEqual([[], []]);
+      expect((await generationRow(id)).outputsClaim).toBe("copies:ours");
+      // Deleted meanwhile: nothing written either.
+      await claimAs("copies:ours", "1 minute");
+      await dbRows(sql`update generations set deleted_at = now() where id = ${id}`);
+      expect(await recordVariants(db, id, "copies:ours", made)).toBe(false);
+      expect(await variantsNow()).toEqual([[], []]);
+      // Held, live, not deleted: the listed copies written and the claim released, together.
+      await dbRows(sql`update generations set deleted_at = null where id = ${id}`);
+      expect(await recordVariants(db, id, "copies:ours", made)).toBe(true);
+      expect(await variantsNow()).toEqual([made[0]?.variants, []]);
+      expect(await generationRow(id)).toMatchObject({ outputsClaim: null, outputsClaimedUntil: null });
     });
 
     it("one of two outputs gone for good: the generation fails and the other file is not kept", async () => {
