@@ -24,6 +24,8 @@ export type BlobStandIn = {
   pageSize: number;
   /** Methods ("PUT", "GET", "POST") whose requests are read and never answered: a store that hangs. */
   stall: Set<string>;
+  /** Methods answered 503 service_unavailable, which the client retries after a pause. */
+  unavailable: Set<string>;
   close: () => Promise<void>;
 };
 
@@ -57,6 +59,9 @@ export async function startBlobStandIn(token: string): Promise<BlobStandIn> {
       chunks: chunks.length,
     });
     if (standIn.stall.has(req.method ?? "")) return; // no answer, nothing stored
+    if (standIn.unavailable.has(req.method ?? "")) {
+      return json(res, 503, { error: { code: "service_unavailable", message: "Service unavailable" } });
+    }
     if (req.headers.authorization !== `Bearer ${token}`) {
       return json(res, 403, { error: { code: "forbidden", message: "Access denied" } });
     }
@@ -113,6 +118,7 @@ export async function startBlobStandIn(token: string): Promise<BlobStandIn> {
     arrivals,
     pageSize: 1000,
     stall: new Set(),
+    unavailable: new Set(),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -43,6 +43,7 @@ beforeEach(() => {
   standIn.requests.length = 0;
   standIn.pageSize = 1000;
   standIn.stall.clear();
+  standIn.unavailable.clear();
   standIn.arrivals.length = 0;
 });
 
@@ -156,7 +157,7 @@ describe("vercel-blob storage", () => {
         .catch((e) => e);
       expect(put).toBeInstanceOf(StorageTimeoutError);
       expect(put.message).toMatch(/put of generations\/g7\/0\.png did not finish within 300 ms/);
-      // The client has given up (its retry loop bailed) by the time put() rejects: one attempt.
+      // One attempt reached the store: its signal is aborted, so the client sends no other.
       expect(standIn.arrivals.filter((r) => r.method === "PUT" && r.url.includes("g7"))).toHaveLength(1);
       expect(standIn.blobs.has("generations/g7/0.png")).toBe(false);
 
@@ -165,6 +166,22 @@ describe("vercel-blob storage", () => {
       await expect(impatient.list("generations/")).rejects.toBeInstanceOf(StorageTimeoutError);
       expect(standIn.arrivals.filter((r) => r.method === "POST")).toHaveLength(1);
       expect(standIn.arrivals.filter((r) => r.method === "GET")).toHaveLength(1);
+      expect(standIn.blobs.has("generations/g1/0.png")).toBe(true);
+    } finally {
+      process.env.VERCEL_BLOB_RETRIES = "0";
+    }
+  });
+
+  it("ends a call at its deadline while the client waits to retry a 503, with the timeout, not the client's error", async () => {
+    const { VercelBlobStorage } = await import("@/lib/storage/vercel-blob");
+    const { StorageTimeoutError } = await import("@/lib/storage/blob-deadline");
+    const impatient = new VercelBlobStorage(token, { put: 300, other: 200 });
+    process.env.VERCEL_BLOB_RETRIES = "10"; // its first pause alone (1-2 s) outlasts the deadline
+    try {
+      standIn.unavailable.add("POST");
+      const error = await impatient.delete(["generations/g1/0.png"]).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StorageTimeoutError);
+      expect((error as Error).message).toMatch(/delete of 1 files did not finish within 200 ms/);
       expect(standIn.blobs.has("generations/g1/0.png")).toBe(true);
     } finally {
       process.env.VERCEL_BLOB_RETRIES = "0";

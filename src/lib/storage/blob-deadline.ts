@@ -15,24 +15,29 @@ export class StorageTimeoutError extends Error {
 
 /**
  * Runs `call` with a signal aborted (without a reason, the one abort @vercel/blob does not retry)
- * when the deadline passes or `linked` aborts; a timeout is thrown as StorageTimeoutError.
+ * when the deadline passes or `linked` aborts. At the deadline this rejects with
+ * StorageTimeoutError at once: the client may be sleeping between retries, and only notices the
+ * abort when it wakes (then it sends nothing more, its signal being aborted).
  */
 export async function withDeadline<T>(
   operation: string,
   ms: number,
   call: (signal: AbortSignal) => Promise<T>,
   linked?: AbortController,
-) {
+): Promise<T> {
   const controller = linked ?? new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, ms);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new StorageTimeoutError(operation, ms));
+    }, ms);
+  });
+  const work = call(controller.signal);
+  // Abandoned at the deadline, it still settles later: not an unhandled rejection.
+  work.catch(() => {});
   try {
-    return await call(controller.signal);
-  } catch (error) {
-    throw timedOut ? new StorageTimeoutError(operation, ms) : error;
+    return await Promise.race([work, deadline]);
   } finally {
     clearTimeout(timer);
   }

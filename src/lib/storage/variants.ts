@@ -20,8 +20,8 @@ const WEBP_EFFORT = 2;
 export const variantWidths = (width: number | null): number[] => (width ? VARIANT_WIDTHS.filter((w) => w <= width) : []);
 
 /**
- * Encodes and stores the copies of one output. `onWritten` hears of each key as soon as it is
- * stored, so a caller that must undo a failed batch knows every file to delete. An image sharp
+ * Encodes and stores the copies of one output. `onWritten` hears of each key before its write
+ * starts, so a caller that must undo a failed batch knows every file that may exist. An image sharp
  * cannot read (or whose encoder died) gets no copies: its cards fall back to the original. A
  * storage failure throws. Encoded at low priority (variant-encoder.ts), stored from here.
  */
@@ -45,12 +45,13 @@ export async function storeVariants(args: {
   }
   // Stored side by side, so one output's copies take one storage deadline, not three, within
   // the claim's lease; every write is waited for before a failure is thrown, so `onWritten` has
-  // named each file written by then.
+  // named each file that may exist by then.
   const stored = await Promise.allSettled(
     encoded.map(async (copy, i): Promise<OutputVariant> => {
       const key = variantKey(generationId, index, widths[i] as number);
+      // Named before the write: one abandoned at its deadline may still have been stored.
+      onWritten(key);
       const object = await storage.put(key, Readable.from([copy.data]), { contentType: "image/webp" });
-      onWritten(object.key);
       return { width: copy.width, height: copy.height, key: object.key, url: object.url, bytes: object.bytes };
     }),
   );
