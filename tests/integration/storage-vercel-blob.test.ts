@@ -39,6 +39,23 @@ afterAll(async () => {
   await Promise.all([standIn.close(), host.close()]);
 });
 
+/** Runs `run` with @vercel/blob retrying up to `retries` times (read on every call), then none again. */
+async function withRetries(retries: number, run: () => Promise<void>) {
+  process.env.VERCEL_BLOB_RETRIES = String(retries);
+  try {
+    await run();
+  } finally {
+    process.env.VERCEL_BLOB_RETRIES = "0";
+  }
+}
+
+/** A Blob adapter with deadlines short enough to wait out in a test. */
+async function impatientStorage() {
+  const { VercelBlobStorage } = await import("@/lib/storage/vercel-blob");
+  const { StorageTimeoutError } = await import("@/lib/storage/blob-deadline");
+  return { impatient: new VercelBlobStorage(token, { put: 300, other: 200 }), StorageTimeoutError };
+}
+
 beforeEach(() => {
   standIn.requests.length = 0;
   standIn.pageSize = 1000;
@@ -127,8 +144,8 @@ describe("vercel-blob storage", () => {
   });
 
   it("aborts the upload without retrying when the download fails mid-stream", async () => {
-    process.env.VERCEL_BLOB_RETRIES = "3"; // read on every call: prove the failure is not retried
-    try {
+    // Retries allowed: prove the failure is not retried.
+    await withRetries(3, async () => {
       const error = await copyOutputToStorage({
         storage,
         generationId: "g4",
@@ -140,17 +157,13 @@ describe("vercel-blob storage", () => {
       // At most the one upload attempt reached the store: the client's retries never happen.
       expect(standIn.arrivals.filter((r) => r.method === "PUT" && r.url.includes("g4")).length).toBeLessThanOrEqual(1);
       expect(standIn.blobs.has("generations/g4/0.png")).toBe(false);
-    } finally {
-      process.env.VERCEL_BLOB_RETRIES = "0";
-    }
+    });
   });
 
   it("gives up a call the store never answers at its deadline, without retrying, and stores nothing", async () => {
-    const { VercelBlobStorage } = await import("@/lib/storage/vercel-blob");
-    const { StorageTimeoutError } = await import("@/lib/storage/blob-deadline");
-    const impatient = new VercelBlobStorage(token, { put: 300, other: 200 });
-    process.env.VERCEL_BLOB_RETRIES = "3"; // a stalled call must not be sent again
-    try {
+    const { impatient, StorageTimeoutError } = await impatientStorage();
+    // Retries allowed: a stalled call must not be sent again.
+    await withRetries(3, async () => {
       standIn.stall.add("PUT");
       const put = await impatient
         .put("generations/g7/0.png", chunksOf(png, 16_384), { contentType: "image/png" })
@@ -167,24 +180,18 @@ describe("vercel-blob storage", () => {
       expect(standIn.arrivals.filter((r) => r.method === "POST")).toHaveLength(1);
       expect(standIn.arrivals.filter((r) => r.method === "GET")).toHaveLength(1);
       expect(standIn.blobs.has("generations/g1/0.png")).toBe(true);
-    } finally {
-      process.env.VERCEL_BLOB_RETRIES = "0";
-    }
+    });
   });
 
   it("ends a call at its deadline while the client waits to retry a 503, with the timeout, not the client's error", async () => {
-    const { VercelBlobStorage } = await import("@/lib/storage/vercel-blob");
-    const { StorageTimeoutError } = await import("@/lib/storage/blob-deadline");
-    const impatient = new VercelBlobStorage(token, { put: 300, other: 200 });
-    process.env.VERCEL_BLOB_RETRIES = "10"; // its first pause alone (1-2 s) outlasts the deadline
-    try {
+    const { impatient, StorageTimeoutError } = await impatientStorage();
+    // Its first pause alone (1-2 s) outlasts the deadline.
+    await withRetries(10, async () => {
       standIn.unavailable.add("POST");
       const error = await impatient.delete(["generations/g1/0.png"]).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(StorageTimeoutError);
       expect((error as Error).message).toMatch(/delete of 1 files did not finish within 200 ms/);
       expect(standIn.blobs.has("generations/g1/0.png")).toBe(true);
-    } finally {
-      process.env.VERCEL_BLOB_RETRIES = "0";
-    }
+    });
   });
 });

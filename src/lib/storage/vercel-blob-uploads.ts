@@ -1,8 +1,8 @@
 import "server-only";
-import { del, list } from "@vercel/blob";
+import { list } from "@vercel/blob";
 import { type HandleUploadBody, handleUpload } from "@vercel/blob/client";
 import { BLOB_DEADLINES_MS, withDeadline } from "./blob-deadline";
-import { listAllBlobs } from "./vercel-blob";
+import { deleteBlobs, listAllBlobs } from "./vercel-blob";
 
 // Vercel Blob client uploads: the browser sends a file straight to Blob (large files skip our
 // function) under `uploads/incoming/`, with a token this app signs for one owner, one size limit
@@ -72,7 +72,7 @@ export async function readBlob(url: string, maxBytes: number): Promise<Buffer | 
 }
 
 export async function deleteBlob(token: string, url: string): Promise<void> {
-  await withDeadline("delete of an upload", BLOB_DEADLINES_MS.other, (abortSignal) => del(url, { token, abortSignal }));
+  await deleteBlobs(token, [url]);
 }
 
 /**
@@ -80,15 +80,7 @@ export async function deleteBlob(token: string, url: string): Promise<void> {
  * before completing, or deleting the incoming file failed after it was taken); answers how many.
  */
 export async function deleteStaleIncoming(token: string, before: Date): Promise<number> {
-  const listed = await withDeadline("list of stale uploads", BLOB_DEADLINES_MS.other, (signal) =>
-    listAllBlobs(token, INCOMING_PREFIX, signal),
-  );
-  const stale = listed.filter((b) => new Date(b.uploadedAt) < before).map((b) => b.url);
-  for (let i = 0; i < stale.length; i += 1000) {
-    const batch = stale.slice(i, i + 1000);
-    await withDeadline(`delete of ${batch.length} stale uploads`, BLOB_DEADLINES_MS.other, (abortSignal) =>
-      del(batch, { token, abortSignal }),
-    );
-  }
+  const stale = (await listAllBlobs(token, INCOMING_PREFIX)).filter((b) => new Date(b.uploadedAt) < before).map((b) => b.url);
+  await deleteBlobs(token, stale);
   return stale.length;
 }

@@ -56,10 +56,7 @@ export class VercelBlobStorage implements Storage {
   }
 
   async list(prefix: string): Promise<string[]> {
-    const blobs = await withDeadline(`list of ${prefix}`, this.deadlines.other, (signal) =>
-      listAllBlobs(this.token, prefix, signal),
-    );
-    return blobs.map((blob) => blob.pathname);
+    return (await listAllBlobs(this.token, prefix, this.deadlines.other)).map((blob) => blob.pathname);
   }
 
   async sweep(prefix: string, keep: readonly string[]): Promise<number> {
@@ -70,21 +67,29 @@ export class VercelBlobStorage implements Storage {
   }
 
   async delete(keys: string[]): Promise<void> {
-    if (keys.length === 0) return; // del([]) would still make a request
-    await withDeadline(`delete of ${keys.length} files`, this.deadlines.other, (abortSignal) =>
-      del(keys, { token: this.token, abortSignal }),
-    );
+    await deleteBlobs(this.token, keys, this.deadlines.other);
   }
 }
 
-/** Every blob under `prefix`, all pages of Blob's list. */
-export async function listAllBlobs(token: string, prefix: string, abortSignal?: AbortSignal): Promise<ListBlobResultBlob[]> {
-  const blobs: ListBlobResultBlob[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await list({ prefix, cursor, limit: 1000, token, abortSignal });
-    blobs.push(...page.blobs);
-    cursor = page.hasMore ? page.cursor : undefined;
-  } while (cursor);
-  return blobs;
+/** Every blob under `prefix`, all pages of Blob's list, within one deadline. */
+export function listAllBlobs(token: string, prefix: string, ms = BLOB_DEADLINES_MS.other): Promise<ListBlobResultBlob[]> {
+  return withDeadline(`list of ${prefix}`, ms, async (abortSignal) => {
+    const blobs: ListBlobResultBlob[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await list({ prefix, cursor, limit: 1000, token, abortSignal });
+      blobs.push(...page.blobs);
+      cursor = page.hasMore ? page.cursor : undefined;
+    } while (cursor);
+    return blobs;
+  });
+}
+
+/** Deletes blobs (pathnames or URLs), a thousand per request, each request within its deadline. */
+export async function deleteBlobs(token: string, keys: string[], ms = BLOB_DEADLINES_MS.other): Promise<void> {
+  // No keys, no request (del([]) would still make one).
+  for (let i = 0; i < keys.length; i += 1000) {
+    const batch = keys.slice(i, i + 1000);
+    await withDeadline(`delete of ${batch.length} files`, ms, (abortSignal) => del(batch, { token, abortSignal }));
+  }
 }
