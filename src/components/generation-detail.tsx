@@ -104,7 +104,7 @@ export function GenerationDetail({ id, models, timings }: Props) {
               <code className={styles.id}>{generation.id}</code>
             </div>
             <GenerationStatusPanel generation={generation} />
-            <RunFacts generation={generation} />
+            <RunFacts generation={generation} labelled />
             <div className={styles.actions}>
               {active && <CancelButton id={generation.id} onCanceled={update} />}
               <RunAgainButton model={generation.model} input={generation.input} />

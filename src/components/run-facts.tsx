@@ -3,19 +3,29 @@ import { isActive } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
 import styles from "./run-facts.module.css";
 
-type Props = { generation: GenerationView; className?: string };
+type Props = {
+  generation: GenerationView;
+  className?: string;
+  /** Names each figure (the detail page, where the wall-clock "Took" sits just above). */
+  labelled?: boolean;
+};
 
 /** The run's estimated cost and, once it ran, its predict time on the model. */
-export function RunFacts({ generation, className }: Props) {
+export function RunFacts({ generation, className, labelled = false }: Props) {
   const ran = generation.predictTime !== null;
   const cost = formatUsd(generation.estimatedCostUsd);
   return (
     <p className={`${styles.facts} ${className ?? ""}`} data-testid="run-facts">
       {ran ? (
         <>
-          <span title="Time the model ran on Replicate">{(generation.predictTime ?? 0).toFixed(1)} s</span>
+          <span title="Time the model ran on Replicate">
+            {labelled && "Model time "}
+            {(generation.predictTime ?? 0).toFixed(1)} s
+          </span>
           <span aria-hidden="true"> · </span>
-          <span title="Estimated from the catalogue's prices">≈ {cost}</span>
+          <span title="Estimated from the catalogue's prices">
+            {labelled && "cost "}≈ {cost}
+          </span>
         </>
       ) : (
         <span title="Estimated for a typical run of this model">

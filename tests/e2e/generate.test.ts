@@ -42,6 +42,8 @@ describe("generating an image in the browser", () => {
     const inputs = await detail.inputs();
     expect(inputs).toMatchObject({ Model: "SDXL Lightning", Prompt: prompt, Size: "1024 × 1024" });
     expect(inputs.Seed).toMatch(/^(\d+|Random)$/);
+    // Beside "Took …" (wall clock), the model's own time and the cost are named.
+    expect(await page.getByTestId("run-facts").textContent()).toMatch(/^Model time \d+\.\d s · cost ≈ \$0\.\d+$/);
     await page.screenshot({ path: path.join(screenshots, "e2e-detail.png"), fullPage: true });
   });
 
