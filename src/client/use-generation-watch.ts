@@ -14,7 +14,7 @@ import { pollDelay } from "./poll-backoff";
 // short-poll backoff (poll-backoff.ts). Stops at a final status or a 4xx.
 
 /**
- * At most this many generations are watched at once (the default MAX_RUNNING_PER_OWNER); beyond
+ * At most this many generations are watched at once; beyond
  * them the caller polls its list. Each watch holds a connection, and a browser opens only six
  * per host over HTTP/1.1: the rest stay free for images and other calls.
  */

@@ -82,7 +82,8 @@ const shape = z.object({
       .transform((v) => v.toLowerCase())
       .optional(),
   ),
-  MAX_RUNNING_PER_OWNER: positiveInt(3),
+  /** At least MAX_GROUP_SIZE by default, so a full group (4 variations, 4 models) can start. */
+  MAX_RUNNING_PER_OWNER: positiveInt(4),
   MAX_DAILY_PER_OWNER: positiveInt(50),
   /** Global: every create reserves its estimate against it in the day's usage record. */
   DAILY_BUDGET_USD: z.coerce.number().positive().default(5),

@@ -7,7 +7,7 @@ import { type Stack, startStack } from "./harness";
 import { StudioPage } from "./pages";
 
 // The studio's creator features in Chromium: re-roll and same seed, Edit, a compare group of
-// three models, delete (the files leave storage), and the full-screen viewer from the keyboard.
+// three models, four variations, delete (the files leave storage), and the full-screen viewer from the keyboard.
 // The compare and viewer screenshots are the README's (docs/).
 
 const docs = path.resolve(import.meta.dirname, "../../docs");
@@ -140,6 +140,17 @@ describe("re-roll, edit, compare, delete and view in the browser", () => {
     ]);
     for (const facts of await page.getByTestId("run-facts").allTextContents()) expect(facts).toMatch(/^\d+\.\d s · ≈ \$0\.\d+$/);
     await page.screenshot({ path: path.join(docs, "compare.png") });
+  });
+
+  it("Variations × 4, the page's own default, starts four runs under the default limits and opens their group", async () => {
+    const page = await context.newPage();
+    await firstGeneration(page, "A fox in four moods");
+    await page.getByRole("button", { name: "Variations" }).click();
+    await page.waitForURL(/\/groups\/var_/);
+    const members = page.getByTestId("group-members").getByTestId("generation-card");
+    await expect.poll(() => members.count()).toBe(4);
+    for (let i = 0; i < 4; i++) await members.nth(i).getByTestId("generation-status").filter({ hasText: "Succeeded" }).waitFor();
+    await page.close();
   });
 
   it("Delete removes the generation's files from storage and it leaves the gallery", async () => {

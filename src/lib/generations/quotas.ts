@@ -12,8 +12,8 @@ import { AppError } from "../errors";
 
 export type QuotaSubject = { ownerId: string; clientKey: string };
 
-function refuse(limit: string, message: string, retryAfter: number): never {
-  throw new AppError("rate_limited", message, { retryAfter, details: { limit } });
+function refuse(limit: string, message: string, retryAfter: number, details: Record<string, unknown> = {}): never {
+  throw new AppError("rate_limited", message, { retryAfter, details: { limit, ...details } });
 }
 
 const RUNNING_RETRY_SECONDS = 5;
@@ -27,6 +27,7 @@ export async function assertWithinQuotas(tx: Tx, subject: QuotaSubject): Promise
       "MAX_RUNNING_PER_OWNER",
       `You already have ${running.owner} generations running (the limit is ${e.MAX_RUNNING_PER_OWNER}). Wait for one to finish or cancel one.`,
       RUNNING_RETRY_SECONDS,
+      { running: running.owner },
     );
   }
   if ((await ownerGenerationsToday(tx, subject.ownerId)) >= e.MAX_DAILY_PER_OWNER) {
@@ -67,4 +68,21 @@ export async function assertWithinQuotas(tx: Tx, subject: QuotaSubject): Promise
       secondsUntilNextUtcDay(),
     );
   }
+}
+
+/**
+ * A group refused at its member `index` for the owner's running limit: the members created
+ * before it in the same transaction count as running, so the single create's "you already have
+ * N running" would be wrong. Names the group's size instead, and whether waiting can help.
+ */
+export function groupRefusal(error: unknown, size: number, index: number): unknown {
+  if (!(error instanceof AppError) || error.details?.limit !== "MAX_RUNNING_PER_OWNER" || index === 0) return error;
+  const limit = env().MAX_RUNNING_PER_OWNER;
+  const counted = Number(error.details.running ?? limit);
+  const before = Math.max(counted - index, 0);
+  const message =
+    size > limit
+      ? `A group of ${size} would pass your limit of ${limit} generations running at once: choose ${limit} or fewer.`
+      : `A group of ${size} needs ${size} free places, and ${before} of your ${limit} are in use: wait for one to finish, or choose fewer.`;
+  return new AppError("rate_limited", message, { retryAfter: error.retryAfter, details: { ...error.details, running: before } });
 }

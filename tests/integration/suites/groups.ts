@@ -8,7 +8,10 @@ import type { TestClient } from "../../helpers/test-client";
 // all or none under the owner's quotas. On real PostgreSQL the concurrent requests overlap, so
 // the all-or-none test fails if a group's quota check is not under the owner's lock.
 
-type Answer = { res: Response; body: GroupView & { error?: { code: string; message: string; fields?: { path: string }[] } } };
+type Answer = {
+  res: Response;
+  body: GroupView & { limit?: string; running?: number; error?: { code: string; message: string; fields?: { path: string }[] } };
+};
 
 async function postGroup(browser: TestClient, json: Record<string, unknown>): Promise<Answer> {
   const res = await browser.request("/api/groups", { json });
@@ -97,6 +100,22 @@ export function groupsSuite(db: DbKind) {
       expect((await app.client().request("/api/groups/cmp_nope")).status).toBe(404);
     });
 
+    it("a group larger than the running limit is refused by its size, with nothing created", async () => {
+      const browser = app.client();
+      const { res, body } = await postGroup(browser, {
+        kind: "variations",
+        model: "sdxl-lightning",
+        count: 4,
+        input: { prompt: "four is one too many" },
+      });
+      expect(res.status).toBe(429);
+      expect(body.error?.message).toBe("A group of 4 would pass your limit of 3 generations running at once: choose 3 or fewer.");
+      expect(body).toMatchObject({ limit: "MAX_RUNNING_PER_OWNER", running: 0 });
+      expect(await emulatorPredictionsMatching(app, "four is one too many")).toHaveLength(0);
+      const list = (await (await browser.request("/api/generations")).json()) as { generations: GenerationView[] };
+      expect(list.generations).toHaveLength(0);
+    });
+
     it("concurrent groups under a running limit of 3: all or none of each, never over the limit", async () => {
       const browser = app.client();
       await browser.request("/api/generations");
@@ -112,7 +131,15 @@ export function groupsSuite(db: DbKind) {
       );
       // The first pair takes 2 of 3 places; every later pair would need a 4th, so none is created.
       expect(answers.filter((a) => a.res.status === 201)).toHaveLength(1);
-      expect(answers.filter((a) => a.res.status === 429)).toHaveLength(5);
+      const refused = answers.filter((a) => a.res.status === 429);
+      expect(refused).toHaveLength(5);
+      // Named for the group, counting only what ran before it (not its own first member).
+      for (const { body } of refused) {
+        expect(body.error?.message).toBe(
+          "A group of 2 needs 2 free places, and 2 of your 3 are in use: wait for one to finish, or choose fewer.",
+        );
+        expect(body).toMatchObject({ limit: "MAX_RUNNING_PER_OWNER", running: 2 });
+      }
       expect(await emulatorPredictionsMatching(app, "pair race")).toHaveLength(2);
       const list = (await (await browser.request("/api/generations")).json()) as { generations: GenerationView[] };
       expect(list.generations).toHaveLength(2);
