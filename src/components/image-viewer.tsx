@@ -9,6 +9,12 @@ type Props = { images: Image[]; start: number; onClose: () => void };
 
 const ZOOMS = [1, 1.5, 2, 3] as const;
 
+/** Zoomed: `scale` times the fitted size (100% is the image fitted to the screen), never stretched. */
+function zoomedSize(image: Image, scale: number) {
+  const aspect = image.width && image.height ? image.width / image.height : 1;
+  return { width: `calc(min(100vw, 100dvh * ${aspect}) * ${scale})`, height: "auto", maxWidth: "none", maxHeight: "none" };
+}
+
 /**
  * Full-screen viewer of the originals (a modal <dialog>): ← and → move between images, + and −
  * (or a click on the image) zoom, 0 fits it again, Escape closes and focus returns to the opener.
@@ -93,7 +99,7 @@ export function ImageViewer({ images, start, onClose }: Props) {
           width={image.width ?? undefined}
           height={image.height ?? undefined}
           className={styles.image}
-          style={zoom > 0 ? { width: `${scale * 100}%`, maxWidth: "none", maxHeight: "none" } : undefined}
+          style={zoom > 0 ? zoomedSize(image, scale) : undefined}
           onClick={() => (zoom > 0 ? setZoom(0) : zoomBy(1))}
           data-testid="viewer-image"
           data-zoom={scale}

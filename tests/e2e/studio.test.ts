@@ -176,8 +176,24 @@ describe("re-roll, edit, compare, delete and view in the browser", () => {
     await viewer.waitFor();
     await page.keyboard.press("ArrowRight");
     await page.getByRole("dialog", { name: /Image 2 of 2/ }).waitFor();
+    // Fitted: the whole 1024 px square inside the 1440 × 900 window.
+    const image = page.getByTestId("viewer-image");
+    const box = async () => (await image.boundingBox()) as { x: number; y: number; width: number; height: number };
+    await expect.poll(async () => (await box()).height).toBeLessThanOrEqual(900);
+    const fitted = await box();
+    expect(fitted.width).toBeCloseTo(fitted.height, 0);
+    expect(fitted.x).toBeGreaterThanOrEqual(0);
     await page.keyboard.press("+");
-    await expect.poll(() => page.getByTestId("viewer-image").getAttribute("data-zoom")).toBe("1.5");
+    await expect.poll(() => image.getAttribute("data-zoom")).toBe("1.5");
+    // Zoomed: the picture itself grows in both directions, and its left and top edges can be scrolled to.
+    await expect.poll(async () => Math.round((await box()).height)).toBe(Math.round(fitted.height * 1.5));
+    expect((await box()).width).toBeCloseTo(fitted.width * 1.5, 0);
+    await page
+      .getByTestId("image-viewer")
+      .locator("div[data-zoomed]")
+      .evaluate((stage) => stage.scrollTo(0, 0));
+    expect((await box()).x).toBeGreaterThanOrEqual(0);
+    expect((await box()).y).toBeGreaterThanOrEqual(0);
     // The viewer shows the original, never a sized copy.
     expect(await page.getByTestId("viewer-image").getAttribute("src")).toMatch(/\/1\.png$/);
     await page.screenshot({ path: path.join(docs, "viewer.png") });
