@@ -15,7 +15,7 @@ import {
 import { ApiError, describeError } from "@/client/http";
 import { type RunOptions, singleRun, useStartRuns } from "@/client/use-start-runs";
 import type { GenerationView } from "@/shared/generation-view";
-import type { ModelFormSpec } from "@/shared/model-form";
+import { canCompareWith, type ModelFormSpec } from "@/shared/model-form";
 import { CostEstimate } from "./cost-estimate";
 import { FieldControl } from "./field-control";
 import { FieldLoading } from "./field-loading";
@@ -78,7 +78,10 @@ export function GenerationForm({ models, defaultModel, onCreated, initial }: Pro
     if (!next) return;
     setModelKey(key);
     setValues((prev) => carryOver(prev, next.fields));
-    setRunOptions((prev) => ({ ...prev, compareWith: prev.compareWith.filter((k) => k !== key) }));
+    setRunOptions((prev) => ({
+      ...prev,
+      compareWith: prev.compareWith.filter((k) => k !== key && models.some((m) => m.key === k && canCompareWith(next, m))),
+    }));
     setErrors({});
     setTopAlert(null);
     setAlert(null);

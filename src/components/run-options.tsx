@@ -2,7 +2,7 @@
 
 import type { RunOptions } from "@/client/use-start-runs";
 import { GROUP_SIZES, MAX_GROUP_SIZE } from "@/shared/generation-view";
-import type { ModelFormSpec } from "@/shared/model-form";
+import { canCompareWith, type ModelFormSpec } from "@/shared/model-form";
 import { ChoiceLabel } from "./choice-label";
 import styles from "./run-options.module.css";
 
@@ -10,7 +10,9 @@ type Props = { models: ModelFormSpec[]; model: string; value: RunOptions; onChan
 
 // Variations (N seeds at once) or compare (the same prompt on other models too), in one submit.
 export function RunOptionsPicker({ models, model, value, onChange }: Props) {
-  const others = models.filter((m) => m.key !== model);
+  const base = models.find((m) => m.key === model);
+  // Only models the shared input can run: a prompt alone offers no image tools.
+  const others = models.filter((m) => m.key !== model && base !== undefined && canCompareWith(base, m));
   const comparing = value.compareWith.length > 0;
   const toggle = (key: string, on: boolean) => {
     const compareWith = on ? [...value.compareWith, key] : value.compareWith.filter((k) => k !== key);

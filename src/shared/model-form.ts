@@ -49,3 +49,13 @@ export function estimateBeforeRun(spec: Pick<ModelFormSpec, "estimateUsd">, imag
 
 /** `GET /api/models`: each model's form, plus the JSON Schema the server validates its input with. */
 export type ModelSpecView = ModelFormSpec & { inputSchema: Record<string, unknown> };
+
+/**
+ * Whether `other` can run beside `base` in a comparison: the group shares `base`'s input by field
+ * name, so every field `other` requires must be one `base` has (a text-to-image prompt cannot feed
+ * a tool that needs an image, nor a mask-less model an inpainting one).
+ */
+export function canCompareWith(base: Pick<ModelFormSpec, "fields">, other: Pick<ModelFormSpec, "fields">): boolean {
+  const names = new Set(base.fields.map((f) => `${f.kind}:${f.name}`));
+  return other.fields.every((f) => !f.required || names.has(`${f.kind}:${f.name}`));
+}

@@ -152,6 +152,10 @@ describe("accessibility: axe-core finds no WCAG 2.2 AA violation", () => {
     await checkEveryLayout(page, "a succeeded generation's page", () => detail.waitFor(), {
       "1440-light": "generation-detail.png",
     });
+    // The confirmation's filled red button, in both themes.
+    await page.getByRole("button", { name: "Delete" }).click();
+    await checkEveryLayout(page, "the delete confirmation", () => page.getByRole("dialog").waitFor());
+    await page.keyboard.press("Escape");
     await context.close();
   });
 

@@ -122,6 +122,11 @@ describe("re-roll, edit, compare, delete and view in the browser", () => {
     await studio.promptInput.fill(prompt);
     await page.getByRole("checkbox", { name: "SDXL", exact: true }).check();
     await page.getByRole("checkbox", { name: "FLUX.1 [schnell]" }).check();
+    // A prompt alone cannot feed the image tools: they are not offered.
+    const offered = await page
+      .locator("input[name=compare-with]")
+      .evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value));
+    expect(offered).toEqual(["sdxl", "flux-schnell"]);
     await expect.poll(() => page.getByTestId("cost-estimate").textContent()).toMatch(/3 runs: ≈ \$0\.\d+/);
     await studio.generateButton.click();
     const entry = page.getByTestId("compare-card").filter({ hasText: prompt });

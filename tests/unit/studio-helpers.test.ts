@@ -4,7 +4,7 @@ import { toInput } from "../../src/client/form-values";
 import { modelFormSpecs } from "../../src/lib/replicate/models";
 import { variantKey } from "../../src/lib/storage/keys";
 import { outputFileName, slugOf, zipFileName } from "../../src/shared/download-names";
-import { estimateBeforeRun } from "../../src/shared/model-form";
+import { canCompareWith, estimateBeforeRun } from "../../src/shared/model-form";
 
 describe("Edit: a stored input back into the form", () => {
   it("fills every field the input names, and the form sends the same input again", () => {
@@ -55,6 +55,21 @@ describe("download names", () => {
     expect(variantKey("gen_abc", 1, 320)).toBe("generations/gen_abc/1-w320.webp");
     expect(() => variantKey("../x", 0, 320)).toThrow();
     expect(() => variantKey("gen_abc", 0, 0)).toThrow();
+  });
+});
+
+describe("what a comparison offers", () => {
+  it("only models whose required fields the shared input has", () => {
+    const specs = modelFormSpecs();
+    const offered = (key: string) => {
+      const base = specs.find((m) => m.key === key);
+      if (!base) throw new Error(`${key} missing`);
+      return specs.filter((m) => m.key !== key && canCompareWith(base, m)).map((m) => m.key);
+    };
+    expect(offered("sdxl-lightning")).toEqual(["sdxl", "flux-schnell"]);
+    expect(offered("sdxl-img2img")).toEqual(["sdxl-lightning", "sdxl", "flux-schnell", "upscale", "remove-bg"]);
+    expect(offered("sdxl-img2img")).not.toContain("sdxl-inpaint"); // no mask to share
+    expect(offered("upscale")).toEqual(["remove-bg"]); // no prompt to share
   });
 });
 
