@@ -13,6 +13,9 @@ export default function nextConfig(phase: string): NextConfig {
     // Native / WASM packages must stay outside the server bundle.
     serverExternalPackages: ["@electric-sql/pglite", "sharp", "pg", "ws"],
     poweredByHeader: false,
+    // `npm run dev` prints localhost, but 127.0.0.1 is the same machine: without this, Next blocks
+    // its dev scripts for that origin and the page never hydrates (a form that submits as a GET).
+    allowedDevOrigins: ["127.0.0.1"],
     // Same on every response (pages, API, static files, 404s); the per-request CSP is src/proxy.ts.
     headers: async () => securityHeaderRules({ production: phase !== PHASE_DEVELOPMENT_SERVER }),
   };
