@@ -204,9 +204,10 @@ export function MaskPainter({ field, imageUrl, value, error, onChange }: Props) 
           {note}
         </p>
       )}
-      {error && !dirty && (
+      {/* Painted but not saved: the field is still empty, and what to do about it is to save. */}
+      {error && (
         <p className={styles.error} role="alert">
-          {error}
+          {dirty ? "Press “Use this mask” to use what you painted." : error}
         </p>
       )}
     </div>

@@ -100,6 +100,11 @@ describe("image tools in the browser", () => {
     for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowRight");
     await page.keyboard.up(" ");
     await page.getByRole("button", { name: "Undo" }).click();
+    // Generate before saving the mask: nothing starts, and the painter says what to do.
+    await studio.promptInput.fill("A green island");
+    await studio.generateButton.click();
+    await page.getByRole("alert").filter({ hasText: "Press “Use this mask” to use what you painted." }).waitFor();
+    expect(await studio.cards("A green island").count()).toBe(0);
     await page.getByRole("button", { name: "Use this mask" }).click();
     await page.getByRole("status").filter({ hasText: "Mask saved." }).waitFor();
     await studio.promptInput.fill("A green island");
