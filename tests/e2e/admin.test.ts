@@ -52,6 +52,10 @@ describe("the admin console in the browser", () => {
     await adminPage.waitForRowStatus(prompt, "Starting");
     // The summary is its own request: it may answer after the list.
     await adminPage.summaryFigure("Running now").filter({ hasText: /^1$/ }).waitFor();
+    // With a running row's Cancel column, the table still fits the window (no column cut off).
+    const list = adminPage.page.locator("table", { has: adminPage.page.getByRole("columnheader", { name: "Prompt" }) });
+    const scroller = list.locator("xpath=..");
+    expect(await scroller.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
     await adminPage.page.screenshot({ path: path.join(screenshots, "admin-console-running.png") });
 
     await adminPage.cancelRow(prompt);

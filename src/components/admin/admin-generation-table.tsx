@@ -94,7 +94,7 @@ export function AdminGenerationTable({ rows, selected, onSelect, onOpen, onCance
                   </button>
                   {row.error && <span className={styles.error}>{row.error}</span>}
                 </td>
-                <td className={styles.muted}>{row.modelLabel}</td>
+                <td className={styles.model}>{row.modelLabel}</td>
                 <td>
                   <button
                     type="button"
