@@ -9,9 +9,10 @@ import styles from "./copy-settings.module.css";
 /** Copy the prompt, the seed, or every setting (one `name: value` a line). */
 export function CopySettings({ generation }: { generation: GenerationView }) {
   const { copy, copied } = useClipboard();
-  const seed = generation.input.seed;
+  const { seed, prompt } = generation.input;
   const items: [string, string, string | null][] = [
-    ["prompt", "Copy prompt", promptOf(generation)],
+    // A tool with no prompt (upscale, remove background) has none to copy.
+    ["prompt", "Copy prompt", typeof prompt === "string" && prompt.trim() ? promptOf(generation) : null],
     ["seed", "Copy seed", typeof seed === "number" ? String(seed) : null],
     ["all", "Copy all settings", settingsText(generation.modelLabel, generation.input)],
   ];

@@ -89,6 +89,8 @@ export function GenerationDetail({ id, models, timings }: Props) {
   }
 
   const active = isActive(generation.status);
+  const spec = models.find((m) => m.key === generation.model);
+  const seeded = spec?.fields.some((f) => f.kind === "seed") ?? true;
   const update = (next: GenerationView) => mutate(next, { revalidate: false });
   return (
     <ModelTimingsProvider timings={timings}>
@@ -107,10 +109,11 @@ export function GenerationDetail({ id, models, timings }: Props) {
             <RunFacts generation={generation} labelled />
             <div className={styles.actions}>
               {active && <CancelButton id={generation.id} onCanceled={update} />}
-              <RunAgainButton model={generation.model} input={generation.input} />
+              <RunAgainButton model={generation.model} input={generation.input} seeded={seeded} />
             </div>
             <div className={styles.actions}>
-              <VariationsButton model={generation.model} input={generation.input} />
+              {/* Variations vary the seed: a tool without one (upscale, remove background) has none. */}
+              {seeded && <VariationsButton model={generation.model} input={generation.input} />}
               <Link href={`/?edit=${encodeURIComponent(generation.id)}`} className={styles.edit}>
                 Edit settings
               </Link>
@@ -126,11 +129,7 @@ export function GenerationDetail({ id, models, timings }: Props) {
               <h2 id="inputs-heading" className={styles.subheading}>
                 Inputs
               </h2>
-              <GenerationInputs
-                modelLabel={generation.modelLabel}
-                input={generation.input}
-                spec={models.find((m) => m.key === generation.model)}
-              />
+              <GenerationInputs modelLabel={generation.modelLabel} input={generation.input} spec={spec} />
               <CopySettings generation={generation} />
             </section>
           </aside>

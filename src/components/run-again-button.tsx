@@ -5,7 +5,12 @@ import { useCreateGeneration } from "@/client/use-create-generation";
 import styles from "./run-again-button.module.css";
 import { StartButton } from "./start-button";
 
-type Props = { model: string; input: Record<string, unknown> };
+type Props = {
+  model: string;
+  input: Record<string, unknown>;
+  /** The model takes a seed: only then can a run keep it ("Same seed"). */
+  seeded: boolean;
+};
 
 /** The same input without its seed: the server picks a new one, so the run is a re-roll. */
 export function withoutSeed(input: Record<string, unknown>): Record<string, unknown> {
@@ -14,7 +19,7 @@ export function withoutSeed(input: Record<string, unknown>): Record<string, unkn
 }
 
 /** Starts a new generation with the same model and settings: a new seed, unless "Same seed" is ticked. */
-export function RunAgainButton({ model, input }: Props) {
+export function RunAgainButton({ model, input, seeded }: Props) {
   const { submit, submitting } = useCreateGeneration();
   const [sameSeed, setSameSeed] = useState(false);
   const checkId = useId();
@@ -26,10 +31,12 @@ export function RunAgainButton({ model, input }: Props) {
 
   return (
     <StartButton label="Run again" start={start} submitting={submitting} className={styles.group} buttonClassName={styles.button}>
-      <label className={styles.check} htmlFor={checkId}>
-        <input id={checkId} type="checkbox" checked={sameSeed} onChange={(e) => setSameSeed(e.target.checked)} />
-        Same seed
-      </label>
+      {seeded && (
+        <label className={styles.check} htmlFor={checkId}>
+          <input id={checkId} type="checkbox" checked={sameSeed} onChange={(e) => setSameSeed(e.target.checked)} />
+          Same seed
+        </label>
+      )}
     </StartButton>
   );
 }

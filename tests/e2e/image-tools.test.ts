@@ -133,6 +133,15 @@ describe("image tools in the browser", () => {
     const detail = await runAndOpen("Remove background");
     const src = (await detail.images.first().getAttribute("src")) as string;
     expect((await sharp(await storedBytes(src)).metadata()).hasAlpha).toBe(true);
+    // No seed and no prompt: nothing offers to keep, vary or copy them.
+    await page.getByRole("button", { name: "Run again" }).waitFor();
+    for (const control of [
+      page.getByRole("checkbox", { name: "Same seed" }),
+      page.getByRole("button", { name: "Variations" }),
+      page.getByRole("button", { name: "Copy prompt" }),
+      page.getByRole("button", { name: "Copy seed" }),
+    ])
+      expect(await control.count(), String(control)).toBe(0);
   });
 
   it("edits by instruction, and the parent's page shows every child", async () => {

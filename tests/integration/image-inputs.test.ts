@@ -5,7 +5,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LineageView } from "../../src/shared/lineage-view";
 import { countGenerations, dbRows, generationRow } from "../helpers/db-inspect";
-import { forgetPrediction } from "../helpers/emulator-control";
+import { emulatorPrediction, forgetPrediction } from "../helpers/emulator-control";
 import { startTestApp, type TestApp } from "../helpers/test-app";
 import type { TestClient } from "../helpers/test-client";
 import { halfMask, solidPng, uploadBytes } from "../helpers/test-images";
@@ -100,6 +100,10 @@ describe("image tools, chained", () => {
     expect(done.status).toBe("succeeded");
     const meta = await sharp(await imageOf(done.outputs[0]?.url as string)).metadata();
     expect(meta).toMatchObject({ hasAlpha: true, format: "png" });
+    // The model takes no seed: none is recorded, and none is sent to Replicate.
+    expect(done.input).not.toHaveProperty("seed");
+    const sent = await emulatorPrediction(app, (await generationRow(done.id)).predictionId as string);
+    expect(sent?.input).not.toHaveProperty("seed");
   });
 
   it("edits by instruction (FLUX Kontext [pro] on the emulator)", async () => {

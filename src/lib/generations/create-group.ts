@@ -3,7 +3,7 @@ import type { CreateGroupBody } from "@/shared/generation-view";
 import { getDb } from "../db";
 import { findGroupByMemberKey, insertGroup } from "../db/group-queries";
 import { lockOwner } from "../db/quota-queries";
-import { validationError } from "../errors";
+import { fieldError, validationError } from "../errors";
 import { findModel, inputSchema, type ModelEntry } from "../replicate/models";
 import { type CreateOrigins, claimGeneration, type Requester } from "./claim";
 import { resolveFileInputs } from "./file-inputs";
@@ -33,6 +33,8 @@ function membersOf(body: CreateGroupBody): Member[] {
   if (body.kind === "variations") {
     const model = findModel(body.model);
     if (!model) throw new Error(`unknown model ${body.model}`); // the route validated the key
+    // Variations differ by their seed only: a model without one would run the same thing N times.
+    if (!model.fields.some((f) => f.kind === "seed")) throw fieldError("model", `${model.label} has no seed to vary`);
     const input = inputFor(model, body.input);
     // Every member its own random seed: the given one, if any, is what is being varied.
     const seeds = new Set<number>();

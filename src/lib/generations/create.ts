@@ -27,7 +27,10 @@ export async function createGeneration(
   if (!model || !schema) throw new Error(`unknown model ${req.model}`); // the route validated the key
   const parsed = schema.safeParse(req.input);
   if (!parsed.success) throw validationError(parsed.error, "input");
-  const input = { ...parsed.data, seed: parsed.data.seed ?? randomSeed() };
+  // A random seed is picked here and recorded, so any run can be repeated; a model without a
+  // seed input (upscale, remove background) is sent none.
+  const seeded = model.fields.some((f) => f.kind === "seed");
+  const input = seeded ? { ...parsed.data, seed: parsed.data.seed ?? randomSeed() } : parsed.data;
   const db = await getDb();
   const { ownerId, clientKey, idempotencyKey = null } = req;
   // A replay answers with its generation before any work on the inputs (with real Replicate and

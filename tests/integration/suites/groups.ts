@@ -97,6 +97,10 @@ export function groupsSuite(db: DbKind) {
       expect(many.body.error?.fields?.[0]?.path).toBe("count");
       const input = await postGroup(browser, { kind: "variations", model: "sdxl", count: 2, input: { prompt: "x", width: 3 } });
       expect(input.body.error?.fields?.[0]?.path).toBe("input.width");
+      // A tool without a seed has nothing to vary.
+      const seedless = await postGroup(browser, { kind: "variations", model: "remove-bg", count: 2, input: {} });
+      expect(seedless.res.status).toBe(400);
+      expect(seedless.body.error?.fields?.[0]).toEqual({ path: "model", message: "Remove background has no seed to vary" });
       expect((await app.client().request("/api/groups/cmp_nope")).status).toBe(404);
     });
 
