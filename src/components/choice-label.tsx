@@ -8,14 +8,16 @@ type Props = {
   onChange: (checked: boolean) => void;
   className?: string | undefined;
   inputClassName?: string | undefined;
+  /** Shown on hover (e.g. a description the label hides until chosen). */
+  title?: string;
   /** What the label says beside the input. */
   children: ReactNode;
 };
 
 /** A native radio or checkbox inside its label: arrow keys, Space and screen readers work for free. */
-export function ChoiceLabel({ type, name, value, checked, onChange, className, inputClassName, children }: Props) {
+export function ChoiceLabel({ type, name, value, checked, onChange, className, inputClassName, title, children }: Props) {
   return (
-    <label className={className}>
+    <label className={className} title={title}>
       <input
         type={type}
         name={name}

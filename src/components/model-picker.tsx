@@ -22,6 +22,7 @@ export function ModelPicker({ models, value, onChange, error }: Props) {
             onChange={() => onChange(key)}
             className={styles.option}
             inputClassName={styles.radio}
+            title={key === value ? undefined : description}
           >
             <span className={styles.name}>{label}</span>
             <span className={styles.description}>{description}</span>

@@ -27,6 +27,9 @@ describe("generating an image in the browser", () => {
     const studio = new StudioPage(page, stack.baseUrl);
     const prompt = "A lighthouse on a cliff at dusk, watercolor";
     await studio.open();
+    // The prompt is in the first screen at 1280 × 900: only the chosen model is described.
+    const promptBox = await studio.promptInput.boundingBox();
+    expect((promptBox?.y ?? Number.POSITIVE_INFINITY) + (promptBox?.height ?? 0)).toBeLessThanOrEqual(900);
     await studio.generate(prompt);
 
     const card = studio.cards(prompt);
