@@ -89,6 +89,8 @@ describe("image tools in the browser", () => {
     await page.getByRole("dialog").getByRole("button", { name: /^Use / }).first().click();
     const canvas = page.getByRole("img", { name: /Mask: paint over the image/ });
     await canvas.waitFor();
+    // The form column scrolls on its own: the canvas must be on screen for the pointer to reach it.
+    await canvas.scrollIntoViewIfNeeded();
     const box = await canvas.boundingBox();
     if (!box) throw new Error("no canvas box");
     await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.3);

@@ -30,7 +30,7 @@ describe("the generation form follows each model's schema", () => {
     const page = await context.newPage();
     const studio = new StudioPage(page, stack.baseUrl);
     await studio.open();
-    await page.getByRole("radio", { name: /^SDXL Stability/ }).check();
+    await page.locator("input[name=model][value=sdxl]").check();
     await page.getByText("Advanced").click();
     const advanced = ["scheduler", "num_inference_steps", "guidance_scale", "seed", "refine", "high_noise_frac", "refine_steps"];
     for (const name of advanced) await page.locator(`#field-${name}`).waitFor();
@@ -51,7 +51,7 @@ describe("the generation form follows each model's schema", () => {
     const page = await context.newPage();
     const studio = new StudioPage(page, stack.baseUrl);
     await studio.open();
-    await page.getByRole("radio", { name: /^FLUX\.1 \[schnell\]/ }).check();
+    await page.locator("input[name=model][value=flux-schnell]").check();
     await page.getByText("Advanced").click();
     await page.getByText("images vary even with a fixed seed").waitFor();
     await studio.promptInput.fill("A kite");

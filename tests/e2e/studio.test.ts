@@ -74,7 +74,7 @@ describe("re-roll, edit, compare, delete and view in the browser", () => {
     const page = await context.newPage();
     const studio = new StudioPage(page, stack.baseUrl);
     await studio.open();
-    await page.getByRole("radio", { name: /^SDXL Stability/ }).check();
+    await page.locator("input[name=model][value=sdxl]").check();
     const prompt = "Edit me: a harbour in fog";
     await studio.promptInput.fill(prompt);
     await page.locator("#field-width").fill("768");
@@ -91,7 +91,7 @@ describe("re-roll, edit, compare, delete and view in the browser", () => {
     await page.getByTestId("edit-note").filter({ hasText: "loaded" }).waitFor();
     // Announced once the page is up (a live region does not announce what the first HTML holds).
     await page.getByTestId("announcer").filter({ hasText: "loaded" }).waitFor();
-    expect(await page.getByRole("radio", { name: /^SDXL Stability/ }).isChecked()).toBe(true);
+    expect(await page.locator("input[name=model][value=sdxl]").isChecked()).toBe(true);
     // Every input the generation ran with (the server fills in each default) is in its field.
     const names = Object.keys(generation.input);
     expect(names.length).toBeGreaterThan(8);
