@@ -3,10 +3,15 @@ import type { GenerationView } from "@/shared/generation-view";
 
 // Display helpers of the studio and the admin console (times and durations: src/shared/time.ts).
 
+/** The prompt given, trimmed; null for a run without one (upscale, remove background). */
+export function givenPrompt(input: Record<string, unknown>): string | null {
+  const prompt = input.prompt;
+  return typeof prompt === "string" && prompt.trim() ? prompt.trim() : null;
+}
+
 /** The prompt, or for a tool run without one (upscale, remove background) the tool's name. */
 export function promptOf(generation: Pick<GenerationView, "input"> & { modelLabel?: string }): string {
-  const prompt = generation.input.prompt;
-  return typeof prompt === "string" && prompt.trim() ? prompt.trim() : (generation.modelLabel ?? "Untitled");
+  return givenPrompt(generation.input) ?? generation.modelLabel ?? "Untitled";
 }
 
 export function shortOwner(owner: string): string {

@@ -1,7 +1,7 @@
 "use client";
 
 import { settingsText } from "@/client/form-from-input";
-import { promptOf } from "@/client/format";
+import { givenPrompt } from "@/client/format";
 import { useClipboard } from "@/client/use-clipboard";
 import type { GenerationView } from "@/shared/generation-view";
 import styles from "./copy-settings.module.css";
@@ -9,10 +9,9 @@ import styles from "./copy-settings.module.css";
 /** Copy the prompt, the seed, or every setting (one `name: value` a line). */
 export function CopySettings({ generation }: { generation: GenerationView }) {
   const { copy, copied } = useClipboard();
-  const { seed, prompt } = generation.input;
+  const seed = generation.input.seed;
   const items: [string, string, string | null][] = [
-    // A tool with no prompt (upscale, remove background) has none to copy.
-    ["prompt", "Copy prompt", typeof prompt === "string" && prompt.trim() ? promptOf(generation) : null],
+    ["prompt", "Copy prompt", givenPrompt(generation.input)],
     ["seed", "Copy seed", typeof seed === "number" ? String(seed) : null],
     ["all", "Copy all settings", settingsText(generation.modelLabel, generation.input)],
   ];

@@ -10,7 +10,7 @@ import { useCompletionSignal } from "@/client/use-completion-signal";
 import { useGeneration } from "@/client/use-generation";
 import { isActive } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
-import type { ModelFormSpec } from "@/shared/model-form";
+import { type ModelFormSpec, takesSeed } from "@/shared/model-form";
 import type { ModelTiming } from "@/shared/model-timing";
 import { CancelButton } from "./cancel-button";
 import { CopySettings } from "./copy-settings";
@@ -90,7 +90,7 @@ export function GenerationDetail({ id, models, timings }: Props) {
 
   const active = isActive(generation.status);
   const spec = models.find((m) => m.key === generation.model);
-  const seeded = spec?.fields.some((f) => f.kind === "seed") ?? true;
+  const seeded = spec ? takesSeed(spec) : true;
   const update = (next: GenerationView) => mutate(next, { revalidate: false });
   return (
     <ModelTimingsProvider timings={timings}>

@@ -50,6 +50,9 @@ export function estimateBeforeRun(spec: Pick<ModelFormSpec, "estimateUsd">, imag
 /** `GET /api/models`: each model's form, plus the JSON Schema the server validates its input with. */
 export type ModelSpecView = ModelFormSpec & { inputSchema: Record<string, unknown> };
 
+/** The model has a seed input: a run can be repeated with its seed, or varied by a new one. */
+export const takesSeed = (spec: Pick<ModelFormSpec, "fields">): boolean => spec.fields.some((f) => f.kind === "seed");
+
 /**
  * Whether `other` can run beside `base` in a comparison: the group shares `base`'s input by field
  * name, so every field `other` requires must be one `base` has (a text-to-image prompt cannot feed

@@ -1,5 +1,6 @@
 import "server-only";
 import type { CreateGroupBody } from "@/shared/generation-view";
+import { takesSeed } from "@/shared/model-form";
 import { getDb } from "../db";
 import { findGroupByMemberKey, insertGroup } from "../db/group-queries";
 import { lockOwner } from "../db/quota-queries";
@@ -34,7 +35,7 @@ function membersOf(body: CreateGroupBody): Member[] {
     const model = findModel(body.model);
     if (!model) throw new Error(`unknown model ${body.model}`); // the route validated the key
     // Variations differ by their seed only: a model without one would run the same thing N times.
-    if (!model.fields.some((f) => f.kind === "seed")) throw fieldError("model", `${model.label} has no seed to vary`);
+    if (!takesSeed(model)) throw fieldError("model", `${model.label} has no seed to vary`);
     const input = inputFor(model, body.input);
     // Every member its own random seed: the given one, if any, is what is being varied.
     const seeds = new Set<number>();
@@ -47,7 +48,7 @@ function membersOf(body: CreateGroupBody): Member[] {
     const model = findModel(key);
     if (!model) throw new Error(`unknown model ${key}`);
     const input = inputFor(model, body.input);
-    return { model, input: model.fields.some((f) => f.kind === "seed") ? { ...input, seed } : input };
+    return { model, input: takesSeed(model) ? { ...input, seed } : input };
   });
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import type { CreateGenerationBody } from "@/shared/generation-view";
+import { takesSeed } from "@/shared/model-form";
 import { getDb } from "../db";
 import { findGenerationByIdempotencyKey } from "../db/queries";
 import { lockOwner } from "../db/quota-queries";
@@ -29,8 +30,7 @@ export async function createGeneration(
   if (!parsed.success) throw validationError(parsed.error, "input");
   // A random seed is picked here and recorded, so any run can be repeated; a model without a
   // seed input (upscale, remove background) is sent none.
-  const seeded = model.fields.some((f) => f.kind === "seed");
-  const input = seeded ? { ...parsed.data, seed: parsed.data.seed ?? randomSeed() } : parsed.data;
+  const input = takesSeed(model) ? { ...parsed.data, seed: parsed.data.seed ?? randomSeed() } : parsed.data;
   const db = await getDb();
   const { ownerId, clientKey, idempotencyKey = null } = req;
   // A replay answers with its generation before any work on the inputs (with real Replicate and
