@@ -7,7 +7,7 @@ import { estimateRunUsd, type ModelEntry, pinnedRef } from "../replicate/models"
 import { noLongerStored, type ResolvedInputs } from "./file-inputs";
 import { newGenerationId } from "./ids";
 import { requestedOutputs } from "./output-limits";
-import { assertWithinQuotas } from "./quotas";
+import { assertWithinQuotas, type GroupPlace } from "./quotas";
 
 // The step a single create (create.ts) and each member of a group (create-group.ts) share: inside
 // the transaction that holds the owner's lock, check the limits, write the `queued` row and
@@ -33,6 +33,8 @@ export type Claim = {
   uploads: ResolvedInputs["uploads"];
   idempotencyKey: string | null;
   groupId?: string;
+  /** Its place in the group being claimed, for the running limit's refusal. */
+  groupPlace?: GroupPlace;
   createdAt?: Date;
 };
 
@@ -42,8 +44,8 @@ export type Claim = {
  * idempotency key is already taken (a concurrent request with the same key committed first).
  */
 export async function claimGeneration(tx: Tx, who: Requester, claim: Claim): Promise<string | null> {
-  const { model, input, parent, uploads, idempotencyKey, groupId, createdAt } = claim;
-  await assertWithinQuotas(tx, who);
+  const { model, input, parent, uploads, idempotencyKey, groupId, groupPlace, createdAt } = claim;
+  await assertWithinQuotas(tx, who, groupPlace);
   const usd = estimateRunUsd(model, requestedOutputs(input));
   const id = await insertGenerationUnlessKeyTaken(tx, {
     id: newGenerationId(),

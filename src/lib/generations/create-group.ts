@@ -9,7 +9,6 @@ import { findModel, inputSchema, type ModelEntry } from "../replicate/models";
 import { type CreateOrigins, claimGeneration, type Requester } from "./claim";
 import { resolveFileInputs } from "./file-inputs";
 import { newGroupId, randomSeed } from "./ids";
-import { groupRefusal } from "./quotas";
 import { startPrediction } from "./start-prediction";
 
 // One request, several generations sharing a group id: N seeds of one model (variations), or the
@@ -86,10 +85,17 @@ export async function createGroup(
       const memberId = await claimGeneration(
         tx,
         { ownerId, clientKey },
-        { model, input, parent, uploads, idempotencyKey: key, groupId: id, createdAt },
-      ).catch((error: unknown) => {
-        throw groupRefusal(error, members.length, index);
-      });
+        {
+          model,
+          input,
+          parent,
+          uploads,
+          idempotencyKey: key,
+          groupId: id,
+          groupPlace: { size: members.length, index },
+          createdAt,
+        },
+      );
       if (!memberId) throw new Error(`idempotency key ${key} is taken by another generation`);
       memberIds.push(memberId);
     }

@@ -11,6 +11,8 @@ import { AppError } from "../errors";
 // Retry-After and names its limit (also as `limit` in the body).
 
 export type QuotaSubject = { ownerId: string; clientKey: string };
+/** A group member being claimed: the group's `size`, and how many of it are already claimed (`index`). */
+export type GroupPlace = { size: number; index: number };
 
 function refuse(limit: string, message: string, retryAfter: number, details: Record<string, unknown> = {}): never {
   throw new AppError("rate_limited", message, { retryAfter, details: { limit, ...details } });
@@ -18,18 +20,11 @@ function refuse(limit: string, message: string, retryAfter: number, details: Rec
 
 const RUNNING_RETRY_SECONDS = 5;
 
-export async function assertWithinQuotas(tx: Tx, subject: QuotaSubject): Promise<void> {
+export async function assertWithinQuotas(tx: Tx, subject: QuotaSubject, group?: GroupPlace): Promise<void> {
   const e = env();
   const day = await lockUsageDay(tx);
   const running = await countRunning(tx, subject);
-  if (running.owner >= e.MAX_RUNNING_PER_OWNER) {
-    refuse(
-      "MAX_RUNNING_PER_OWNER",
-      `You already have ${running.owner} generations running (the limit is ${e.MAX_RUNNING_PER_OWNER}). Wait for one to finish or cancel one.`,
-      RUNNING_RETRY_SECONDS,
-      { running: running.owner },
-    );
-  }
+  if (running.owner >= e.MAX_RUNNING_PER_OWNER) refuseRunning(running.owner, e.MAX_RUNNING_PER_OWNER, group);
   if ((await ownerGenerationsToday(tx, subject.ownerId)) >= e.MAX_DAILY_PER_OWNER) {
     refuse(
       "MAX_DAILY_PER_OWNER",
@@ -71,18 +66,25 @@ export async function assertWithinQuotas(tx: Tx, subject: QuotaSubject): Promise
 }
 
 /**
- * A group refused at its member `index` for the owner's running limit: the members created
- * before it in the same transaction count as running, so the single create's "you already have
- * N running" would be wrong. Names the group's size instead, and whether waiting can help.
+ * The owner's running limit. For a group member after the first, the members claimed before it
+ * in the same transaction are counted as running, so "you already have N running" would be
+ * wrong: the refusal names the group's size instead, and whether waiting can help. `running` in
+ * the body is what ran before the request.
  */
-export function groupRefusal(error: unknown, size: number, index: number): unknown {
-  if (!(error instanceof AppError) || error.details?.limit !== "MAX_RUNNING_PER_OWNER" || index === 0) return error;
-  const limit = env().MAX_RUNNING_PER_OWNER;
-  const counted = Number(error.details.running ?? limit);
-  const before = Math.max(counted - index, 0);
+function refuseRunning(counted: number, limit: number, group: GroupPlace | undefined): never {
+  if (!group || group.index === 0) {
+    refuse(
+      "MAX_RUNNING_PER_OWNER",
+      `You already have ${counted} generations running (the limit is ${limit}). Wait for one to finish or cancel one.`,
+      RUNNING_RETRY_SECONDS,
+      { running: counted },
+    );
+  }
+  const { size, index } = group;
+  const before = counted - index; // the members claimed before it are counted too
   const message =
     size > limit
       ? `A group of ${size} would pass your limit of ${limit} generations running at once: choose ${limit} or fewer.`
       : `A group of ${size} needs ${size} free places, and ${before} of your ${limit} are in use: wait for one to finish, or choose fewer.`;
-  return new AppError("rate_limited", message, { retryAfter: error.retryAfter, details: { ...error.details, running: before } });
+  refuse("MAX_RUNNING_PER_OWNER", message, RUNNING_RETRY_SECONDS, { running: before });
 }
