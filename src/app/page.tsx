@@ -4,6 +4,7 @@ import { OWNER_COOKIE, readOwnerCookie } from "@/lib/auth/owner";
 import { modelTimings } from "@/lib/generations/model-timings";
 import { getGenerationView } from "@/lib/generations/read";
 import { DEFAULT_MODEL_KEY, modelFormSpecs } from "@/lib/replicate/models";
+import { galleryFiltersFrom } from "@/shared/gallery-filters";
 
 export const dynamic = "force-dynamic";
 
@@ -11,8 +12,10 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 // `/?edit=<generation id>`: the form starts from that generation's settings ("Edit").
 // `/?tool=<key>&image=<url>` (chaining from an output): that tool, with its image input set.
+// `/?q=…&model=…&status=…&favourite=true&hideFailed=true`: the gallery's filters.
 export default async function HomePage({ searchParams }: { searchParams: SearchParams }) {
-  const { edit, tool, image } = await searchParams;
+  const query = await searchParams;
+  const { edit, tool, image } = query;
   const editId = typeof edit === "string" && /^gen_[A-Za-z0-9_-]{22}$/.test(edit) ? edit : null;
   const models = modelFormSpecs();
   const chosen = typeof tool === "string" ? models.find((m) => m.key === tool) : undefined;
@@ -30,6 +33,10 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
       edit={editId ? await editSource(editId) : undefined}
       initial={initial}
       timings={await modelTimings()}
+      filters={galleryFiltersFrom(
+        query,
+        models.map((m) => m.key),
+      )}
     />
   );
 }

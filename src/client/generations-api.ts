@@ -1,4 +1,5 @@
 import "client-only";
+import { type GalleryFilters, galleryFilterParams } from "@/shared/gallery-filters";
 import type { CreateGenerationBody, CreateGroupBody, GenerationPage, GenerationView, GroupView } from "@/shared/generation-view";
 import { ApiError, requestJson, submitJson } from "./http";
 
@@ -21,17 +22,11 @@ export function generationUrl(id: string): string {
   return `/api/generations/${encodeURIComponent(id)}`;
 }
 
-/** What the owner's gallery can be narrowed by (GET /api/generations' query). */
-export type GalleryFilters = { q?: string; model?: string; status?: string; favourite?: boolean; hideFailed?: boolean };
-
+/** A page of the owner's gallery (GET /api/generations), narrowed by `filters`. */
 export function generationsUrl(cursor: string | null, limit: number, filters: GalleryFilters = {}): string {
   const params = new URLSearchParams({ limit: String(limit) });
   if (cursor) params.set("cursor", cursor);
-  if (filters.q?.trim()) params.set("q", filters.q.trim());
-  if (filters.model) params.set("model", filters.model);
-  if (filters.status) params.set("status", filters.status);
-  if (filters.favourite) params.set("favourite", "true");
-  if (filters.hideFailed) params.set("hideFailed", "true");
+  for (const [name, value] of galleryFilterParams(filters)) params.set(name, value);
   return `/api/generations?${params}`;
 }
 

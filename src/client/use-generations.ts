@@ -2,9 +2,10 @@
 
 import "client-only";
 import { useCallback, useMemo } from "react";
+import { type GalleryFilters, hasGalleryFilters } from "@/shared/gallery-filters";
 import { isActive } from "@/shared/generation-status";
 import type { GenerationPage, GenerationView } from "@/shared/generation-view";
-import { fetchGenerationPage, type GalleryFilters, generationsUrl } from "./generations-api";
+import { fetchGenerationPage, generationsUrl } from "./generations-api";
 import { refreshPages, useLoadMore } from "./paged-list";
 import { useBackoffInterval } from "./poll-backoff";
 import { MAX_WATCHED, useGenerationWatch } from "./use-generation-watch";
@@ -45,23 +46,16 @@ export function useGenerations(filters: GalleryFilters = {}) {
   const activeIds = useMemo(() => (data ? runningIds(data) : []), [data]);
 
   /** Puts a generation at the top (new) or updates it in place (same id), without refetching. */
-  const upsert = useCallback(
-    (generation: GenerationView) =>
-      mutate((pages = []) => {
-        const found = pages.some((page) => page.generations.some((g) => g.id === generation.id));
-        if (found) {
-          return pages.map((page) => ({
-            ...page,
-            generations: page.generations.map((g) => (g.id === generation.id ? generation : g)),
-          }));
-        }
-        const [first, ...rest] = pages;
-        return [{ generations: [generation, ...(first?.generations ?? [])], nextCursor: first?.nextCursor ?? null }, ...rest];
-      }),
-    [mutate],
+  const upsert = useCallback((generation: GenerationView) => mutate(upsertInto(generation)), [mutate]);
+  // A watched generation that changes under a filter may no longer match it (one that fails
+  // under "Hide failed"): it is updated at once, and the list fetched again for the server to say.
+  const filtered = hasGalleryFilters(filters);
+  const onWatched = useCallback(
+    (generation: GenerationView) => mutate(upsertInto(generation), { revalidate: filtered }),
+    [mutate, filtered],
   );
 
-  useGenerationWatch(activeIds.length <= MAX_WATCHED ? activeIds : [], upsert);
+  useGenerationWatch(activeIds.length <= MAX_WATCHED ? activeIds : [], onWatched);
 
   return {
     generations,
@@ -69,5 +63,20 @@ export function useGenerations(filters: GalleryFilters = {}) {
     isLoading: list.isLoading,
     ...more,
     upsert,
+  };
+}
+
+/** The pages with `generation` updated in place (same id), or put first (new). */
+function upsertInto(generation: GenerationView) {
+  return (pages: GenerationPage[] = []): GenerationPage[] => {
+    const found = pages.some((page) => page.generations.some((g) => g.id === generation.id));
+    if (found) {
+      return pages.map((page) => ({
+        ...page,
+        generations: page.generations.map((g) => (g.id === generation.id ? generation : g)),
+      }));
+    }
+    const [first, ...rest] = pages;
+    return [{ generations: [generation, ...(first?.generations ?? [])], nextCursor: first?.nextCursor ?? null }, ...rest];
   };
 }

@@ -56,6 +56,8 @@ export function usePolling<T>(
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let inFlight = false;
+    /** A fetch asked for while one was in flight: it follows, since the answer on its way may predate what prompted it. */
+    let queued = false;
     let attempt = 0;
     if (!latest.current.options.keepPreviousData) data.current = undefined;
     setState({ data: data.current, error: undefined, isLoading: data.current === undefined });
@@ -68,16 +70,24 @@ export function usePolling<T>(
       if (data.current !== undefined) after(latest.current.options.interval(data.current));
     };
     const fetchNow = async () => {
-      if (inFlight || stopped) return;
+      if (stopped) return;
+      if (inFlight) {
+        queued = true;
+        return;
+      }
       inFlight = true;
       const started = version.current;
       try {
         const next = await latest.current.load(key, dataKey.current === key ? data.current : undefined);
         if (stopped) return;
         attempt = 0;
-        // A local change while this was in flight wins; the next poll brings the server's view.
-        if (version.current === started && !same(next, data.current)) data.current = next;
-        if (version.current === started) dataKey.current = key;
+        // A local change to this key's data while this was in flight wins (the next poll brings
+        // the server's view). A change to data still held from the previous key (filters just
+        // changed) does not: that data is being replaced, and keeping it would show the old
+        // filters' list under the new ones for good when nothing more is polled.
+        const superseded = version.current !== started && dataKey.current === key;
+        if (!superseded && !same(next, data.current)) data.current = next;
+        if (!superseded) dataKey.current = key;
         setState({ data: data.current, error: undefined, isLoading: false });
         plan();
       } catch (error) {
@@ -87,6 +97,10 @@ export function usePolling<T>(
         if (delay !== null) after(delay);
       } finally {
         inFlight = false;
+        if (queued && !stopped) {
+          queued = false;
+          void fetchNow();
+        }
       }
     };
     function tick() {

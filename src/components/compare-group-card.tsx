@@ -4,15 +4,22 @@ import Link from "next/link";
 import { formatUsd, promptOf } from "@/client/format";
 import { isActive } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
+import { CancelButton } from "./cancel-button";
 import styles from "./compare-group-card.module.css";
 import { OutputImage } from "./output-image";
 import { RunFacts } from "./run-facts";
 import { StatusBadge } from "./status-badge";
 
-type Props = { groupId: string; members: GenerationView[]; eager?: boolean };
+type Props = {
+  groupId: string;
+  members: GenerationView[];
+  /** A member's new state (its Cancel's answer). */
+  onChange: (generation: GenerationView) => unknown;
+  eager?: boolean;
+};
 
 /** A compare group's one place in the gallery: each model's first image side by side, linking to the group. */
-export function CompareGroupCard({ groupId, members, eager = false }: Props) {
+export function CompareGroupCard({ groupId, members, onChange, eager = false }: Props) {
   const first = members[0];
   const prompt = first ? promptOf(first) : "Comparison";
   const total = members.reduce((sum, g) => sum + g.estimatedCostUsd, 0);
@@ -39,6 +46,7 @@ export function CompareGroupCard({ groupId, members, eager = false }: Props) {
               <p className={styles.model}>{g.modelLabel}</p>
               <StatusBadge generation={g} />
               <RunFacts generation={g} />
+              {isActive(g.status) && <CancelButton id={g.id} onCanceled={onChange} className={styles.cancel} />}
             </li>
           );
         })}

@@ -1,6 +1,6 @@
 "use client";
 
-import type { GalleryFilters } from "@/client/generations-api";
+import { type GalleryFilters, hasGalleryFilters } from "@/shared/gallery-filters";
 import type { ModelFormSpec } from "@/shared/model-form";
 import styles from "./gallery-filters.module.css";
 import { ModelOptions } from "./model-options";
@@ -15,7 +15,10 @@ const statuses = [
   ["canceled", "Canceled"],
 ] as const;
 
-/** Search one's own history by prompt, filter by model and status, favourites only, hide failed. */
+/**
+ * Search one's own history by prompt, filter by model and status, favourites only, hide failed;
+ * "Clear" while any is set.
+ */
 export function GalleryFiltersBar({ models, value, onChange }: Props) {
   const set = (patch: GalleryFilters) => onChange({ ...value, ...patch });
   return (
@@ -57,6 +60,11 @@ export function GalleryFiltersBar({ models, value, onChange }: Props) {
         <input type="checkbox" checked={value.hideFailed ?? false} onChange={(e) => set({ hideFailed: e.target.checked })} />
         Hide failed
       </label>
+      {hasGalleryFilters(value) && (
+        <button type="button" className={styles.clear} onClick={() => onChange({})}>
+          Clear filters
+        </button>
+      )}
     </search>
   );
 }

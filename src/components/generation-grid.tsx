@@ -7,11 +7,18 @@ import { CompareGroupCard } from "./compare-group-card";
 import { GenerationCard } from "./generation-card";
 import styles from "./generation-grid.module.css";
 
-type Props = { list: ReturnType<typeof useGenerations>; filtered?: boolean };
+type Props = {
+  list: ReturnType<typeof useGenerations>;
+  /** Set while filters narrow the list: an empty list then says so and offers to clear them. */
+  onClearFilters?: () => void;
+};
 
 type Entry = { kind: "one"; generation: GenerationView } | { kind: "compare"; groupId: string; members: GenerationView[] };
 
-/** One entry per generation, except a compare group: one entry, where its first member is. */
+/**
+ * One entry per generation, except a compare group: one entry, where its first member is. A
+ * group with one member in the list (a model filter leaves the others out) is a card of its own.
+ */
 function entriesOf(generations: GenerationView[]): Entry[] {
   const entries: Entry[] = [];
   const groups = new Map<string, GenerationView[]>();
@@ -30,10 +37,14 @@ function entriesOf(generations: GenerationView[]): Entry[] {
     groups.set(group.id, first);
     entries.push({ kind: "compare", groupId: group.id, members: first });
   }
-  return entries;
+  return entries.map((entry) =>
+    entry.kind === "compare" && entry.members.length === 1 && entry.members[0]
+      ? { kind: "one", generation: entry.members[0] }
+      : entry,
+  );
 }
 
-export function GenerationGrid({ list, filtered = false }: Props) {
+export function GenerationGrid({ list, onClearFilters }: Props) {
   const { generations, error, isLoading, hasMore, loadingMore, loadMore, upsert } = list;
 
   if (isLoading && generations.length === 0) {
@@ -55,11 +66,14 @@ export function GenerationGrid({ list, filtered = false }: Props) {
     );
   }
 
-  if (generations.length === 0 && filtered) {
+  if (generations.length === 0 && onClearFilters) {
     return (
-      <div className={styles.empty}>
+      <div className={styles.empty} data-testid="gallery-empty">
         <p className={styles.emptyTitle}>Nothing matches</p>
         <p>No generation of yours matches these filters.</p>
+        <button type="button" className={styles.moreButton} onClick={onClearFilters}>
+          Clear filters
+        </button>
       </div>
     );
   }
@@ -83,7 +97,7 @@ export function GenerationGrid({ list, filtered = false }: Props) {
             </li>
           ) : (
             <li key={entry.groupId} className={`${styles.item} ${styles.wide}`}>
-              <CompareGroupCard groupId={entry.groupId} members={entry.members} eager={index < 6} />
+              <CompareGroupCard groupId={entry.groupId} members={entry.members} onChange={upsert} eager={index < 6} />
             </li>
           ),
         )}

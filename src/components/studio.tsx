@@ -3,10 +3,11 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { formValuesFrom } from "@/client/form-from-input";
 import { promptOf } from "@/client/format";
-import type { GalleryFilters } from "@/client/generations-api";
 import { useCompletionSignal } from "@/client/use-completion-signal";
 import { useDebounced } from "@/client/use-debounced";
+import { useGalleryFilters } from "@/client/use-gallery-filters";
 import { useGenerations } from "@/client/use-generations";
+import { type GalleryFilters, hasGalleryFilters } from "@/shared/gallery-filters";
 import type { GenerationView } from "@/shared/generation-view";
 import type { ModelFormSpec } from "@/shared/model-form";
 import type { ModelTiming } from "@/shared/model-timing";
@@ -43,10 +44,12 @@ type Props = {
   /** Chaining: the tool to open and its image (from `/?tool=…&image=…`). */
   initial?: { model: string; values: Record<string, string> };
   timings: readonly ModelTiming[];
+  /** The gallery's filters the address asked for (`/?status=failed&hideFailed=true`…). */
+  filters?: GalleryFilters;
 };
 
-export function Studio({ models, defaultModel, edit, initial, timings }: Props) {
-  const [filters, setFilters] = useState<GalleryFilters>({});
+export function Studio({ models, defaultModel, edit, initial, timings, filters: asked = {} }: Props) {
+  const [filters, setFilters] = useGalleryFilters(asked);
   // Typed search text waits for a pause; the other filters apply at once.
   const q = useDebounced(filters.q ?? "", 300);
   const list = useGenerations({ ...filters, q });
@@ -112,7 +115,7 @@ export function Studio({ models, defaultModel, edit, initial, timings }: Props) 
             <NotifyToggle />
           </div>
           <GalleryFiltersBar models={models} value={filters} onChange={setFilters} />
-          <GenerationGrid list={list} filtered={Object.values({ ...filters, q }).some(Boolean)} />
+          <GenerationGrid list={list} onClearFilters={hasGalleryFilters({ ...filters, q }) ? () => setFilters({}) : undefined} />
         </section>
         <p className="visually-hidden" role="status" aria-live="polite" data-testid="announcer">
           {announcement}

@@ -1,0 +1,151 @@
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { GenerationView, GroupView } from "../../src/shared/generation-view";
+import { type Stack, startStack } from "./harness";
+
+// The gallery's filters in the browser: kept in the page's address, cleared in one press, and
+// never showing one filter's list under another, however the answers and the watched
+// generations' changes interleave.
+
+describe("the gallery's filters", () => {
+  let stack: Stack;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    stack = await startStack({
+      env: { MAX_RUNNING_PER_OWNER: "100", MAX_RUNNING_PER_ADDRESS: "100", MAX_CREATES_PER_ADDRESS_PER_MINUTE: "100" },
+    });
+    context = await stack.browser.newContext({ viewport: { width: 1440, height: 900 } });
+  });
+  afterAll(async () => {
+    await context?.close();
+    await stack?.stop();
+  });
+
+  const post = async <T>(page: Page, path: string, data: unknown): Promise<T> => {
+    const res = await page.request.post(`${stack.baseUrl}${path}`, { headers: { origin: stack.baseUrl }, data });
+    expect(res.status(), await res.text()).toBeLessThan(300);
+    return (await res.json()) as T;
+  };
+  const create = (page: Page, prompt: string) =>
+    post<GenerationView>(page, "/api/generations", { model: "sdxl-lightning", input: { prompt } });
+  const cancel = (page: Page, id: string) => post<GenerationView>(page, `/api/generations/${id}/cancel`, {});
+  const untilStatus = async (page: Page, id: string, wanted: (status: string) => boolean) =>
+    vi.waitFor(
+      async () => {
+        const res = await page.request.get(`${stack.baseUrl}/api/generations/${id}`);
+        expect(wanted(((await res.json()) as GenerationView).status)).toBe(true);
+      },
+      { timeout: 30_000, interval: 100 },
+    );
+  const cards = (page: Page, text: string) => page.getByTestId("generation-card").filter({ hasText: text });
+
+  /** A page with the visitor's cookie, before any generation exists. */
+  async function visitor(): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(`${stack.baseUrl}/`);
+    await page.getByRole("heading", { name: "New generation" }).waitFor();
+    return page;
+  }
+
+  it("live in the page's address: a link opens filtered, each change is written back, and Clear filters empties both", async () => {
+    const page = await visitor();
+    for (const prompt of ["address beta [fail]", "address alpha [fail]"]) {
+      const made = await create(page, prompt);
+      await untilStatus(page, made.id, (s) => s === "failed");
+    }
+
+    await page.goto(`${stack.baseUrl}/?q=beta&status=failed`);
+    const search = page.getByRole("searchbox", { name: "Search prompts" });
+    await expect.poll(() => search.inputValue()).toBe("beta");
+    expect(await page.getByRole("combobox", { name: "Status" }).inputValue()).toBe("failed");
+    await expect
+      .poll(() => page.getByTestId("generation-card").allInnerTexts())
+      .toEqual([expect.stringContaining("address beta")]);
+
+    await page.getByRole("checkbox", { name: "Hide failed" }).check();
+    await page.waitForURL((url) => url.searchParams.get("hideFailed") === "true" && url.searchParams.get("q") === "beta");
+    const empty = page.getByTestId("gallery-empty");
+    await empty.waitFor();
+    await page.reload();
+    expect(await page.getByRole("checkbox", { name: "Hide failed" }).isChecked()).toBe(true);
+    await empty.waitFor();
+
+    await empty.getByRole("button", { name: "Clear filters" }).click();
+    await page.waitForURL((url) => url.search === "");
+    await expect.poll(() => cards(page, "address").count()).toBe(2);
+    expect(await search.inputValue()).toBe("");
+    expect(await page.getByRole("button", { name: "Clear filters" }).count()).toBe(0);
+    await page.close();
+  });
+
+  it("shows the new filters' list even when a watched generation changed while that list was on its way", async () => {
+    const page = await visitor();
+    const failed = await create(page, "race failed [fail]");
+    await untilStatus(page, failed.id, (s) => s === "failed");
+    const watched = await create(page, "race watched [slow-run:600]");
+
+    await page.goto(`${stack.baseUrl}/?hideFailed=true`);
+    await cards(page, "race watched").waitFor();
+    expect(await cards(page, "race failed").count()).toBe(0);
+
+    // The unfiltered list is held until the watched generation has changed on screen.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const unfiltered = (url: URL) => url.pathname === "/api/generations" && !url.searchParams.has("hideFailed");
+    await page.route(unfiltered, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const asked = page.waitForRequest((request) => unfiltered(new URL(request.url())));
+    await page.getByRole("button", { name: "Clear filters" }).click();
+    await asked;
+    await cancel(page, watched.id);
+    await cards(page, "race watched").getByTestId("generation-status").filter({ hasText: "Canceled" }).waitFor();
+    release();
+
+    // Before: the answer was dropped as older than the watch's change, and with nothing else
+    // polling, the failed generation never came back.
+    await cards(page, "race failed").waitFor({ timeout: 15_000 });
+    await page.close();
+  });
+
+  it("drops a watched generation that stops matching the filters", async () => {
+    const page = await visitor();
+    const leaving = await create(page, "leaving the running filter [slow-run:600]");
+    await page.goto(`${stack.baseUrl}/?status=active`);
+    await cards(page, "leaving the running filter").waitFor();
+    await cancel(page, leaving.id);
+    await expect.poll(() => cards(page, "leaving the running filter").count(), { timeout: 15_000 }).toBe(0);
+    await page.close();
+  });
+
+  it("a comparison cancels one run at a time, and under a model filter shows as that model's own card", async () => {
+    const page = await visitor();
+    const prompt = "compare in the gallery [slow-run:600]";
+    const group = await post<GroupView>(page, "/api/groups", {
+      kind: "compare",
+      models: ["sdxl-lightning", "flux-schnell"],
+      input: { prompt },
+      idempotencyKey: crypto.randomUUID(),
+    });
+    await page.reload();
+    const entry = page.getByTestId("compare-card").filter({ hasText: prompt });
+    await entry.waitFor();
+    const cancels = entry.getByRole("button", { name: "Cancel" });
+    await expect.poll(() => cancels.count()).toBe(2);
+    await cancels.first().click();
+    await entry.getByTestId("generation-status").filter({ hasText: "Canceled" }).waitFor();
+    expect(await cancels.count()).toBe(1);
+
+    await page.goto(`${stack.baseUrl}/?model=flux-schnell`);
+    const own = cards(page, "compare in the gallery");
+    await own.waitFor();
+    expect(await own.innerText()).toContain("FLUX.1 [schnell]");
+    expect(await page.getByTestId("compare-card").count()).toBe(0);
+    for (const member of group.generations) await cancel(page, member.id).catch(() => undefined);
+    await page.close();
+  });
+});
