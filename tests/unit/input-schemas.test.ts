@@ -44,8 +44,9 @@ describe("model catalogue and input schemas", () => {
     expect(estimateCostUsd(lightning, 10, 4)).toBeCloseTo(0.00725);
     expect(estimateCostUsd(flux, 10, 4)).toBeCloseTo(0.012);
     // Before a run: the typical predict time stands in for the real one.
-    expect(estimateRunUsd(lightning, 1)).toBeCloseTo(0.000725 * lightning.pricing.typicalSeconds);
-    expect(estimateRunUsd(flux, 2)).toBeCloseTo(0.006);
+    expect(estimateRunUsd(lightning, 1)).toBeCloseTo(0.000725 * lightning.pricing.typicalSeconds, 9);
+    expect(estimateRunUsd(lightning, 3)).toBeCloseTo(0.000725 * (lightning.pricing.typicalSeconds + 2 * 0.5), 9);
+    expect(estimateRunUsd(flux, 2)).toBeCloseTo(0.006, 9);
   });
 
   it("fills the model's defaults", () => {

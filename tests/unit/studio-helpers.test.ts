@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formValuesFrom, settingsText } from "../../src/client/form-from-input";
 import { toInput } from "../../src/client/form-values";
-import { modelFormSpecs } from "../../src/lib/replicate/models";
+import { estimateRunUsd, findModel, modelFormSpecs } from "../../src/lib/replicate/models";
 import { variantKey } from "../../src/lib/storage/keys";
 import { outputFileName, slugOf, zipFileName } from "../../src/shared/download-names";
 import { canCompareWith, estimateBeforeRun } from "../../src/shared/model-form";
@@ -74,11 +74,21 @@ describe("what a comparison offers", () => {
 });
 
 describe("cost before a run", () => {
-  it("is the model's typical run plus its per-image price", () => {
+  it("is the model's typical run plus its per-image price, and each further image's time on a per-second model", () => {
     const flux = modelFormSpecs().find((m) => m.key === "flux-schnell");
     const lightning = modelFormSpecs().find((m) => m.key === "sdxl-lightning");
     if (!flux || !lightning) throw new Error("models missing");
-    expect(estimateBeforeRun(flux, 2)).toBeCloseTo(0.006);
-    expect(estimateBeforeRun(lightning, 4)).toBeCloseTo(0.000725);
+    expect(estimateBeforeRun(flux, 2)).toBeCloseTo(0.006, 9);
+    // 1 s for the first image, 0.5 s for each of the three more, at $0.000725 a second.
+    expect(estimateBeforeRun(lightning, 1)).toBeCloseTo(0.000725, 9);
+    expect(estimateBeforeRun(lightning, 4)).toBeCloseTo(0.000725 * 2.5, 9);
+  });
+
+  it("is in the form what the server reserves and shows for every model and image count", () => {
+    for (const spec of modelFormSpecs()) {
+      const model = findModel(spec.key);
+      if (!model) throw new Error(spec.key);
+      for (const images of [1, 2, 3, 4]) expect(estimateBeforeRun(spec, images)).toBeCloseTo(estimateRunUsd(model, images), 9);
+    }
   });
 });

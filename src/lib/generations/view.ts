@@ -1,7 +1,7 @@
 import type { GenerationView, GroupKind, OutputView } from "@/shared/generation-view";
 import { iso } from "@/shared/time";
 import type { Generation, GenerationOutput } from "../db/schema";
-import { estimateCostUsd, findModel } from "../replicate/models";
+import { estimateCostUsd, estimateRunUsd, findModel } from "../replicate/models";
 import { groupKindOf } from "./ids";
 import { requestedOutputs } from "./output-limits";
 
@@ -31,7 +31,7 @@ function estimatedCost(row: GenerationViewRow, outputs: number): number {
   const model = findModel(row.modelKey);
   if (!model) return 0;
   if (row.predictTime !== null) return estimateCostUsd(model, row.predictTime, outputs);
-  return estimateCostUsd(model, model.pricing.typicalSeconds, requestedOutputs(row.input));
+  return model ? estimateRunUsd(model, requestedOutputs(row.input)) : 0;
 }
 
 function groupOf(groupId: string | null): { id: string; kind: GroupKind } | null {

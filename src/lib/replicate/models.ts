@@ -89,9 +89,14 @@ export function estimateCostUsd(model: ModelEntry | undefined, predictSeconds: n
   return model.pricing.perSecondUsd * predictSeconds + model.pricing.perOutputUsd * outputs;
 }
 
-/** A run's cost before it happens: the typical predict time and the given number of outputs. */
+/** A typical predict time for `outputs` images: the one-image time plus each further image's share. */
+export function typicalRunSeconds(pricing: Pricing, outputs: number): number {
+  return pricing.typicalSeconds + (pricing.secondsPerExtraOutput ?? 0) * Math.max(0, outputs - 1);
+}
+
+/** A run's cost before it happens: the typical predict time for that many outputs, and their price. */
 export function estimateRunUsd(model: ModelEntry, outputs: number): number {
-  return estimateCostUsd(model, model.pricing.typicalSeconds, outputs);
+  return estimateCostUsd(model, typicalRunSeconds(model.pricing, outputs), outputs);
 }
 
 /** What the page needs to render each model's form: no versions, nothing secret. */
@@ -101,7 +106,11 @@ export function modelFormSpecs(): ModelFormSpec[] {
     label,
     description,
     fields,
-    estimateUsd: { run: pricing.perSecondUsd * pricing.typicalSeconds, image: pricing.perOutputUsd },
+    // run + image × n is estimateRunUsd's figure for n images (n ≥ 1).
+    estimateUsd: {
+      run: pricing.perSecondUsd * (pricing.typicalSeconds - (pricing.secondsPerExtraOutput ?? 0)),
+      image: pricing.perOutputUsd + pricing.perSecondUsd * (pricing.secondsPerExtraOutput ?? 0),
+    },
   }));
 }
 

@@ -38,8 +38,13 @@ export type Pricing = {
   perSecondUsd: number;
   /** USD per output image (models billed per image). */
   perOutputUsd: number;
-  /** A typical predict time, for estimates made before a run. */
+  /** A typical predict time of a one-image run, for estimates made before a run. */
   typicalSeconds: number;
+  /**
+   * Predict time each image after the first adds (a batch of 4 on a per-second model takes longer
+   * than one); 0 when absent, as for models that make one image a run.
+   */
+  secondsPerExtraOutput?: number;
 };
 
 type InputNames<S> = S extends { openapi_schema: { components: { schemas: { Input: { properties: infer P } } } } }
