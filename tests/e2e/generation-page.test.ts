@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Stack, startStack } from "./harness";
 import { GenerationDetailPage } from "./pages";
 
-// A generation's own page: on a phone its status and actions come first, before four images.
+// A generation's own page: on a phone its status and actions come first, before four images; and
+// a Cancel that arrives after the generation ended says so, then shows how it ended.
 
 const PHONE = { width: 390, height: 844 };
 
@@ -78,5 +79,32 @@ describe("a generation's page", () => {
     // The images begin in that first screen too, not below a page of details.
     await expectInFirstScreen(page, detail.images.first(), "the first image");
     await page.close();
+  });
+
+  it("says so when Cancel comes too late (409: it had already finished), then shows the images", async () => {
+    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    // The page's clock is the test's, so the watch's retry after a lost connection waits for it.
+    await page.clock.install();
+    const id = await create(context, stack.baseUrl, { prompt: "A kite over the dunes [slow-run:40]" });
+    await page.goto(`${stack.baseUrl}/generations/${id}`);
+    const detail = new GenerationDetailPage(page);
+    const cancel = page.getByRole("button", { name: "Cancel", exact: true });
+    await cancel.waitFor();
+    // The connection drops (a phone in a tunnel): the page keeps showing it running while it ends.
+    await page.clock.pauseAt(Date.now() + 1000);
+    await context.setOffline(true);
+    await waitForStatus(context, stack.baseUrl, id, "succeeded");
+    await context.setOffline(false);
+    expect(await detail.status.getAttribute("data-status")).toBe("processing");
+
+    const answered = page.waitForResponse((r) => r.url().endsWith(`/api/generations/${id}/cancel`));
+    await cancel.click();
+    expect((await answered).status()).toBe(409);
+    await page.getByRole("status").filter({ hasText: "Too late to cancel: it had already finished." }).waitFor();
+    await detail.status.filter({ hasText: "Succeeded" }).waitFor();
+    await detail.images.first().waitFor();
+    expect(await cancel.count()).toBe(0);
+    await context.close();
   });
 });
