@@ -1,5 +1,6 @@
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations, formatViolations } from "./axe";
 import { type Stack, startStack } from "./harness";
 import { GenerationDetailPage } from "./pages";
 
@@ -105,6 +106,12 @@ describe("a generation's page", () => {
     await detail.status.filter({ hasText: "Succeeded" }).waitFor();
     await detail.images.first().waitFor();
     expect(await cancel.count()).toBe(0);
+    // The note passes axe in both themes (with the page's clock running again: axe uses timers).
+    await page.clock.resume();
+    for (const colorScheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme });
+      expect(formatViolations(await axeViolations(page))).toBe("");
+    }
     await context.close();
   });
 });
