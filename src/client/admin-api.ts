@@ -2,6 +2,7 @@ import "client-only";
 import type { AdminCancelResult, AdminGenerationDetail, AdminGenerationPage, AdminSummary } from "@/shared/admin-views";
 import type { StatusFilter } from "@/shared/generation-status";
 import { requestJson, submitJson } from "./http";
+import { tooLateToCancelText } from "./status-text";
 
 // The admin console's calls to the admin API, through the same HTTP layer as the studio. The
 // SameSite=Strict admin cookie rides along; nothing is cached, so every poll sees the database.
@@ -42,12 +43,21 @@ export const fetchAdminPage = (url: string) => requestJson<AdminGenerationPage>(
 export const fetchAdminDetail = (url: string) => requestJson<AdminGenerationDetail>(url, noStore);
 export const fetchAdminSummary = (url: string) => requestJson<AdminSummary>(url, noStore);
 
-/** "Canceled 2 generations." / "Canceled 1 of 3: 2 had already finished." */
+/** It had ended before the cancel: already final (409), or Replicate answered it finished. */
+const tooLate = (r: AdminCancelResult) =>
+  r.error?.code === "conflict" || (r.ok && (r.status === "succeeded" || r.status === "failed"));
+
+/**
+ * "Canceled 2 generations." / "Canceled 1 of 3: 2 had already finished." / for one that had
+ * already ended, what the studio says: "Too late to cancel: it had already finished."
+ */
 export function describeCancelResults(results: AdminCancelResult[]): string {
   if (results.length === 0) return "Nothing was running.";
-  const ok = results.filter((r) => r.ok).length;
-  const finished = results.filter((r) => r.error?.code === "conflict").length;
-  const failed = results.filter((r) => !r.ok && r.error?.code !== "conflict");
+  const [only] = results;
+  if (results.length === 1 && only && tooLate(only)) return tooLateToCancelText(only.status ?? "succeeded");
+  const finished = results.filter(tooLate).length;
+  const ok = results.filter((r) => r.ok && !tooLate(r)).length;
+  const failed = results.filter((r) => !r.ok && !tooLate(r));
   const noun = (n: number) => `${n} generation${n === 1 ? "" : "s"}`;
   if (ok === results.length) return `Canceled ${noun(ok)}.`;
   const reasons = [

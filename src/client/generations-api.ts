@@ -34,14 +34,22 @@ export function generationsUrl(cursor: string | null, limit: number, filters: Ga
 export const fetchGeneration = (url: string) => requestJson<GenerationView>(url, { cache: "no-cache" });
 export const fetchGenerationPage = (url: string) => requestJson<GenerationPage>(url, { cache: "no-cache" });
 
-/** POST …/cancel; a 409 (already finished) still answers with the current generation. */
-export async function postGenerationCancel(id: string): Promise<GenerationView> {
+/** A cancel's answer: the generation as it is now, and whether it had ended before the cancel. */
+export type CancelAnswer = { generation: GenerationView; tooLate: boolean };
+
+/**
+ * POST …/cancel. Too late either way the server can say it: a 409 (it had already ended; the body
+ * carries the generation), or an answer where it succeeded or failed (Replicate had finished it
+ * before the cancel reached it).
+ */
+export async function postGenerationCancel(id: string): Promise<CancelAnswer> {
   try {
-    return await submitJson<GenerationView>(`${generationUrl(id)}/cancel`, "POST");
+    const generation = await submitJson<GenerationView>(`${generationUrl(id)}/cancel`, "POST");
+    return { generation, tooLate: generation.status === "succeeded" || generation.status === "failed" };
   } catch (error) {
     const body = error instanceof ApiError && error.status === 409 ? (error.body as { generation?: unknown } | null) : null;
     const current = body?.generation;
-    if (current && typeof current === "object") return current as GenerationView;
+    if (current && typeof current === "object") return { generation: current as GenerationView, tooLate: true };
     throw error;
   }
 }

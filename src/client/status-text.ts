@@ -13,6 +13,12 @@ export const statusLabels: Record<GenerationStatus, string> = {
   canceled: "Canceled",
 };
 
+/** What a Cancel that came after the generation ended says, from how it ended. */
+export function tooLateToCancelText(status: GenerationStatus): string {
+  if (status === "canceled") return "It had already been canceled.";
+  return `Too late to cancel: it had already ${status === "failed" ? "failed" : "finished"}.`;
+}
+
 export function canceledText(generation: Pick<GenerationView, "canceledBy">): string {
   if (generation.canceledBy === "admin") return "Canceled by an administrator";
   return generation.canceledBy === "owner" ? "Canceled by you" : "Canceled";

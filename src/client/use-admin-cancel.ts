@@ -28,7 +28,9 @@ export function useAdminCancel({
     try {
       const { results } = await postAdminCancel(request);
       done = results.map((r) => r.id);
-      setNotice({ tone: results.every((r) => r.ok) ? "info" : "error", text: describeCancelResults(results) });
+      // One that had already ended is not an error: it is said, politely, like the rest.
+      const fine = results.every((r) => r.ok || r.error?.code === "conflict");
+      setNotice({ tone: fine ? "info" : "error", text: describeCancelResults(results) });
     } catch (error) {
       setNotice({ tone: "error", text: describeError(error) });
     } finally {

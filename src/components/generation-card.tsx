@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useState } from "react";
 import { thumbnailRatio } from "@/client/aspect-ratio";
 import { promptOf } from "@/client/format";
 import { canceledText } from "@/client/status-text";
@@ -8,6 +9,7 @@ import { isActive } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
 import { timeAgo } from "@/shared/time";
 import { CancelButton } from "./cancel-button";
+import { CancelNote } from "./cancel-note";
 import { FailureMessage } from "./failure-message";
 import styles from "./generation-card.module.css";
 import { OutputImage } from "./output-image";
@@ -47,6 +49,8 @@ function Thumbnail({ generation, eager }: { generation: GenerationView; eager: b
 export function GenerationCard({ generation, onChange, eager = false }: Props) {
   const active = isActive(generation.status);
   const clock = useRunningClock(generation, active);
+  // Outlives the Cancel button, which goes with the generation's end.
+  const [tooLate, setTooLate] = useState<string | null>(null);
   const href = `/generations/${encodeURIComponent(generation.id)}`;
   return (
     <article
@@ -81,10 +85,11 @@ export function GenerationCard({ generation, onChange, eager = false }: Props) {
               value={generation.status === "processing" ? generation.progress : null}
               label={`Progress of "${promptOf(generation)}"`}
             />
-            <CancelButton id={generation.id} onCanceled={onChange} className={styles.cancel} />
+            <CancelButton id={generation.id} onCanceled={onChange} onTooLate={setTooLate} className={styles.cancel} />
           </div>
         )}
         {generation.status === "failed" && <FailureMessage error={generation.error} compact />}
+        <CancelNote text={tooLate} />
       </div>
     </article>
   );

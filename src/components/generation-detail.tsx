@@ -12,18 +12,16 @@ import { isActive } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
 import { type ModelFormSpec, takesSeed } from "@/shared/model-form";
 import type { ModelTiming } from "@/shared/model-timing";
-import { CancelButton } from "./cancel-button";
 import { CopySettings } from "./copy-settings";
 import { CurateActions } from "./curate-actions";
+import { GenerationActions } from "./generation-actions";
 import styles from "./generation-detail.module.css";
 import { GenerationInputs } from "./generation-inputs";
 import { GenerationLineage } from "./generation-lineage";
 import { GenerationStatusPanel } from "./generation-status-panel";
 import { ModelTimingsProvider } from "./model-timings";
 import { OutputGallery } from "./output-gallery";
-import { RunAgainButton } from "./run-again-button";
 import { RunFacts } from "./run-facts";
-import { VariationsButton } from "./variations-button";
 
 type Props = { id: string; models: ModelFormSpec[]; timings: readonly ModelTiming[] };
 
@@ -78,17 +76,17 @@ export function GenerationDetail({ id, models, timings }: Props) {
         ) : (
           <div className={styles.layout}>
             {/* a class, not style={…}: this renders on the server, and the CSP refuses style attributes in HTML */}
-            <div className={`${styles.placeholder} ${styles.pending} ${styles.square}`} />
-            <div className={`${styles.side} ${styles.sideLoading}`}>
+            <div className={`${styles.side} ${styles.head} ${styles.sideLoading}`}>
               <span className="visually-hidden">Loading…</span>
             </div>
+            <div className={`${styles.preview} ${styles.placeholder} ${styles.pending} ${styles.square}`} />
+            <div className={`${styles.side} ${styles.details} ${styles.sideLoading}`} />
           </div>
         )}
       </main>
     );
   }
 
-  const active = isActive(generation.status);
   const spec = models.find((m) => m.key === generation.model);
   const seeded = spec ? takesSeed(spec) : true;
   const update = (next: GenerationView) => mutate(next, { revalidate: false });
@@ -96,34 +94,23 @@ export function GenerationDetail({ id, models, timings }: Props) {
     <ModelTimingsProvider timings={timings}>
       <main className={styles.main}>
         {back}
+        {/* Status and actions first, then the images, then the details: the order a phone shows
+            them in. On a wide screen the images take the left column, the two cards the right. */}
         <div className={styles.layout}>
-          <section className={styles.preview} aria-label="Images">
-            <Preview generation={generation} />
-          </section>
-          <aside className={styles.side}>
+          <div className={`${styles.side} ${styles.head}`}>
             <div className={styles.titleRow}>
               <h1 className={styles.title}>Generation</h1>
               <code className={styles.id}>{generation.id}</code>
             </div>
             <GenerationStatusPanel generation={generation} />
             <RunFacts generation={generation} labelled />
-            <div className={styles.actions}>
-              {active && <CancelButton id={generation.id} onCanceled={update} />}
-              <RunAgainButton model={generation.model} input={generation.input} seeded={seeded} />
-            </div>
-            <div className={styles.actions}>
-              {/* Variations vary the seed: a tool without one (upscale, remove background) has none. */}
-              {seeded && <VariationsButton model={generation.model} input={generation.input} />}
-              <Link href={`/?edit=${encodeURIComponent(generation.id)}`} className={styles.edit}>
-                Edit settings
-              </Link>
-              {generation.group && (
-                <Link href={`/groups/${encodeURIComponent(generation.group.id)}`} className={styles.edit}>
-                  {generation.group.kind === "compare" ? "Comparison" : "All variations"}
-                </Link>
-              )}
-            </div>
+            <GenerationActions generation={generation} seeded={seeded} onChange={update} />
             <CurateActions generation={generation} onChange={update} />
+          </div>
+          <section className={styles.preview} aria-label="Images">
+            <Preview generation={generation} />
+          </section>
+          <aside className={`${styles.side} ${styles.details}`}>
             <GenerationLineage id={generation.id} />
             <section aria-labelledby="inputs-heading" className={styles.inputs}>
               <h2 id="inputs-heading" className={styles.subheading}>

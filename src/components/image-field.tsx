@@ -33,6 +33,12 @@ export function ImageField({ field, value, error, onChange }: Props) {
     if (url) onChange(url);
   }
 
+  /** No image, and no upload error: it was about a file that is no longer asked for. */
+  function remove() {
+    clearError();
+    onChange("");
+  }
+
   function onDrop(event: DragEvent<HTMLFieldSetElement>) {
     event.preventDefault();
     setDragging(false);
@@ -46,8 +52,10 @@ export function ImageField({ field, value, error, onChange }: Props) {
     void upload(item.getAsFile());
   }
 
-  const shown = uploadError ?? error;
-  const describedBy = [field.help && `${helpId}-help`, shown && `${helpId}-error`].filter(Boolean).join(" ") || undefined;
+  // Both can show: a failed upload says why, and an empty required field says so on Generate.
+  const describedBy =
+    [field.help && `${helpId}-help`, uploadError && `${helpId}-upload`, error && `${helpId}-error`].filter(Boolean).join(" ") ||
+    undefined;
   return (
     <div className={styles.field} data-image-field={field.name}>
       <span className={styles.label} id={`${id}-label`}>
@@ -81,7 +89,7 @@ export function ImageField({ field, value, error, onChange }: Props) {
             From my images…
           </button>
           {value && (
-            <button type="button" className={styles.button} onClick={() => onChange("")} disabled={busy}>
+            <button type="button" className={styles.button} onClick={remove} disabled={busy}>
               Remove
             </button>
           )}
@@ -105,9 +113,14 @@ export function ImageField({ field, value, error, onChange }: Props) {
           {field.help}
         </p>
       )}
-      {shown && (
+      {uploadError && (
+        <p id={`${helpId}-upload`} className={styles.error} role="alert">
+          {uploadError}
+        </p>
+      )}
+      {error && (
         <p id={`${helpId}-error`} className={styles.error} role="alert">
-          {shown}
+          {error}
         </p>
       )}
       {picking && (

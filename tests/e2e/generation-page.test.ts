@@ -1,0 +1,117 @@
+import type { BrowserContext, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations, formatViolations } from "./axe";
+import { type Stack, startStack } from "./harness";
+import { GenerationDetailPage } from "./pages";
+
+// A generation's own page: on a phone its status and actions come first, before four images; and
+// a Cancel that arrives after the generation ended says so, then shows how it ended.
+
+const PHONE = { width: 390, height: 844 };
+
+type View = { id: string; status: string };
+
+async function create(context: BrowserContext, baseUrl: string, input: Record<string, unknown>): Promise<string> {
+  const res = await context.request.post(`${baseUrl}/api/generations`, { data: { model: "sdxl-lightning", input } });
+  if (res.status() !== 201) throw new Error(`create answered ${res.status()}: ${await res.text()}`);
+  return ((await res.json()) as View).id;
+}
+
+/** Waits (through the API, as the context's owner) until the generation has `status`. */
+async function waitForStatus(context: BrowserContext, baseUrl: string, id: string, status: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const view = (await (await context.request.get(`${baseUrl}/api/generations/${id}`)).json()) as View;
+    if (view.status === status) return;
+    if (Date.now() > deadline) throw new Error(`${id} still ${view.status}, not ${status}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** The element is wholly inside the first screen (no scrolling). */
+async function expectInFirstScreen(page: Page, locator: Locator, what: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const box = await locator.boundingBox();
+  if (!box) throw new Error(`${what}: not shown`);
+  expect(box.y + box.height, `${what} ends at ${box.y + box.height} px`).toBeLessThanOrEqual(PHONE.height);
+}
+
+describe("a generation's page", () => {
+  let stack: Stack;
+  let phone: BrowserContext;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    phone = await stack.browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+  });
+
+  afterAll(async () => {
+    await phone?.close();
+    await stack?.stop();
+  });
+
+  it("on a phone, shows the progress and Cancel of a running 4-image generation in the first screen", async () => {
+    const id = await create(phone, stack.baseUrl, { prompt: "Four paper lanterns [slow-run:600]", num_outputs: 4 });
+    const page = await phone.newPage();
+    await page.goto(`${stack.baseUrl}/generations/${id}`);
+    const detail = new GenerationDetailPage(page);
+    await detail.status.filter({ hasText: "Generating" }).waitFor();
+    await expectInFirstScreen(page, detail.status, "the status");
+    await expectInFirstScreen(page, page.getByRole("progressbar", { name: "Generation progress" }), "the progress bar");
+    await expectInFirstScreen(page, page.getByRole("button", { name: "Cancel", exact: true }), "Cancel");
+    await page.getByRole("button", { name: "Cancel", exact: true }).click();
+    await detail.status.filter({ hasText: "Canceled" }).waitFor({ timeout: 15_000 });
+    await page.close();
+  });
+
+  it("on a phone, shows the status and the main actions of four finished images in the first screen", async () => {
+    const id = await create(phone, stack.baseUrl, { prompt: "Four foxes in the snow", num_outputs: 4 });
+    await waitForStatus(phone, stack.baseUrl, id, "succeeded");
+    const page = await phone.newPage();
+    await page.goto(`${stack.baseUrl}/generations/${id}`);
+    const detail = new GenerationDetailPage(page);
+    await detail.status.filter({ hasText: "Succeeded" }).waitFor();
+    await detail.images.nth(3).waitFor();
+    expect(await detail.images.count()).toBe(4);
+    await expectInFirstScreen(page, detail.status, "the status");
+    await expectInFirstScreen(page, page.getByRole("button", { name: "Run again" }), "Run again");
+    await expectInFirstScreen(page, page.getByRole("button", { name: "Variations" }), "Variations");
+    await expectInFirstScreen(page, page.getByRole("link", { name: "Download all" }), "Download all");
+    // The images begin in that first screen too, not below a page of details.
+    await expectInFirstScreen(page, detail.images.first(), "the first image");
+    await page.close();
+  });
+
+  it("says so when Cancel comes too late (409: it had already finished), then shows the images", async () => {
+    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    // The page's clock is the test's, so the watch's retry after a lost connection waits for it.
+    await page.clock.install();
+    const id = await create(context, stack.baseUrl, { prompt: "A kite over the dunes [slow-run:40]" });
+    await page.goto(`${stack.baseUrl}/generations/${id}`);
+    const detail = new GenerationDetailPage(page);
+    const cancel = page.getByRole("button", { name: "Cancel", exact: true });
+    await cancel.waitFor();
+    // The connection drops (a phone in a tunnel): the page keeps showing it running while it ends.
+    await page.clock.pauseAt(Date.now() + 1000);
+    await context.setOffline(true);
+    await waitForStatus(context, stack.baseUrl, id, "succeeded");
+    await context.setOffline(false);
+    expect(await detail.status.getAttribute("data-status")).toBe("processing");
+
+    const answered = page.waitForResponse((r) => r.url().endsWith(`/api/generations/${id}/cancel`));
+    await cancel.click();
+    expect((await answered).status()).toBe(409);
+    await page.getByRole("status").filter({ hasText: "Too late to cancel: it had already finished." }).waitFor();
+    await detail.status.filter({ hasText: "Succeeded" }).waitFor();
+    await detail.images.first().waitFor();
+    expect(await cancel.count()).toBe(0);
+    // The note passes axe in both themes (with the page's clock running again: axe uses timers).
+    await page.clock.resume();
+    for (const colorScheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme });
+      expect(formatViolations(await axeViolations(page))).toBe("");
+    }
+    await context.close();
+  });
+});
