@@ -1,10 +1,12 @@
 "use client";
 
 import Link from "next/link";
+import { useState } from "react";
 import { formatUsd, promptOf } from "@/client/format";
 import { isActive } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
 import { CancelButton } from "./cancel-button";
+import { CancelNote } from "./cancel-note";
 import styles from "./compare-group-card.module.css";
 import { OutputImage } from "./output-image";
 import { RunFacts } from "./run-facts";
@@ -23,6 +25,8 @@ export function CompareGroupCard({ groupId, members, onChange, eager = false }: 
   const first = members[0];
   const prompt = first ? promptOf(first) : "Comparison";
   const total = members.reduce((sum, g) => sum + g.estimatedCostUsd, 0);
+  // Outlives the member's Cancel button, which goes with its end.
+  const [tooLate, setTooLate] = useState<string | null>(null);
   return (
     <article className={styles.card} data-testid="compare-card" data-group={groupId}>
       <ul className={styles.strip} aria-label="Models compared">
@@ -46,7 +50,14 @@ export function CompareGroupCard({ groupId, members, onChange, eager = false }: 
               <p className={styles.model}>{g.modelLabel}</p>
               <StatusBadge generation={g} />
               <RunFacts generation={g} />
-              {isActive(g.status) && <CancelButton id={g.id} onCanceled={onChange} className={styles.cancel} />}
+              {isActive(g.status) && (
+                <CancelButton
+                  id={g.id}
+                  onCanceled={onChange}
+                  onTooLate={(text) => setTooLate(`${g.modelLabel}: ${text}`)}
+                  className={styles.cancel}
+                />
+              )}
             </li>
           );
         })}
@@ -60,6 +71,7 @@ export function CompareGroupCard({ groupId, members, onChange, eager = false }: 
             {prompt}
           </Link>
         </h3>
+        <CancelNote text={tooLate} />
       </div>
     </article>
   );
