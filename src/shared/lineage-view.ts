@@ -1,7 +1,7 @@
 import type { GenerationStatus } from "./generation-status";
 
 // GET /api/generations/:id/lineage: where a generation's input came from (the output it started
-// from, chained with "Use as input", "Upscale", "Remove background" or "Edit") and what was made
+// from, chained with "Use as input", "Upscale", "Remove background" or "Edit by instruction") and what was made
 // from its outputs. Thumbnails are stored outputs (null until a generation has one).
 
 export type LineageItem = {

@@ -148,7 +148,7 @@ describe("image tools in the browser", () => {
 
   it("edits by instruction, and the parent's page shows every child", async () => {
     await page.goto(img2imgUrl);
-    await page.getByRole("link", { name: "Edit", exact: true }).first().click();
+    await page.getByRole("link", { name: "Edit by instruction", exact: true }).first().click();
     await page.waitForURL(/tool=flux-kontext-pro/);
     await page.getByRole("textbox", { name: "Instruction" }).fill("Make it a watercolour");
     await runAndOpen("Make it a watercolour");
