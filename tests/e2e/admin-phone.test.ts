@@ -1,29 +1,20 @@
-import type { BrowserContext, Locator, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DELETED_PROMPT, FINISHED_PROMPTS, LONG_PROMPT, seedAdminList } from "./admin-fixtures";
 import { AdminPage } from "./admin-pages";
 import { bannerPassword } from "./admin-password";
 import { expectNoAxeViolations } from "./axe";
 import { type Stack, startStack } from "./harness";
+import { expectShowsWhole, expectWithinWidth, pageOverflow } from "./layout-checks";
 
 // The admin console on a phone (390 × 844): no sideways page scroll, every filter whole and
 // usable, each row a card whose Cancel is in reach, and a generation its owner deleted marked so.
 
 const PHONE = { width: 390, height: 844 };
 
-/** The element's box lies within the viewport's width (nothing cut off at either side). */
-async function expectWithinWidth(locator: Locator, label: string): Promise<void> {
-  const box = await locator.boundingBox();
-  expect(box, label).not.toBeNull();
-  expect(box?.x ?? -1, label).toBeGreaterThanOrEqual(0);
-  expect((box?.x ?? 0) + (box?.width ?? Number.POSITIVE_INFINITY), label).toBeLessThanOrEqual(PHONE.width);
-}
-
 /** Two frames: a colour-scheme switch has restyled the page (reduced motion: no transitions run). */
 const nextFrames = (page: Page) =>
   page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-
-const pageOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 describe("the admin console on a phone", () => {
   let stack: Stack;
@@ -35,7 +26,7 @@ describe("the admin console on a phone", () => {
     stack = await startStack();
     owner = await stack.browser.newContext();
     await seedAdminList(owner, stack.baseUrl);
-    phone = await stack.browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+    phone = await stack.browser.newContext({ viewport: PHONE, hasTouch: true });
     admin = new AdminPage(await phone.newPage(), stack.baseUrl);
     await admin.open();
     await admin.signIn(await bannerPassword(stack));
@@ -53,9 +44,12 @@ describe("the admin console on a phone", () => {
     for (const prompt of [DELETED_PROMPT, ...FINISHED_PROMPTS]) await admin.row(prompt).waitFor();
     await admin.summaryFigure("Running now").filter({ hasText: /^1$/ }).waitFor();
     await admin.row(LONG_PROMPT).getByText("Edit by instruction (FLUX.1 Kontext [pro])").waitFor();
-    expect(await pageOverflow(admin.page)).toBeLessThanOrEqual(0);
-    for (const row of await admin.page.getByTestId("admin-row").all()) await expectWithinWidth(row, "a row");
-    await expectWithinWidth(admin.page.getByRole("region", { name: "Summary" }), "the summary");
+    expect(await pageOverflow(admin.page, PHONE.width)).toBeLessThanOrEqual(0);
+    for (const row of await admin.page.getByTestId("admin-row").all()) await expectWithinWidth(row, PHONE.width, "a row");
+    await expectWithinWidth(admin.page.getByRole("region", { name: "Summary" }), PHONE.width, "the summary");
+    // Today's models too, without a sideways scroll of their own.
+    const perModel = admin.page.getByRole("region", { name: "Today per model" });
+    expect(await perModel.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
   });
 
   it("shows every filter whole, and each one filters", async () => {
@@ -71,7 +65,8 @@ describe("the admin console on a phone", () => {
     };
     for (const [name, control] of Object.entries(controls)) {
       await control.scrollIntoViewIfNeeded();
-      await expectWithinWidth(control, name);
+      await expectWithinWidth(control, PHONE.width, name);
+      await expectShowsWhole(control, name);
     }
     const shown = admin.page.getByTestId("admin-row");
 
@@ -100,7 +95,7 @@ describe("the admin console on a phone", () => {
     await admin.page.getByText("No generations match").waitFor();
     await controls.clear.click();
     await admin.row(DELETED_PROMPT).waitFor();
-    expect(await pageOverflow(admin.page)).toBeLessThanOrEqual(0);
+    expect(await pageOverflow(admin.page, PHONE.width)).toBeLessThanOrEqual(0);
   });
 
   it("marks a generation its owner deleted, in its card and in the drawer", async () => {
@@ -116,7 +111,9 @@ describe("the admin console on a phone", () => {
     const drawer = await admin.openDetails(DELETED_PROMPT);
     await drawer.getByTestId("deleted-marker").waitFor();
     await drawer.getByText("Deleted by its owner").waitFor();
-    await expectWithinWidth(drawer, "the drawer");
+    // Measured once it has slid in (it starts 24 px to the right).
+    await drawer.evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
+    await expectWithinWidth(drawer, PHONE.width, "the drawer");
     expect(await drawer.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
     await drawer.getByRole("button", { name: "Close" }).click();
     await drawer.waitFor({ state: "hidden" });
@@ -143,11 +140,11 @@ describe("the admin console on a phone", () => {
     const cancel = admin.row(LONG_PROMPT).getByRole("button", { name: "Cancel", exact: true });
     await cancel.scrollIntoViewIfNeeded();
     expect(await cancel.isVisible()).toBe(true);
-    await expectWithinWidth(cancel, "Cancel");
+    await expectWithinWidth(cancel, PHONE.width, "Cancel");
     expect(await admin.page.evaluate(() => window.scrollX)).toBe(0);
     await cancel.tap();
     await admin.waitForRowStatus(LONG_PROMPT, "Canceled", 10_000);
     await admin.page.getByRole("status").filter({ hasText: "Canceled 1 generation." }).waitFor();
-    expect(await pageOverflow(admin.page)).toBeLessThanOrEqual(0);
+    expect(await pageOverflow(admin.page, PHONE.width)).toBeLessThanOrEqual(0);
   });
 });
