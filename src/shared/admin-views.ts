@@ -23,6 +23,8 @@ export type AdminGenerationRow = {
   thumbnailUrl: string | null;
   error: string | null;
   canceledBy: "owner" | "admin" | null;
+  /** When its owner deleted it (its files are gone; the row stays for admins); null while it is theirs. */
+  deletedAt: string | null;
 };
 
 export type AdminGenerationPage = { generations: AdminGenerationRow[]; nextCursor: string | null };

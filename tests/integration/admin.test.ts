@@ -170,6 +170,30 @@ describe("admin console API", () => {
     expect((await admin.request("/api/admin/generations/gen_doesnotexist")).status).toBe(404);
   });
 
+  it("keeps a generation its owner deleted in the list and the filters, marked with when it was deleted", async () => {
+    const owner = app.client();
+    const { body: kept } = await owner.create("sdxl-lightning", { prompt: "a kept lantern" });
+    const { body: gone } = await owner.create("sdxl-lightning", { prompt: "a deleted lantern" });
+    await owner.waitFor(kept.id);
+    await owner.waitFor(gone.id);
+    expect((await owner.request(`/api/generations/${gone.id}`, { method: "DELETE" })).status).toBe(204);
+    const { deletedAt } = await generationRow(gone.id);
+
+    const rows = (await list("?q=lantern")).generations;
+    expect(rows.map((g) => [g.id, g.status, g.deletedAt])).toEqual([
+      [gone.id, "succeeded", deletedAt?.toISOString()],
+      [kept.id, "succeeded", null],
+    ]);
+    expect(rows[0]?.thumbnailUrl).toBeNull(); // its files went with it
+    // The filters count it as what it was: a success, by this owner.
+    expect((await list(`?q=lantern&status=succeeded&owner=${(await generationRow(gone.id)).ownerId}`)).generations).toHaveLength(
+      2,
+    );
+    expect((await list("?status=succeeded")).generations.map((g) => g.id)).toContain(gone.id);
+    const detail = (await (await admin.request(`/api/admin/generations/${gone.id}`)).json()) as AdminGenerationDetail;
+    expect(detail).toMatchObject({ id: gone.id, deletedAt: deletedAt?.toISOString(), outputs: [] });
+  });
+
   it("cancels anyone's running generation, and many at once with a result per id", async () => {
     const carol = app.client();
     const dave = app.client();

@@ -10,6 +10,7 @@ import { formatDateTime, formatSeconds } from "@/shared/time";
 import { GenerationInputs } from "../generation-inputs";
 import { StatusBadge } from "../status-badge";
 import styles from "./admin-detail-drawer.module.css";
+import { DeletedMarker } from "./deleted-marker";
 
 type Props = {
   id: string | null;
@@ -33,6 +34,7 @@ function Facts({ g }: { g: AdminGenerationDetail }) {
   ];
   if (g.cancelRequestedAt) facts.push(["Cancel requested", formatDateTime(g.cancelRequestedAt)]);
   if (g.canceledBy) facts.push(["Canceled by", g.canceledBy === "admin" ? "An administrator" : "The owner"]);
+  if (g.deletedAt) facts.push(["Deleted by its owner", formatDateTime(g.deletedAt)]);
   facts.push(["Version", g.version]);
   return (
     <dl className={styles.facts}>
@@ -78,6 +80,7 @@ export function AdminDetailDrawer({ id, models, onClose, onCancel, canceling, on
           <div className={styles.body}>
             <div className={styles.statusRow}>
               <StatusBadge generation={g} />
+              {g.deletedAt && <DeletedMarker deletedAt={g.deletedAt} />}
               <span className={styles.model}>{g.modelLabel}</span>
               {isActive(g.status) && (
                 <button type="button" className={styles.cancel} disabled={canceling} onClick={() => onCancel(g.id)}>
@@ -86,6 +89,11 @@ export function AdminDetailDrawer({ id, models, onClose, onCancel, canceling, on
               )}
             </div>
             <p className={styles.prompt}>{g.prompt || "No prompt"}</p>
+            {g.deletedAt && (
+              <p className={styles.deletedNote}>
+                Its owner deleted it: its images are gone and it has left their gallery. The record stays for admins.
+              </p>
+            )}
             {g.error && (
               <section aria-label="Error" className={styles.errorBox}>
                 <h3>Error</h3>

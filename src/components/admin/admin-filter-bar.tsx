@@ -78,7 +78,7 @@ export function AdminFilterBar({ value, onChange, models }: Props) {
           <ModelOptions models={models} anyLabel="All models" />
         </select>
       </Field>
-      <Field id="admin-owner" label="Owner">
+      <Field id="admin-owner" label="Owner" className={styles.wide}>
         <input
           id="admin-owner"
           className={styles.input}

@@ -1,12 +1,9 @@
 "use client";
 
-import type { MouseEvent } from "react";
-import { shortOwner } from "@/client/format";
 import type { AdminGenerationRow } from "@/shared/admin-views";
 import { isActive } from "@/shared/generation-status";
-import { formatDateTime, formatSeconds, timeAgo } from "@/shared/time";
-import { StatusBadge } from "../status-badge";
 import styles from "./admin-generation-table.module.css";
+import { AdminListRow } from "./admin-list-row";
 
 type Props = {
   rows: AdminGenerationRow[];
@@ -18,8 +15,9 @@ type Props = {
   onFilterOwner: (owner: string) => void;
 };
 
-/** A click on a row opens it, unless it landed on one of the row's own controls. */
-const onControl = (event: MouseEvent) => (event.target as HTMLElement).closest("button, input, a, label") !== null;
+// One table at every width. On a wide screen it is a table; on a phone each row becomes a card
+// (thumbnail beside prompt, model and owner, status, age and Cancel) and the header keeps only
+// its select-all box, shown while something is running. The column headers stay for screen readers.
 
 export function AdminGenerationTable({ rows, selected, onSelect, onOpen, onCancel, canceling, onFilterOwner }: Props) {
   const selectable = rows.filter((r) => isActive(r.status)).map((r) => r.id);
@@ -29,16 +27,18 @@ export function AdminGenerationTable({ rows, selected, onSelect, onOpen, onCance
     <div className={styles.scroller}>
       <table className={styles.table}>
         <caption className="visually-hidden">Every generation, newest first. Select a row to see its details.</caption>
-        <thead>
+        <thead className={selectable.length > 0 ? styles.headRunning : styles.head}>
           <tr>
             <th scope="col" className={styles.check}>
-              <input
-                type="checkbox"
-                aria-label="Select every running generation shown"
-                checked={allSelected}
-                disabled={selectable.length === 0}
-                onChange={(e) => onSelect(selectable, e.target.checked)}
-              />
+              <label className={styles.selectAll}>
+                <input
+                  type="checkbox"
+                  checked={allSelected}
+                  disabled={selectable.length === 0}
+                  onChange={(e) => onSelect(selectable, e.target.checked)}
+                />
+                <span className={styles.selectAllText}>Select every running generation shown</span>
+              </label>
             </th>
             <th scope="col" className={styles.thumbCol}>
               <span className="visually-hidden">Image</span>
@@ -59,78 +59,19 @@ export function AdminGenerationTable({ rows, selected, onSelect, onOpen, onCance
             </th>
           </tr>
         </thead>
-        <tbody>
-          {rows.map((row) => {
-            const active = isActive(row.status);
-            return (
-              <tr
-                key={row.id}
-                className={styles.row}
-                data-testid="admin-row"
-                data-status={row.status}
-                onClick={(e) => onControl(e) || onOpen(row.id)}
-              >
-                <td className={styles.check}>
-                  {active && (
-                    <input
-                      type="checkbox"
-                      aria-label={`Select: ${row.prompt || row.id}`}
-                      checked={selected.has(row.id)}
-                      onChange={(e) => onSelect([row.id], e.target.checked)}
-                    />
-                  )}
-                </td>
-                <td className={styles.thumbCol}>
-                  {row.thumbnailUrl ? (
-                    // biome-ignore lint/performance/noImgElement: stored outputs are served as-is by our files route
-                    <img className={styles.thumb} src={row.thumbnailUrl} alt="" loading="lazy" width={40} height={40} />
-                  ) : (
-                    <span className={`${styles.thumb} ${styles[`thumb_${row.status}`] ?? ""}`} aria-hidden="true" />
-                  )}
-                </td>
-                <td className={styles.promptCell}>
-                  <button type="button" className={styles.prompt} onClick={() => onOpen(row.id)} title={row.prompt}>
-                    {row.prompt || <em>No prompt</em>}
-                  </button>
-                  {row.error && <span className={styles.error}>{row.error}</span>}
-                </td>
-                <td className={styles.model}>{row.modelLabel}</td>
-                <td>
-                  <button
-                    type="button"
-                    className={styles.owner}
-                    title={`Show only ${row.owner}'s generations`}
-                    onClick={() => onFilterOwner(row.owner)}
-                  >
-                    {shortOwner(row.owner)}
-                  </button>
-                </td>
-                <td>
-                  <StatusBadge generation={row} />
-                  {row.canceledBy === "admin" && <span className={styles.by}>by admin</span>}
-                </td>
-                <td className={styles.num}>{formatSeconds(row.durationSeconds)}</td>
-                <td className={styles.num}>{formatSeconds(row.predictSeconds)}</td>
-                <td className={styles.muted}>
-                  <time dateTime={row.createdAt} title={formatDateTime(row.createdAt)}>
-                    {timeAgo(row.createdAt)}
-                  </time>
-                </td>
-                <td className={styles.actions}>
-                  {active && (
-                    <button
-                      type="button"
-                      className={styles.cancel}
-                      disabled={canceling.has(row.id)}
-                      onClick={() => onCancel(row.id)}
-                    >
-                      {canceling.has(row.id) ? "Canceling…" : "Cancel"}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
+        <tbody className={styles.body}>
+          {rows.map((row) => (
+            <AdminListRow
+              key={row.id}
+              row={row}
+              selected={selected.has(row.id)}
+              onSelect={onSelect}
+              onOpen={onOpen}
+              onCancel={onCancel}
+              canceling={canceling.has(row.id)}
+              onFilterOwner={onFilterOwner}
+            />
+          ))}
         </tbody>
       </table>
     </div>

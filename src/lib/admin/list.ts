@@ -31,6 +31,7 @@ export function toAdminRow(row: AdminRow): AdminGenerationRow {
     thumbnailUrl: row.thumbnailUrl,
     error: row.error,
     canceledBy: row.status === "canceled" ? row.canceledBy : null,
+    deletedAt: iso(row.deletedAt),
   };
 }
 

@@ -35,6 +35,7 @@ export function rowSelection() {
     progress: g.progress,
     error: g.error,
     canceledBy: g.canceledBy,
+    deletedAt: g.deletedAt,
     createdAt: g.createdAt,
     startedAt: g.startedAt,
     completedAt: g.completedAt,
