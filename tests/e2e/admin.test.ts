@@ -75,6 +75,37 @@ describe("the admin console in the browser", () => {
     await visitor.page.screenshot({ path: path.join(screenshots, "admin-visitor-canceled.png") });
   });
 
+  it("keeps room for the Cancel column beside a failed row's long error", async () => {
+    const res = await owner.request.post(`${stack.baseUrl}/api/generations`, {
+      headers: { origin: stack.baseUrl },
+      data: { model: "sdxl-lightning", input: { prompt: "A broken render, for the width [fail]" } },
+    });
+    expect(res.status()).toBe(201);
+    const adminPage = new AdminPage(await admin.newPage(), stack.baseUrl);
+    await adminPage.open();
+    await adminPage.heading.waitFor(); // still signed in from the first test
+    await adminPage.waitForRowStatus("A broken render, for the width", "Failed");
+    // The table at its narrowest: every column as small as its content allows. The error is one
+    // ellipsised line, so it must not hold the prompt column at its own length (CUDA's message
+    // did, and with longer times and statuses the Cancel column went past the table's edge).
+    const narrowest = await adminPage.page
+      .locator("table", { has: adminPage.page.getByRole("columnheader", { name: "Prompt" }) })
+      .evaluate((table) => {
+        const box = table.parentElement as HTMLElement;
+        (table as HTMLElement).style.width = "min-content";
+        (table as HTMLElement).style.minWidth = "0";
+        const prompt = [...table.querySelectorAll("thead th")].find((th) => th.textContent === "Prompt");
+        return {
+          table: table.getBoundingClientRect().width,
+          prompt: prompt?.getBoundingClientRect().width ?? 0,
+          box: box.clientWidth,
+        };
+      });
+    expect(narrowest.prompt).toBeLessThan(150);
+    expect(narrowest.table).toBeLessThan(narrowest.box - 200);
+    await adminPage.page.close();
+  });
+
   it("cancels every running generation after a confirmation, and signs out", async () => {
     const studio = new StudioPage(await owner.newPage(), stack.baseUrl);
     await studio.open();
