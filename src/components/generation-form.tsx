@@ -15,7 +15,7 @@ import {
 import { ApiError, describeError } from "@/client/http";
 import { type RunOptions, singleRun, useStartRuns } from "@/client/use-start-runs";
 import type { GenerationView } from "@/shared/generation-view";
-import { canCompareWith, type ModelFormSpec } from "@/shared/model-form";
+import { canCompareWith, type ModelFormSpec, takesSeed } from "@/shared/model-form";
 import { CostEstimate } from "./cost-estimate";
 import { FieldControl } from "./field-control";
 import { FieldLoading } from "./field-loading";
@@ -79,7 +79,7 @@ export function GenerationForm({ models, defaultModel, onCreated, initial }: Pro
     setModelKey(key);
     setValues((prev) => carryOver(prev, next.fields));
     setRunOptions((prev) => ({
-      ...prev,
+      seeds: takesSeed(next) ? prev.seeds : 1,
       compareWith: prev.compareWith.filter((k) => k !== key && models.some((m) => m.key === k && canCompareWith(next, m))),
     }));
     setErrors({});

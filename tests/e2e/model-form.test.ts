@@ -59,4 +59,19 @@ describe("the generation form follows each model's schema", () => {
     await studio.generateButton.click();
     await page.getByText("Must be at least 1").waitFor();
   });
+
+  it("offers Variations only to a model with a seed, and a tool chosen after them runs once", async () => {
+    const page = await context.newPage();
+    const studio = new StudioPage(page, stack.baseUrl);
+    await studio.open();
+    const variations = page.getByRole("combobox", { name: "Variations" });
+    await variations.selectOption("2");
+    await expect.poll(() => page.getByTestId("cost-estimate").textContent()).toMatch(/2 runs/);
+    // Remove background has no seed: before, the form still offered "2 seeds" and the server refused.
+    await page.locator("input[name=model][value=remove-bg]").check();
+    expect(await variations.count()).toBe(0);
+    await expect.poll(() => page.getByTestId("cost-estimate").textContent()).not.toMatch(/runs/);
+    await page.locator("input[name=model][value=sdxl-lightning]").check();
+    expect(await variations.inputValue()).toBe("1");
+  });
 });
