@@ -1,7 +1,8 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { useState } from "react";
+import { type MouseEvent, useState } from "react";
+import { saveFile } from "@/client/save-file";
 import { extensionOf, outputFileName } from "@/shared/download-names";
 import type { GenerationView } from "@/shared/generation-view";
 import { ChainActions } from "./chain-actions";
@@ -12,6 +13,15 @@ import { OutputImage } from "./output-image";
 const ImageViewer = dynamic(() => import("./image-viewer").then((m) => m.ImageViewer), { ssr: false });
 
 type Props = { generation: GenerationView; alt: string };
+
+/**
+ * Saves under the readable name; if the file cannot be fetched, the link opens it instead (in a
+ * new tab), where it can still be saved by hand.
+ */
+function save(event: MouseEvent<HTMLAnchorElement>, url: string, name: string) {
+  event.preventDefault();
+  saveFile(url, name).catch(() => window.open(url, "_blank", "noopener"));
+}
 
 /** A generation's images (sized copies); each opens the full-screen viewer on the original, and downloads with a meaningful name. */
 export function OutputGallery({ generation, alt }: Props) {
@@ -52,7 +62,7 @@ export function OutputGallery({ generation, alt }: Props) {
                 {output.width && output.height ? `${output.width} × ${output.height} · ` : ""}
                 {extensionOf(output.contentType).toUpperCase()}
               </span>
-              <a href={output.url} download={name} className={styles.download}>
+              <a href={output.url} download={name} className={styles.download} onClick={(e) => save(e, output.url, name)}>
                 Download<span className="visually-hidden"> image {index + 1}</span>
               </a>
             </figcaption>

@@ -1,5 +1,6 @@
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { outputFileName } from "../../src/shared/download-names";
 import { axeViolations, formatViolations } from "./axe";
 import { type Stack, startStack } from "./harness";
 import { GenerationDetailPage } from "./pages";
@@ -112,6 +113,31 @@ describe("a generation's page", () => {
       await page.emulateMedia({ colorScheme });
       expect(formatViolations(await axeViolations(page))).toBe("");
     }
+    await context.close();
+  });
+
+  it("saves an image under its readable name, not the file server's", async () => {
+    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const id = await create(context, stack.baseUrl, { prompt: "Two red kites", num_outputs: 2, seed: 42 });
+    await waitForStatus(context, stack.baseUrl, id, "succeeded");
+    const page = await context.newPage();
+    await page.goto(`${stack.baseUrl}/generations/${id}`);
+    const detail = new GenerationDetailPage(page);
+    await detail.images.nth(1).waitFor();
+    const saved = page.waitForEvent("download");
+    await detail.downloadLinks.nth(1).click();
+    const download = await saved;
+    const expected = outputFileName({
+      prompt: "Two red kites",
+      model: "sdxl-lightning",
+      seed: 42,
+      index: 1,
+      count: 2,
+      extension: "png",
+    });
+    // Before: the file's own Content-Disposition name won (`<id>-1.png`).
+    expect(download.suggestedFilename()).toBe(expected);
+    expect(expected).toBe("two-red-kites_sdxl-lightning_seed-42_2.png");
     await context.close();
   });
 });

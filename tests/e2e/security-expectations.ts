@@ -4,7 +4,7 @@ import { expect } from "vitest";
 // the product) so a change to the shipped policy shows up here as a deliberate test change.
 
 export const PAGE_CSP =
-  /^default-src 'self'; script-src 'self' 'nonce-([A-Za-z0-9+/]{22}==)' 'strict-dynamic'; style-src 'self' 'nonce-\1'; img-src 'self' data: blob: https:\/\/\*\.public\.blob\.vercel-storage\.com; font-src 'self'; connect-src 'self' https:\/\/vercel\.com\/api\/blob\/; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'$/;
+  /^default-src 'self'; script-src 'self' 'nonce-([A-Za-z0-9+/]{22}==)' 'strict-dynamic'; style-src 'self' 'nonce-\1'; img-src 'self' data: blob: https:\/\/\*\.public\.blob\.vercel-storage\.com; font-src 'self'; connect-src 'self' https:\/\/vercel\.com\/api\/blob\/ https:\/\/\*\.public\.blob\.vercel-storage\.com; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'$/;
 export const RESOURCE_CSP = "default-src 'none'; frame-ancestors 'none'";
 export const FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'none'";
 

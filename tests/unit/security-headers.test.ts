@@ -30,7 +30,7 @@ describe("the page CSP", () => {
     expect(policy).toMatchObject({
       "default-src": ["'self'"],
       "img-src": ["'self'", "data:", "blob:", "https://*.public.blob.vercel-storage.com"],
-      "connect-src": ["'self'", "https://vercel.com/api/blob/"],
+      "connect-src": ["'self'", "https://vercel.com/api/blob/", "https://*.public.blob.vercel-storage.com"],
       "object-src": ["'none'"],
       "base-uri": ["'self'"],
       "form-action": ["'self'"],

@@ -42,8 +42,10 @@ export function pageContentSecurityPolicy({ nonce, dev }: { nonce: string; dev: 
     "style-src": dev ? ["'self'", "'unsafe-inline'"] : ["'self'", `'nonce-${nonce}'`],
     "img-src": ["'self'", "data:", "blob:", BLOB_IMAGE_SOURCE],
     "font-src": ["'self'"],
-    // Vercel Blob mode: the browser uploads image inputs straight to Blob's API (src/client/uploads-api.ts).
-    "connect-src": ["'self'", BLOB_UPLOAD_API],
+    // Vercel Blob mode: the browser uploads image inputs straight to Blob's API
+    // (src/client/uploads-api.ts), and fetches an output to save it under its readable name
+    // (src/client/save-file.ts).
+    "connect-src": ["'self'", BLOB_UPLOAD_API, BLOB_IMAGE_SOURCE],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
