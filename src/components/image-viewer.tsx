@@ -61,7 +61,8 @@ export function ImageViewer({ images, start, onClose }: Props) {
     >
       <div className={styles.toolbar}>
         <span className={styles.counter} aria-live="polite">
-          {index + 1} / {images.length} · {Math.round(scale * 100)}%
+          {/* Relative to the fitted picture: a percentage would read as the image's own pixels, which it is not on a small screen. */}
+          {index + 1} / {images.length} · {zoom === 0 ? "Fit" : `${scale}×`}
         </span>
         <button type="button" className={styles.tool} onClick={() => zoomBy(-1)} disabled={zoom === 0} aria-label="Zoom out">
           −

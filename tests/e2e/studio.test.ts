@@ -188,8 +188,11 @@ describe("re-roll, edit, compare, delete and view in the browser", () => {
     const fitted = await box();
     expect(fitted.width).toBeCloseTo(fitted.height, 0);
     expect(fitted.x).toBeGreaterThanOrEqual(0);
+    const counter = page.getByTestId("image-viewer").getByText(/^2 \/ 2 · /);
+    expect(await counter.textContent()).toBe("2 / 2 · Fit");
     await page.keyboard.press("+");
     await expect.poll(() => image.getAttribute("data-zoom")).toBe("1.5");
+    expect(await counter.textContent()).toBe("2 / 2 · 1.5×");
     // Zoomed: the picture itself grows in both directions, and its left and top edges can be scrolled to.
     await expect.poll(async () => Math.round((await box()).height)).toBe(Math.round(fitted.height * 1.5));
     expect((await box()).width).toBeCloseTo(fitted.width * 1.5, 0);
