@@ -13,7 +13,8 @@ export class MaskCanvas {
   constructor(private readonly canvas: HTMLCanvasElement) {}
 
   private get ctx(): CanvasRenderingContext2D {
-    const ctx = this.canvas.getContext("2d");
+    // Every stroke reads the canvas back (its undo step): a CPU-backed canvas reads fast.
+    const ctx = this.canvas.getContext("2d", { willReadFrequently: true });
     if (!ctx) throw new Error("no 2D canvas");
     return ctx;
   }
