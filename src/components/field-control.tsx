@@ -1,7 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import type { KeyboardEvent, ReactNode } from "react";
+import type { ReactNode } from "react";
 import type { FieldValue } from "@/client/form-values";
 import type { InputField } from "@/shared/model-form";
 import styles from "./field-control.module.css";
@@ -13,14 +13,6 @@ import { FieldLoading } from "./field-loading";
 const ImageField = dynamic(() => import("./image-field").then((m) => m.ImageField), { loading: FieldLoading });
 
 type Props = { field: InputField; value: FieldValue; error: string | undefined; onChange: (value: FieldValue) => void };
-
-// Ctrl/Cmd+Enter submits from the prompt, like most chat and generation tools.
-function submitOnModEnter(event: KeyboardEvent<HTMLTextAreaElement>) {
-  if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-    event.preventDefault();
-    event.currentTarget.form?.requestSubmit();
-  }
-}
 
 /** Shown from this share of a text limit on, so a long prompt is never cut by surprise. */
 const COUNTER_FROM = 0.8;
@@ -92,7 +84,6 @@ export function FieldControl({ field, value, error, onChange }: Props) {
         placeholder={field.placeholder}
         value={text}
         onChange={(e) => onChange(e.target.value)}
-        onKeyDown={submitOnModEnter}
       />
     );
   } else if (field.kind === "text") {

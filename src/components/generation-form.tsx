@@ -13,6 +13,7 @@ import {
   validateField,
 } from "@/client/form-values";
 import { ApiError, describeError } from "@/client/http";
+import { submitOnModEnter } from "@/client/submit-shortcut";
 import { type RunOptions, singleRun, useStartRuns } from "@/client/use-start-runs";
 import type { GenerationView } from "@/shared/generation-view";
 import { canCompareWith, type ModelFormSpec, takesSeed } from "@/shared/model-form";
@@ -140,7 +141,7 @@ export function GenerationForm({ models, defaultModel, onCreated, initial }: Pro
     );
 
   return (
-    <form className={styles.form} onSubmit={onSubmit} noValidate aria-busy={submitting}>
+    <form className={styles.form} onSubmit={onSubmit} onKeyDown={submitOnModEnter} noValidate aria-busy={submitting}>
       {topAlert && <FormAlert alert={topAlert} />}
       <ModelPicker models={models} value={model.key} onChange={chooseModel} error={errors.model} />
       <div className={styles.fields}>{basic.map(control)}</div>

@@ -74,4 +74,17 @@ describe("the generation form follows each model's schema", () => {
     await page.locator("input[name=model][value=sdxl-lightning]").check();
     expect(await variations.inputValue()).toBe("1");
   });
+
+  it("Ctrl+Enter submits from anywhere in the form, not only the prompt", async () => {
+    const page = await context.newPage();
+    const studio = new StudioPage(page, stack.baseUrl);
+    await studio.open();
+    const prompt = "A kite sent from a Compare box";
+    await studio.promptInput.fill(prompt);
+    const box = page.locator("input[name=compare-with][value=sdxl]");
+    await box.check();
+    await box.focus();
+    await page.keyboard.press("Control+Enter");
+    await page.getByTestId("compare-card").filter({ hasText: prompt }).waitFor();
+  });
 });
