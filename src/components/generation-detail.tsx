@@ -99,8 +99,11 @@ export function GenerationDetail({ id, models, timings }: Props) {
         <div className={styles.layout}>
           <div className={`${styles.side} ${styles.head}`}>
             <div className={styles.titleRow}>
-              <h1 className={styles.title}>Generation</h1>
-              <code className={styles.id}>{generation.id}</code>
+              {/* Named by what was asked for (a tool's run by its model), not by its id. */}
+              <h1 className={styles.title} title={promptOf(generation)}>
+                {promptOf(generation)}
+              </h1>
+              <p className={styles.id}>{generation.modelLabel}</p>
             </div>
             <GenerationStatusPanel generation={generation} />
             <RunFacts generation={generation} labelled />
@@ -118,6 +121,9 @@ export function GenerationDetail({ id, models, timings }: Props) {
               </h2>
               <GenerationInputs modelLabel={generation.modelLabel} input={generation.input} spec={spec} />
               <CopySettings generation={generation} />
+              <p className={styles.id}>
+                ID <code>{generation.id}</code>
+              </p>
             </section>
           </aside>
         </div>

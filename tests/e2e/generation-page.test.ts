@@ -72,6 +72,8 @@ describe("a generation's page", () => {
     await page.goto(`${stack.baseUrl}/generations/${id}`);
     const detail = new GenerationDetailPage(page);
     await detail.status.filter({ hasText: "Succeeded" }).waitFor();
+    // Named by its prompt, not "Generation" and an id.
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Four foxes in the snow");
     await detail.images.nth(3).waitFor();
     expect(await detail.images.count()).toBe(4);
     await expectInFirstScreen(page, detail.status, "the status");
