@@ -23,6 +23,8 @@ type Props = {
   onChange: (generation: GenerationView) => unknown;
   /** Cards in the first screenful load their image at once; the rest lazily. */
   eager?: boolean;
+  /** Said after the model, e.g. the seed that sets a variation apart from its group. */
+  note?: string;
 };
 
 function Thumbnail({ generation, eager }: { generation: GenerationView; eager: boolean }) {
@@ -46,7 +48,7 @@ function Thumbnail({ generation, eager }: { generation: GenerationView; eager: b
   return <div className={`${styles.placeholder} ${kind}`}>{text}</div>;
 }
 
-export function GenerationCard({ generation, onChange, eager = false }: Props) {
+export function GenerationCard({ generation, onChange, eager = false, note }: Props) {
   const active = isActive(generation.status);
   const clock = useRunningClock(generation, active);
   // Outlives the Cancel button, which goes with the generation's end.
@@ -77,7 +79,10 @@ export function GenerationCard({ generation, onChange, eager = false }: Props) {
             {promptOf(generation)}
           </Link>
         </h3>
-        <p className={styles.model}>{generation.modelLabel}</p>
+        <p className={styles.model}>
+          {generation.modelLabel}
+          {note ? ` · ${note}` : ""}
+        </p>
         <RunFacts generation={generation} className={styles.facts} />
         {active && (
           <div className={styles.progressRow}>

@@ -37,6 +37,8 @@ export function GroupDetail({ id }: { id: string }) {
     );
   }
   const first = group.generations[0];
+  const seedOf = (g: GenerationView | undefined) => (typeof g?.input.seed === "number" ? g.input.seed : null);
+  const sharedSeed = seedOf(first);
   const total = group.generations.reduce((sum, g) => sum + g.estimatedCostUsd, 0);
   const update = (next: GenerationView) =>
     mutate((current = group) => ({ ...current, generations: current.generations.map((g) => (g.id === next.id ? next : g)) }));
@@ -50,7 +52,7 @@ export function GroupDetail({ id }: { id: string }) {
         </h1>
         <p className={styles.summary}>
           {group.kind === "compare"
-            ? `${group.generations.length} models, one prompt and seed`
+            ? `${group.generations.length} models, one prompt and ${sharedSeed === null ? "seed" : `seed ${sharedSeed}`}`
             : `${group.generations.length} seeds of ${first?.modelLabel ?? "one model"}`}
           {" · "}estimated total ≈ {formatUsd(total)}
         </p>
@@ -58,7 +60,13 @@ export function GroupDetail({ id }: { id: string }) {
       <ul className={styles.grid} data-testid="group-members" aria-label="Generations in this group">
         {group.generations.map((generation) => (
           <li key={generation.id} className={styles.item}>
-            <GenerationCard generation={generation} onChange={update} eager />
+            <GenerationCard
+              generation={generation}
+              onChange={update}
+              eager
+              // Variations differ by their seed alone: each card says its own.
+              note={group.kind === "variations" && seedOf(generation) !== null ? `seed ${seedOf(generation)}` : undefined}
+            />
           </li>
         ))}
       </ul>

@@ -137,6 +137,7 @@ describe("re-roll, edit, compare, delete and view in the browser", () => {
     await page.waitForURL(/\/groups\/cmp_/);
     const members = page.getByTestId("group-members").getByTestId("generation-card");
     await expect.poll(() => members.count()).toBe(3);
+    await page.getByText(/^3 models, one prompt and seed \d+ · /).waitFor();
     for (let i = 0; i < 3; i++) await members.nth(i).getByTestId("generation-status").filter({ hasText: "Succeeded" }).waitFor();
     expect(await members.allInnerTexts()).toEqual([
       expect.stringContaining("SDXL Lightning"),
@@ -155,6 +156,10 @@ describe("re-roll, edit, compare, delete and view in the browser", () => {
     const members = page.getByTestId("group-members").getByTestId("generation-card");
     await expect.poll(() => members.count()).toBe(4);
     for (let i = 0; i < 4; i++) await members.nth(i).getByTestId("generation-status").filter({ hasText: "Succeeded" }).waitFor();
+    // What sets each apart, its seed, is on its card: four different ones.
+    const seeds = (await members.allInnerTexts()).map((text) => /seed (\d+)/.exec(text)?.[1]);
+    expect(seeds.every(Boolean)).toBe(true);
+    expect(new Set(seeds).size).toBe(4);
     await page.close();
   });
 
