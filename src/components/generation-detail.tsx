@@ -36,7 +36,12 @@ function Preview({ generation }: { generation: GenerationView }) {
       ? "No image was produced."
       : canceledText(generation);
   return (
-    <div className={`${styles.placeholder} ${active ? styles.pending : ""}`} style={{ aspectRatio: aspectRatioOf(generation) }}>
+    // While it runs, the image's own shape (it lands there); once it ended without one, a short
+    // box, not a screen of empty frame.
+    <div
+      className={`${styles.placeholder} ${active ? styles.pending : styles.ended}`}
+      style={active ? { aspectRatio: aspectRatioOf(generation) } : undefined}
+    >
       {text}
     </div>
   );
