@@ -2,7 +2,7 @@ import "client-only";
 import type { AdminCancelResult, AdminGenerationDetail, AdminGenerationPage, AdminSummary } from "@/shared/admin-views";
 import type { StatusFilter } from "@/shared/generation-status";
 import { requestJson, submitJson } from "./http";
-import { tooLateToCancelText } from "./status-text";
+import { finishedBeforeCancel, tooLateToCancelText } from "./status-text";
 
 // The admin console's calls to the admin API, through the same HTTP layer as the studio. The
 // SameSite=Strict admin cookie rides along; nothing is cached, so every poll sees the database.
@@ -44,8 +44,8 @@ export const fetchAdminDetail = (url: string) => requestJson<AdminGenerationDeta
 export const fetchAdminSummary = (url: string) => requestJson<AdminSummary>(url, noStore);
 
 /** It had ended before the cancel: already final (409), or Replicate answered it finished. */
-const tooLate = (r: AdminCancelResult) =>
-  r.error?.code === "conflict" || (r.ok && (r.status === "succeeded" || r.status === "failed"));
+export const cameTooLate = (r: AdminCancelResult): boolean =>
+  r.error?.code === "conflict" || (r.ok && finishedBeforeCancel(r.status));
 
 /**
  * "Canceled 2 generations." / "Canceled 1 of 3: 2 had already finished." / for one that had
@@ -54,10 +54,10 @@ const tooLate = (r: AdminCancelResult) =>
 export function describeCancelResults(results: AdminCancelResult[]): string {
   if (results.length === 0) return "Nothing was running.";
   const [only] = results;
-  if (results.length === 1 && only && tooLate(only)) return tooLateToCancelText(only.status ?? "succeeded");
-  const finished = results.filter(tooLate).length;
-  const ok = results.filter((r) => r.ok && !tooLate(r)).length;
-  const failed = results.filter((r) => !r.ok && !tooLate(r));
+  if (results.length === 1 && only && cameTooLate(only)) return tooLateToCancelText(only.status ?? "succeeded");
+  const finished = results.filter(cameTooLate).length;
+  const ok = results.filter((r) => r.ok && !cameTooLate(r)).length;
+  const failed = results.filter((r) => !r.ok && !cameTooLate(r));
   const noun = (n: number) => `${n} generation${n === 1 ? "" : "s"}`;
   if (ok === results.length) return `Canceled ${noun(ok)}.`;
   const reasons = [

@@ -2,6 +2,7 @@ import "client-only";
 import { type GalleryFilters, galleryFilterParams } from "@/shared/gallery-filters";
 import type { CreateGenerationBody, CreateGroupBody, GenerationPage, GenerationView, GroupView } from "@/shared/generation-view";
 import { ApiError, requestJson, submitJson } from "./http";
+import { finishedBeforeCancel } from "./status-text";
 
 // The studio's calls to our generations API (never Replicate). Named after the HTTP call (post…,
 // patch…, fetch…; a DELETE is request…Delete), so they cannot be mistaken for the server's domain
@@ -45,7 +46,7 @@ export type CancelAnswer = { generation: GenerationView; tooLate: boolean };
 export async function postGenerationCancel(id: string): Promise<CancelAnswer> {
   try {
     const generation = await submitJson<GenerationView>(`${generationUrl(id)}/cancel`, "POST");
-    return { generation, tooLate: generation.status === "succeeded" || generation.status === "failed" };
+    return { generation, tooLate: finishedBeforeCancel(generation.status) };
   } catch (error) {
     const body = error instanceof ApiError && error.status === 409 ? (error.body as { generation?: unknown } | null) : null;
     const current = body?.generation;

@@ -13,6 +13,10 @@ export const statusLabels: Record<GenerationStatus, string> = {
   canceled: "Canceled",
 };
 
+/** A cancel's answer with this status came too late: Replicate had finished the run first. */
+export const finishedBeforeCancel = (status: GenerationStatus | undefined): boolean =>
+  status === "succeeded" || status === "failed";
+
 /** What a Cancel that came after the generation ended says, from how it ended. */
 export function tooLateToCancelText(status: GenerationStatus): string {
   if (status === "canceled") return "It had already been canceled.";

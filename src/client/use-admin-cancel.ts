@@ -2,7 +2,7 @@
 
 import "client-only";
 import { useState } from "react";
-import { describeCancelResults, postAdminCancel } from "./admin-api";
+import { cameTooLate, describeCancelResults, postAdminCancel } from "./admin-api";
 import { describeError } from "./http";
 
 // Cancels from the console (one row, a selection, or everything running) and says what happened.
@@ -29,7 +29,7 @@ export function useAdminCancel({
       const { results } = await postAdminCancel(request);
       done = results.map((r) => r.id);
       // One that had already ended is not an error: it is said, politely, like the rest.
-      const fine = results.every((r) => r.ok || r.error?.code === "conflict");
+      const fine = results.every((r) => r.ok || cameTooLate(r));
       setNotice({ tone: fine ? "info" : "error", text: describeCancelResults(results) });
     } catch (error) {
       setNotice({ tone: "error", text: describeError(error) });
