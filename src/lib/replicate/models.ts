@@ -90,7 +90,7 @@ export function estimateCostUsd(model: ModelEntry | undefined, predictSeconds: n
 }
 
 /** A typical predict time for `outputs` images: the one-image time plus each further image's share. */
-export function typicalRunSeconds(pricing: Pricing, outputs: number): number {
+function typicalRunSeconds(pricing: Pricing, outputs: number): number {
   return pricing.typicalSeconds + (pricing.secondsPerExtraOutput ?? 0) * Math.max(0, outputs - 1);
 }
 
@@ -101,17 +101,14 @@ export function estimateRunUsd(model: ModelEntry, outputs: number): number {
 
 /** What the page needs to render each model's form: no versions, nothing secret. */
 export function modelFormSpecs(): ModelFormSpec[] {
-  return models.map(({ key, label, description, fields, pricing }) => ({
-    key,
-    label,
-    description,
-    fields,
-    // run + image × n is estimateRunUsd's figure for n images (n ≥ 1).
-    estimateUsd: {
-      run: pricing.perSecondUsd * (pricing.typicalSeconds - (pricing.secondsPerExtraOutput ?? 0)),
-      image: pricing.perOutputUsd + pricing.perSecondUsd * (pricing.secondsPerExtraOutput ?? 0),
-    },
-  }));
+  return models.map((model) => {
+    const { key, label, description, fields } = model;
+    // estimateRunUsd is linear in the image count: its figures for 1 and 2 images give the form's
+    // run + image × n exactly, so the form shows what the server reserves.
+    const one = estimateRunUsd(model, 1);
+    const image = estimateRunUsd(model, 2) - one;
+    return { key, label, description, fields, estimateUsd: { run: one - image, image } };
+  });
 }
 
 /** GET /api/models: the form specs plus each model's input JSON Schema (the one the server validates with). */
