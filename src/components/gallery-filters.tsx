@@ -1,6 +1,6 @@
 "use client";
 
-import { type GalleryFilters, hasGalleryFilters } from "@/shared/gallery-filters";
+import { type GalleryFilters, hasGalleryFilters, MAX_GALLERY_QUERY } from "@/shared/gallery-filters";
 import type { ModelFormSpec } from "@/shared/model-form";
 import styles from "./gallery-filters.module.css";
 import { ModelOptions } from "./model-options";
@@ -29,7 +29,7 @@ export function GalleryFiltersBar({ models, value, onChange }: Props) {
         placeholder="Search prompts"
         aria-label="Search prompts"
         value={value.q ?? ""}
-        maxLength={200}
+        maxLength={MAX_GALLERY_QUERY}
         onChange={(e) => set({ q: e.target.value })}
       />
       <select

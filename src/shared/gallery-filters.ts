@@ -8,7 +8,8 @@ export type GalleryFilters = { q?: string; model?: string; status?: string; favo
 /** The names the filters take in a query string. */
 export const GALLERY_FILTER_PARAMS = ["q", "model", "status", "favourite", "hideFailed"] as const;
 
-const MAX_QUERY = 200;
+/** The longest search text, in the address, the search box and the list API. */
+export const MAX_GALLERY_QUERY = 200;
 
 /** The filters that are set, as query parameters (search text trimmed). */
 export function galleryFilterParams(filters: GalleryFilters): URLSearchParams {
@@ -37,7 +38,7 @@ export function galleryFiltersFrom(query: Query, modelKeys: readonly string[]): 
   };
   const filters: GalleryFilters = {};
   const q = one("q");
-  if (q?.trim() && q.length <= MAX_QUERY) filters.q = q;
+  if (q?.trim() && q.length <= MAX_GALLERY_QUERY) filters.q = q;
   const model = one("model");
   if (model && modelKeys.includes(model)) filters.model = model;
   const status = one("status");

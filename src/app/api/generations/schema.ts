@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { modelKeys } from "@/lib/replicate/models";
+import { MAX_GALLERY_QUERY } from "@/shared/gallery-filters";
 import { statusFilters } from "@/shared/generation-status";
 import type { CreateGenerationBody } from "@/shared/generation-view";
 
@@ -26,7 +27,14 @@ export const listGenerationsQuery = z
   .object({
     cursor: z.string().max(200).nullable(),
     limit: z.coerce.number({ error: "Must be a number" }).int().min(1).max(100).default(24),
-    q: z.preprocess(emptyAsUndefined, z.string().trim().max(200, { error: "Must be at most 200 characters" }).optional()),
+    q: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .trim()
+        .max(MAX_GALLERY_QUERY, { error: `Must be at most ${MAX_GALLERY_QUERY} characters` })
+        .optional(),
+    ),
     model: z.preprocess(emptyAsUndefined, z.enum(modelKeys, { error: `Must be one of: ${modelKeys.join(", ")}` }).optional()),
     status: z.preprocess(
       emptyAsUndefined,
