@@ -9,6 +9,11 @@ export function givenPrompt(input: Record<string, unknown>): string | null {
   return typeof prompt === "string" && prompt.trim() ? prompt.trim() : null;
 }
 
+/** The seed a run used; null for a model without one (upscale, remove background). */
+export function seedOf(input: GenerationView["input"]): number | null {
+  return typeof input.seed === "number" ? input.seed : null;
+}
+
 /** The prompt, or for a tool run without one (upscale, remove background) the tool's name. */
 export function promptOf(generation: Pick<GenerationView, "input"> & { modelLabel?: string }): string {
   return givenPrompt(generation.input) ?? generation.modelLabel ?? "Untitled";

@@ -1,7 +1,7 @@
 "use client";
 
 import { settingsText } from "@/client/form-from-input";
-import { givenPrompt } from "@/client/format";
+import { givenPrompt, seedOf } from "@/client/format";
 import { useClipboard } from "@/client/use-clipboard";
 import type { GenerationView } from "@/shared/generation-view";
 import styles from "./copy-settings.module.css";
@@ -9,10 +9,10 @@ import styles from "./copy-settings.module.css";
 /** Copy the prompt, the seed, or every setting (one `name: value` a line). */
 export function CopySettings({ generation }: { generation: GenerationView }) {
   const { copy, copied } = useClipboard();
-  const seed = generation.input.seed;
+  const seed = seedOf(generation.input);
   const items: [string, string, string | null][] = [
     ["prompt", "Copy prompt", givenPrompt(generation.input)],
-    ["seed", "Copy seed", typeof seed === "number" ? String(seed) : null],
+    ["seed", "Copy seed", seed === null ? null : String(seed)],
     ["all", "Copy all settings", settingsText(generation.modelLabel, generation.input)],
   ];
   return (

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { formatUsd, promptOf } from "@/client/format";
+import { formatUsd, promptOf, seedOf } from "@/client/format";
 import { describeError } from "@/client/http";
 import { useGroup } from "@/client/use-group";
 import type { GenerationView } from "@/shared/generation-view";
@@ -10,6 +10,12 @@ import styles from "./group-detail.module.css";
 
 // A group's own page: its generations side by side (a compare group: one per model, in the order
 // chosen), each card with its model, predict time and estimated cost, and the group's total.
+
+/** "seed 42": what sets a variation apart from the rest of its group. */
+function seedNote(generation: GenerationView): string | undefined {
+  const seed = seedOf(generation.input);
+  return seed === null ? undefined : `seed ${seed}`;
+}
 
 export function GroupDetail({ id }: { id: string }) {
   const { group, error, notFound, mutate } = useGroup(id);
@@ -37,8 +43,7 @@ export function GroupDetail({ id }: { id: string }) {
     );
   }
   const first = group.generations[0];
-  const seedOf = (g: GenerationView | undefined) => (typeof g?.input.seed === "number" ? g.input.seed : null);
-  const sharedSeed = seedOf(first);
+  const sharedSeed = first ? seedOf(first.input) : null;
   const total = group.generations.reduce((sum, g) => sum + g.estimatedCostUsd, 0);
   const update = (next: GenerationView) =>
     mutate((current = group) => ({ ...current, generations: current.generations.map((g) => (g.id === next.id ? next : g)) }));
@@ -65,7 +70,7 @@ export function GroupDetail({ id }: { id: string }) {
               onChange={update}
               eager
               // Variations differ by their seed alone: each card says its own.
-              note={group.kind === "variations" && seedOf(generation) !== null ? `seed ${seedOf(generation)}` : undefined}
+              note={group.kind === "variations" ? seedNote(generation) : undefined}
             />
           </li>
         ))}
