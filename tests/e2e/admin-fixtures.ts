@@ -1,10 +1,10 @@
 import type { BrowserContext } from "playwright-core";
+import { isActive } from "../../src/shared/generation-status";
+import { createThroughApi, waitForGeneration } from "./api-generations";
 
 // Generations made through the API as a browser context's owner (its cookie), for the admin
 // console's tests to find: a few finished, one deleted, one long-running with a long prompt and
 // the catalogue's longest model name.
-
-type Created = { id: string; status: string; outputs?: { url: string }[] };
 
 export const LONG_PROMPT =
   "An extraordinarily detailed panorama of a floating market at sunrise, with hundreds of boats, " +
@@ -12,21 +12,11 @@ export const LONG_PROMPT =
 export const DELETED_PROMPT = "A sandcastle the tide took away";
 export const FINISHED_PROMPTS = ["A lighthouse on a cliff at dusk", "Moss on an old stone wall, macro", "A broken render [fail]"];
 
-async function create(context: BrowserContext, baseUrl: string, model: string, input: Record<string, unknown>) {
-  const res = await context.request.post(`${baseUrl}/api/generations`, { data: { model, input } });
-  if (res.status() !== 201) throw new Error(`create answered ${res.status()}: ${await res.text()}`);
-  return ((await res.json()) as Created).id;
-}
+const create = async (context: BrowserContext, baseUrl: string, model: string, input: Record<string, unknown>) =>
+  (await createThroughApi(context.request, baseUrl, model, input)).id;
 
-async function finished(context: BrowserContext, baseUrl: string, id: string): Promise<Created> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const view = (await (await context.request.get(`${baseUrl}/api/generations/${id}`)).json()) as Created;
-    if (["succeeded", "failed", "canceled"].includes(view.status)) return view;
-    if (Date.now() > deadline) throw new Error(`${id} still ${view.status}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+const finished = (context: BrowserContext, baseUrl: string, id: string) =>
+  waitForGeneration(context.request, baseUrl, id, (status) => !isActive(status));
 
 /** Creates the generations; answers the running one's id and the deleted one's. */
 export async function seedAdminList(context: BrowserContext, baseUrl: string): Promise<{ running: string; deleted: string }> {

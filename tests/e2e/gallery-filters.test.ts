@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GenerationView, GroupView } from "../../src/shared/generation-view";
+import { createThroughApi, waitForGeneration } from "./api-generations";
 import { type Stack, startStack } from "./harness";
 
 // The gallery's filters in the browser: kept in the page's address, cleared in one press, and
@@ -27,17 +28,10 @@ describe("the gallery's filters", () => {
     expect(res.status(), await res.text()).toBeLessThan(300);
     return (await res.json()) as T;
   };
-  const create = (page: Page, prompt: string) =>
-    post<GenerationView>(page, "/api/generations", { model: "sdxl-lightning", input: { prompt } });
+  const create = (page: Page, prompt: string) => createThroughApi(page.request, stack.baseUrl, "sdxl-lightning", { prompt });
   const cancel = (page: Page, id: string) => post<GenerationView>(page, `/api/generations/${id}/cancel`, {});
-  const untilStatus = async (page: Page, id: string, wanted: (status: string) => boolean) =>
-    vi.waitFor(
-      async () => {
-        const res = await page.request.get(`${stack.baseUrl}/api/generations/${id}`);
-        expect(wanted(((await res.json()) as GenerationView).status)).toBe(true);
-      },
-      { timeout: 30_000, interval: 100 },
-    );
+  const untilStatus = (page: Page, id: string, wanted: (status: string) => boolean) =>
+    waitForGeneration(page.request, stack.baseUrl, id, wanted);
   const cards = (page: Page, text: string) => page.getByTestId("generation-card").filter({ hasText: text });
 
   /** A page with the visitor's cookie, before any generation exists. */

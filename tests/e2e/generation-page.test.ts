@@ -1,6 +1,7 @@
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outputFileName } from "../../src/shared/download-names";
+import { createThroughApi, waitForGeneration } from "./api-generations";
 import { axeViolations, formatViolations } from "./axe";
 import { type Stack, startStack } from "./harness";
 import { GenerationDetailPage } from "./pages";
@@ -10,24 +11,12 @@ import { GenerationDetailPage } from "./pages";
 
 const PHONE = { width: 390, height: 844 };
 
-type View = { id: string; status: string };
-
-async function create(context: BrowserContext, baseUrl: string, input: Record<string, unknown>): Promise<string> {
-  const res = await context.request.post(`${baseUrl}/api/generations`, { data: { model: "sdxl-lightning", input } });
-  if (res.status() !== 201) throw new Error(`create answered ${res.status()}: ${await res.text()}`);
-  return ((await res.json()) as View).id;
-}
+const create = async (context: BrowserContext, baseUrl: string, input: Record<string, unknown>) =>
+  (await createThroughApi(context.request, baseUrl, "sdxl-lightning", input)).id;
 
 /** Waits (through the API, as the context's owner) until the generation has `status`. */
-async function waitForStatus(context: BrowserContext, baseUrl: string, id: string, status: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const view = (await (await context.request.get(`${baseUrl}/api/generations/${id}`)).json()) as View;
-    if (view.status === status) return;
-    if (Date.now() > deadline) throw new Error(`${id} still ${view.status}, not ${status}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const waitForStatus = (context: BrowserContext, baseUrl: string, id: string, status: string) =>
+  waitForGeneration(context.request, baseUrl, id, (now) => now === status);
 
 /** The element is wholly inside the first screen (no scrolling). */
 async function expectInFirstScreen(page: Page, locator: Locator, what: string): Promise<void> {
