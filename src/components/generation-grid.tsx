@@ -2,10 +2,10 @@
 
 import { describeError } from "@/client/http";
 import type { useGenerations } from "@/client/use-generations";
-import type { GenerationView } from "@/shared/generation-view";
-import { CompareGroupCard } from "./compare-group-card";
+import type { GenerationView, GroupKind } from "@/shared/generation-view";
 import { GenerationCard } from "./generation-card";
 import styles from "./generation-grid.module.css";
+import { GroupCard } from "./group-card";
 
 type Props = {
   list: ReturnType<typeof useGenerations>;
@@ -13,18 +13,21 @@ type Props = {
   onClearFilters?: () => void;
 };
 
-type Entry = { kind: "one"; generation: GenerationView } | { kind: "compare"; groupId: string; members: GenerationView[] };
+type Entry =
+  | { kind: "one"; generation: GenerationView }
+  | { kind: "group"; group: { id: string; kind: GroupKind }; members: GenerationView[] };
 
 /**
- * One entry per generation, except a compare group: one entry, where its first member is. A
- * group with one member in the list (a model filter leaves the others out) is a card of its own.
+ * One entry per generation, except a group (a comparison or variations): one entry, where its
+ * first member is. A group with one member in the list (a filter, a delete or the page's end
+ * leaves the others out) is a card of its own.
  */
 function entriesOf(generations: GenerationView[]): Entry[] {
   const entries: Entry[] = [];
   const groups = new Map<string, GenerationView[]>();
   for (const generation of generations) {
     const group = generation.group;
-    if (group?.kind !== "compare") {
+    if (!group) {
       entries.push({ kind: "one", generation });
       continue;
     }
@@ -35,10 +38,10 @@ function entriesOf(generations: GenerationView[]): Entry[] {
     }
     const first = [generation];
     groups.set(group.id, first);
-    entries.push({ kind: "compare", groupId: group.id, members: first });
+    entries.push({ kind: "group", group, members: first });
   }
   return entries.map((entry) =>
-    entry.kind === "compare" && entry.members.length === 1 && entry.members[0]
+    entry.kind === "group" && entry.members.length === 1 && entry.members[0]
       ? { kind: "one", generation: entry.members[0] }
       : entry,
   );
@@ -96,8 +99,14 @@ export function GenerationGrid({ list, onClearFilters }: Props) {
               <GenerationCard generation={entry.generation} onChange={upsert} eager={index < 6} />
             </li>
           ) : (
-            <li key={entry.groupId} className={`${styles.item} ${styles.wide}`}>
-              <CompareGroupCard groupId={entry.groupId} members={entry.members} onChange={upsert} eager={index < 6} />
+            <li key={entry.group.id} className={`${styles.item} ${styles.wide}`}>
+              <GroupCard
+                groupId={entry.group.id}
+                kind={entry.group.kind}
+                members={entry.members}
+                onChange={upsert}
+                eager={index < 6}
+              />
             </li>
           ),
         )}

@@ -130,6 +130,12 @@ describe("the gallery's filters", () => {
     await entry.waitFor();
     const cancels = entry.getByRole("button", { name: "Cancel" });
     await expect.poll(() => cancels.count()).toBe(2);
+    // Each running model shows how long it has run and its progress, as a lone card does.
+    for (const label of ["SDXL Lightning", "FLUX.1 [schnell]"]) {
+      const member = entry.getByTestId("group-member").filter({ hasText: label });
+      expect(await member.getByTestId("running-time").textContent()).toMatch(/\d+ s/);
+      await member.getByRole("progressbar", { name: `Progress of ${label}` }).waitFor();
+    }
     await cancels.first().click();
     await entry.getByTestId("generation-status").filter({ hasText: "Canceled" }).waitFor();
     expect(await cancels.count()).toBe(1);
@@ -140,6 +146,39 @@ describe("the gallery's filters", () => {
     expect(await own.innerText()).toContain("FLUX.1 [schnell]");
     expect(await page.getByTestId("compare-card").count()).toBe(0);
     for (const member of group.generations) await cancel(page, member.id).catch(() => undefined);
+    await page.close();
+  });
+
+  it("shows variations as one card, each image labelled by its seed, linking to their group; two by two on a phone", async () => {
+    const page = await visitor();
+    const prompt = "variations in the gallery";
+    const group = await post<GroupView>(page, "/api/groups", {
+      kind: "variations",
+      model: "sdxl-lightning",
+      count: 4,
+      input: { prompt },
+      idempotencyKey: crypto.randomUUID(),
+    });
+    for (const member of group.generations) await untilStatus(page, member.id, (s) => s === "succeeded");
+    await page.reload();
+    const entry = page.getByTestId("variations-card").filter({ hasText: prompt });
+    await entry.waitFor();
+    expect(await cards(page, prompt).count()).toBe(0); // one entry, not four cards
+    expect(await entry.getByText("Variations · 4 seeds of SDXL Lightning").count()).toBe(1);
+    const members = entry.getByTestId("group-member");
+    await expect.poll(() => members.count()).toBe(4);
+    const seeds = group.generations.map((g) => `Seed ${g.input.seed}`);
+    expect(new Set(seeds).size).toBe(4);
+    for (const seed of seeds) await entry.getByRole("img", { name: `${seed}: ${prompt}` }).waitFor();
+    const tops = async () =>
+      (await members.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().top))).map(Math.round);
+    expect(new Set(await tops()).size).toBe(1); // one row at desktop width
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(async () => new Set(await tops()).size).toBe(2); // two by two on a phone
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await entry.getByRole("link", { name: prompt }).click();
+    await page.waitForURL(`**/groups/${group.id}`);
+    await page.getByRole("heading", { name: `Variations: ${prompt}` }).waitFor();
     await page.close();
   });
 });
