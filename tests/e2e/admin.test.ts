@@ -57,6 +57,17 @@ describe("the admin console in the browser", () => {
     const scroller = list.locator("xpath=..");
     expect(await scroller.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
     await adminPage.page.screenshot({ path: path.join(screenshots, "admin-console-running.png") });
+    // So does it at the narrowest widths that still show a table (above 900 px, rows become cards).
+    const rowCancel = adminPage.row(prompt).getByRole("button", { name: "Cancel", exact: true });
+    for (const width of [901, 960, 1019]) {
+      await adminPage.page.setViewportSize({ width, height: 900 });
+      await expect
+        .poll(() => scroller.evaluate((el) => el.scrollWidth - el.clientWidth), { message: `${width} px` })
+        .toBeLessThanOrEqual(0);
+      const [button, box] = await Promise.all([rowCancel.boundingBox(), scroller.boundingBox()]);
+      expect(button && box && button.x + button.width <= box.x + box.width, `Cancel inside the table at ${width} px`).toBe(true);
+    }
+    await adminPage.page.setViewportSize({ width: 1366, height: 900 });
 
     await adminPage.cancelRow(prompt);
     await adminPage.waitForRowStatus(prompt, "Canceled", 10_000);
