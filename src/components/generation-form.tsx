@@ -1,7 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { type FormEvent, useMemo, useState } from "react";
+import { type FormEvent, Fragment, useMemo, useState } from "react";
 import {
   carryOver,
   currentValue,
@@ -17,6 +17,7 @@ import { submitOnModEnter } from "@/client/submit-shortcut";
 import { type RunOptions, singleRun, useStartRuns } from "@/client/use-start-runs";
 import type { GenerationView } from "@/shared/generation-view";
 import { canCompareWith, type ModelFormSpec, takesSeed } from "@/shared/model-form";
+import { sizeFieldsOf } from "@/shared/size-shapes";
 import { CostEstimate } from "./cost-estimate";
 import { FieldControl } from "./field-control";
 import { FieldLoading } from "./field-loading";
@@ -24,6 +25,7 @@ import { type AlertContent, FormAlert } from "./form-alert";
 import styles from "./generation-form.module.css";
 import { ModelPicker } from "./model-picker";
 import { RunOptionsPicker } from "./run-options";
+import { SizeShapes } from "./size-shapes";
 
 // The mask painter (inpainting only) loads when that tool is chosen, not with the studio.
 const MaskPainter = dynamic(() => import("./mask-painter").then((m) => m.MaskPainter), { loading: FieldLoading });
@@ -63,6 +65,7 @@ export function GenerationForm({ models, defaultModel, onCreated, initial }: Pro
     () => [model?.fields.filter((f) => !f.advanced) ?? [], model?.fields.filter((f) => f.advanced) ?? []],
     [model],
   );
+  const sizeFields = useMemo(() => (model ? sizeFieldsOf(model.fields) : null), [model]);
   if (!model) return <p>No models are configured.</p>;
 
   const setValue = (name: string, value: FieldValue) => {
@@ -120,7 +123,7 @@ export function GenerationForm({ models, defaultModel, onCreated, initial }: Pro
     }
   };
 
-  const control = (field: ModelFormSpec["fields"][number]) =>
+  const fieldControl = (field: ModelFormSpec["fields"][number]) =>
     field.kind === "image" && field.role === "mask" ? (
       <MaskPainter
         key={`${model.key}:${field.name}`}
@@ -138,6 +141,27 @@ export function GenerationForm({ models, defaultModel, onCreated, initial }: Pro
         error={errors[field.name]}
         onChange={(value) => setValue(field.name, value)}
       />
+    );
+
+  const control = (field: ModelFormSpec["fields"][number]) =>
+    // The shapes go just before the width (and its height beside it).
+    sizeFields && field === sizeFields.width ? (
+      <Fragment key={`${model.key}:${field.name}`}>
+        <SizeShapes
+          fields={sizeFields}
+          size={{
+            width: Number(currentValue(sizeFields.width, values)),
+            height: Number(currentValue(sizeFields.height, values)),
+          }}
+          onChoose={({ width, height }) => {
+            setValue(sizeFields.width.name, String(width));
+            setValue(sizeFields.height.name, String(height));
+          }}
+        />
+        {fieldControl(field)}
+      </Fragment>
+    ) : (
+      fieldControl(field)
     );
 
   return (

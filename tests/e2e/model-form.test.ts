@@ -47,6 +47,39 @@ describe("the generation form follows each model's schema", () => {
     expect(log.requests.filter((r) => r.method === "POST")).toEqual([]);
   });
 
+  it("sets width and height from a Shape, shows which shape the sizes make, and runs at that size", async () => {
+    const page = await context.newPage();
+    const studio = new StudioPage(page, stack.baseUrl);
+    await studio.open();
+    await page.locator("input[name=model][value=sdxl]").check();
+    const shapes = page.getByRole("group", { name: "Shape" });
+    const pressed = () => shapes.locator("button[aria-pressed=true]").allTextContents();
+    expect(await pressed()).toEqual(["1:1"]); // the model's default size is the square
+    await shapes.getByRole("button", { name: "Wide 16:9, 1344 × 768" }).click();
+    expect(await page.locator("#field-width").inputValue()).toBe("1344");
+    expect(await page.locator("#field-height").inputValue()).toBe("768");
+    expect(await pressed()).toEqual(["16:9"]);
+    // A size typed by hand that is no shape: none is shown as chosen, and the size is kept.
+    await page.locator("#field-height").fill("704");
+    expect(await pressed()).toEqual([]);
+    await shapes.getByRole("button", { name: /^Tall 9:16/ }).click();
+    expect([await page.locator("#field-width").inputValue(), await page.locator("#field-height").inputValue()]).toEqual([
+      "768",
+      "1344",
+    ]);
+    const prompt = "A tall lighthouse, by shape";
+    await studio.generate(prompt);
+    const id = await studio.cards(prompt).first().getAttribute("data-generation-id");
+    const res = await page.request.get(`${stack.baseUrl}/api/generations/${id}`);
+    const generation = (await res.json()) as { input: Record<string, unknown> };
+    expect([generation.input.width, generation.input.height]).toEqual([768, 1344]);
+    // SDXL Lightning's limit is 1280: its wide shape stays within it. A model without a width has none.
+    await page.locator("input[name=model][value=sdxl-lightning]").check();
+    await shapes.getByRole("button", { name: "Wide 16:9, 1280 × 704" }).waitFor();
+    await page.locator("input[name=model][value=flux-schnell]").check();
+    await shapes.waitFor({ state: "detached" });
+  });
+
   it("FLUX starts seeds at 1 (0 means random to it) and explains go_fast", async () => {
     const page = await context.newPage();
     const studio = new StudioPage(page, stack.baseUrl);
