@@ -1,5 +1,11 @@
 import "client-only";
-import type { AdminCancelResult, AdminGenerationDetail, AdminGenerationPage, AdminSummary } from "@/shared/admin-views";
+import type {
+  AdminCancelResult,
+  AdminGenerationDetail,
+  AdminGenerationPage,
+  AdminSummary,
+  DeletedFilter,
+} from "@/shared/admin-views";
 import type { StatusFilter } from "@/shared/generation-status";
 import { requestJson, submitJson } from "./http";
 import { finishedBeforeCancel, tooLateToCancelText } from "./status-text";
@@ -16,9 +22,10 @@ export type AdminFilterValues = {
   q: string;
   from: string;
   to: string;
+  deleted: DeletedFilter | "";
 };
 
-export const emptyFilters: AdminFilterValues = { status: "", model: "", owner: "", q: "", from: "", to: "" };
+export const emptyFilters: AdminFilterValues = { status: "", model: "", owner: "", q: "", from: "", to: "", deleted: "" };
 
 const noStore: RequestInit = { cache: "no-store" };
 

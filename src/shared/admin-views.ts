@@ -4,6 +4,10 @@ import type { OutputView } from "./generation-view";
 // The JSON of the admin API, as the console receives it: explicit fields, never whole rows.
 // Types only; the server builds these in src/lib/admin/.
 
+/** The admin list's "Deleted" filter: the generations their owner deleted left out, or alone. */
+export const deletedFilters = ["hide", "only"] as const;
+export type DeletedFilter = (typeof deletedFilters)[number];
+
 export type AdminGenerationRow = {
   id: string;
   prompt: string;

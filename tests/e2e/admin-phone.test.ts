@@ -58,9 +58,10 @@ describe("the admin console on a phone", () => {
       prompt: bar.getByLabel("Prompt"),
       status: bar.getByLabel("Status"),
       model: bar.getByLabel("Model"),
-      owner: bar.getByLabel("Owner"),
+      owner: bar.getByLabel("Owner", { exact: true }),
       from: bar.getByLabel("From (UTC day)"),
       to: bar.getByLabel("To (UTC day)"),
+      deleted: bar.getByLabel("Deleted by owner"),
       clear: bar.getByRole("button", { name: "Clear filters" }),
     };
     for (const [name, control] of Object.entries(controls)) {
@@ -88,6 +89,15 @@ describe("the admin console on a phone", () => {
     await controls.owner.fill("own_not-anyone");
     await admin.page.getByText("No generations match").waitFor();
     await controls.owner.fill("");
+    await admin.row(DELETED_PROMPT).waitFor();
+
+    await controls.deleted.selectOption("only");
+    await admin.row(LONG_PROMPT).waitFor({ state: "detached" });
+    expect(await shown.allInnerTexts()).toEqual([expect.stringContaining(DELETED_PROMPT)]);
+    await controls.deleted.selectOption("hide");
+    await admin.row(DELETED_PROMPT).waitFor({ state: "detached" });
+    expect(await shown.count()).toBe(FINISHED_PROMPTS.length + 1);
+    await controls.deleted.selectOption("");
     await admin.row(DELETED_PROMPT).waitFor();
 
     await controls.from.fill("2000-01-01");

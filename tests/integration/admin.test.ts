@@ -145,6 +145,7 @@ describe("admin console API", () => {
       ["?status=bogus", "status"],
       ["?limit=0", "limit"],
       ["?from=yesterday", "from"],
+      ["?deleted=yes", "deleted"],
       ["?cursor=bm90LWEtY3Vyc29y", "cursor"],
     ]) {
       const res = await admin.request(`/api/admin/generations${query}`);
@@ -190,6 +191,14 @@ describe("admin console API", () => {
       2,
     );
     expect((await list("?status=succeeded")).generations.map((g) => g.id)).toContain(gone.id);
+    // "Deleted by owner": hidden, or alone (with and without a search, which runs its own query).
+    const ids = async (query: string) => (await list(query)).generations.map((g) => g.id);
+    expect(await ids("?q=lantern&deleted=hide")).toEqual([kept.id]);
+    expect(await ids("?q=lantern&deleted=only")).toEqual([gone.id]);
+    expect(await ids("?deleted=only")).toEqual([gone.id]);
+    expect(await ids("?deleted=hide")).not.toContain(gone.id);
+    expect(await ids("?deleted=hide")).toContain(kept.id);
+    expect(await ids("?deleted=")).toContain(gone.id); // empty: both
     const detail = (await (await admin.request(`/api/admin/generations/${gone.id}`)).json()) as AdminGenerationDetail;
     expect(detail).toMatchObject({ id: gone.id, deletedAt: deletedAt?.toISOString(), outputs: [] });
   });

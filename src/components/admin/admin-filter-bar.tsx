@@ -99,6 +99,18 @@ export function AdminFilterBar({ value, onChange, models }: Props) {
           />
         </Field>
       ))}
+      <Field id="admin-deleted" label="Deleted by owner">
+        <select
+          id="admin-deleted"
+          className={styles.input}
+          value={value.deleted}
+          onChange={(e) => set({ deleted: e.target.value as AdminFilterValues["deleted"] })}
+        >
+          <option value="">Shown</option>
+          <option value="hide">Hidden</option>
+          <option value="only">Only deleted</option>
+        </select>
+      </Field>
       <button
         type="button"
         className={styles.clear}

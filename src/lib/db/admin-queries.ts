@@ -1,5 +1,6 @@
 import "server-only";
-import { and, count, desc, eq, gte, inArray, like, lt, type SQL, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, isNotNull, isNull, like, lt, type SQL, sql } from "drizzle-orm";
+import type { DeletedFilter } from "@/shared/admin-views";
 import { activeStatuses, type StatusFilter } from "@/shared/generation-status";
 import { afterCursor, type Cursor, cursorAt, pageOf } from "./cursor";
 import { escapeLike, promptContains, promptText, statusIs } from "./generation-filters";
@@ -21,6 +22,8 @@ export type AdminGenerationFilters = {
   from?: Date;
   /** created_at < to */
   to?: Date;
+  /** Generations their owner deleted: left out ("hide"), or alone ("only"); both when unset. */
+  deleted?: DeletedFilter;
 };
 
 const g = generations;
@@ -55,6 +58,7 @@ export function filterConditions(f: AdminGenerationFilters): (SQL | undefined)[]
     f.q ? promptContains(f.q) : undefined,
     f.from ? gte(g.createdAt, f.from) : undefined,
     f.to ? lt(g.createdAt, f.to) : undefined,
+    f.deleted === "only" ? isNotNull(g.deletedAt) : f.deleted === "hide" ? isNull(g.deletedAt) : undefined,
   ];
 }
 

@@ -118,6 +118,10 @@ export const generations = pgTable(
     index("generations_status_recent").on(t.status, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("generations_model_recent").on(t.modelKey, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("generations_recent").on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // The admin console's "Deleted: only" filter: deleted rows alone, newest first, however few.
+    index("generations_deleted_recent")
+      .on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.deletedAt} is not null`),
     index("generations_stale_active").on(t.updatedAt).where(sql`${t.status} in ('queued', 'starting', 'processing')`),
     index("generations_cancel_pending")
       .on(t.predictionCancelRequestedAt)

@@ -52,6 +52,8 @@ export function queryPlanSuite(kind: "pglite" | "pg") {
         where id in (select id from generations order by created_at desc limit 5);
       update generations set status = 'failed', error = 'failed recently', completed_at = now() - interval '10 minutes'
         where id in (select id from generations where status = 'succeeded' order by created_at desc offset 5 limit 3);
+      -- and a few generations their owners deleted, spread over the history (about 1 in 500)
+      update generations set deleted_at = created_at + interval '1 hour' where abs(hashtext(id)) % 500 = 0;
       analyze generations;`);
     const [row] = await cap.runner.rows<{ owner_id: string; id: string; at: string }>(
       `select owner_id, id, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at
@@ -137,6 +139,10 @@ export function queryPlanSuite(kind: "pglite" | "pg") {
       await expectPlans(list({ status: "failed" }), { index: ["generations_status_recent"], sorted: "by index" });
       await expectPlans(list({ status: "active" }), { index: ["generations_status_recent", "generations_stale_active"] });
       await expectPlans(list({ model: SEED_RARE_MODEL }), { index: ["generations_model_recent"], sorted: "by index" });
+      // Deleted by owner: the deleted rows from their own partial index (so few here that sorting
+      // them beats reading them in order; with many, the index gives the order); hidden, the newest others.
+      await expectPlans(list({ deleted: "only" }), { index: ["generations_deleted_recent"] });
+      await expectPlans(list({ deleted: "hide" }), { index: ["generations_recent"], sorted: "by index" });
       // An owner prefix that few rows match (one that matches many is served well by walking
       // generations_recent until a page is full, and the planner may rightly choose that). Under
       // the C collation (PGlite) the narrower unique index on owner_id serves the range as well.

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { deletedFilters } from "@/shared/admin-views";
 import { statusFilters } from "@/shared/generation-status";
 import { MAX_INSTANT, parseIsoDate } from "@/shared/iso-date";
 
@@ -57,6 +58,10 @@ export const listAdminGenerationsQuery = z
     q: text(200),
     from: dateParam,
     to: dateParam,
+    deleted: z.preprocess(
+      emptyAsUndefined,
+      z.enum(deletedFilters, { error: `Must be one of: ${deletedFilters.join(", ")}` }).optional(),
+    ),
     cursor: z.preprocess(emptyAsUndefined, z.string().max(300).optional()),
     limit: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "Must be a number" }).int().min(1).max(100).default(50)),
   })

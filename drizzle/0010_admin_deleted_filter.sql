@@ -1,0 +1,1 @@
+CREATE INDEX "generations_deleted_recent" ON "generations" USING btree ("created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "generations"."deleted_at" is not null;
