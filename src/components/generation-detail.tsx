@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useMemo } from "react";
 import { aspectRatioOf } from "@/client/aspect-ratio";
 import { promptOf } from "@/client/format";
@@ -12,6 +11,7 @@ import { isActive } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
 import { type ModelFormSpec, takesSeed } from "@/shared/model-form";
 import type { ModelTiming } from "@/shared/model-timing";
+import { BackLink } from "./back-link";
 import { CopySettings } from "./copy-settings";
 import { CurateActions } from "./curate-actions";
 import { GenerationActions } from "./generation-actions";
@@ -53,11 +53,7 @@ export function GenerationDetail({ id, models, timings }: Props) {
   const { generation, error, notFound, isLoading, mutate } = useGeneration(id);
   const watched = useMemo(() => (generation ? [generation] : none), [generation]);
   useCompletionSignal(watched);
-  const back = (
-    <Link href="/" className={styles.back}>
-      ← Back
-    </Link>
-  );
+  const back = <BackLink className={styles.back} />;
 
   if (notFound) {
     return (

@@ -1,10 +1,10 @@
 "use client";
 
-import Link from "next/link";
 import { formatUsd, promptOf, seedOf } from "@/client/format";
 import { describeError } from "@/client/http";
 import { useGroup } from "@/client/use-group";
 import type { GenerationView } from "@/shared/generation-view";
+import { BackLink } from "./back-link";
 import { GenerationCard } from "./generation-card";
 import styles from "./group-detail.module.css";
 
@@ -19,18 +19,21 @@ function seedNote(generation: GenerationView): string | undefined {
 
 export function GroupDetail({ id }: { id: string }) {
   const { group, error, notFound, mutate } = useGroup(id);
-  const back = (
-    <Link href="/" className={styles.back}>
-      ← Back
-    </Link>
-  );
+  const back = <BackLink className={styles.back} />;
   if (notFound || (!group && error)) {
     return (
       <main className={styles.main}>
         {back}
-        <p className={styles.state} role="alert">
-          {notFound ? "This group was not found. It may have been made in another browser." : describeError(error)}
-        </p>
+        {notFound ? (
+          <div className={styles.state}>
+            <h1 className={styles.title}>Group not found</h1>
+            <p>It may have been made in another browser, or the link is wrong.</p>
+          </div>
+        ) : (
+          <p className={styles.state} role="alert">
+            {describeError(error)}
+          </p>
+        )}
       </main>
     );
   }

@@ -1,6 +1,7 @@
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outputFileName } from "../../src/shared/download-names";
+import { bannerPassword } from "./admin-password";
 import { createThroughApi, waitForGeneration } from "./api-generations";
 import { axeViolations, formatViolations } from "./axe";
 import { type Stack, startStack } from "./harness";
@@ -129,6 +130,68 @@ describe("a generation's page", () => {
     // Before: the file's own Content-Disposition name won (`<id>-1.png`).
     expect(download.suggestedFilename()).toBe(expected);
     expect(expected).toBe("two-red-kites_sdxl-lightning_seed-42_2.png");
+    await context.close();
+  });
+
+  it("answers 404 with the app's not-found page for a missing or foreign generation or group; an admin sees any generation", async () => {
+    const owner = await stack.browser.newContext();
+    const id = await create(owner, stack.baseUrl, { prompt: "A lighthouse for its owner only" });
+    const group = await owner.request.post(`${stack.baseUrl}/api/groups`, {
+      headers: { origin: stack.baseUrl },
+      data: { kind: "variations", model: "sdxl-lightning", count: 2, input: { prompt: "Two owls" } },
+    });
+    expect(group.status()).toBe(201);
+    const groupId = ((await group.json()) as { id: string }).id;
+    expect((await owner.request.get(`${stack.baseUrl}/generations/${id}`)).status()).toBe(200);
+    expect((await owner.request.get(`${stack.baseUrl}/groups/${groupId}`)).status()).toBe(200);
+
+    const stranger = await stack.browser.newContext();
+    for (const path of [`/generations/${id}`, `/groups/${groupId}`, "/generations/gen_nope", "/groups/var_nope", "/groups/x"]) {
+      const res = await stranger.request.get(`${stack.baseUrl}${path}`);
+      expect(res.status(), path).toBe(404);
+      const html = await res.text();
+      expect(html, path).toContain("Page not found");
+      expect(html, path).not.toContain("A lighthouse for its owner only");
+    }
+    // In the browser too: the not-found page, with its way back to the studio.
+    const page = await stranger.newPage();
+    await page.goto(`${stack.baseUrl}/generations/${id}`);
+    await page.getByRole("heading", { name: "Page not found" }).waitFor();
+    expect(await page.title()).toMatch(/^Page not found/);
+
+    // An admin (signed in) sees anyone's generation page.
+    const signIn = await stranger.request.post(`${stack.baseUrl}/api/admin/session`, {
+      headers: { origin: stack.baseUrl },
+      data: { password: await bannerPassword(stack) },
+    });
+    expect(signIn.status()).toBe(200);
+    const asAdmin = await stranger.request.get(`${stack.baseUrl}/generations/${id}`);
+    expect(asAdmin.status()).toBe(200);
+    expect(await asAdmin.text()).toContain("<title>A lighthouse for its owner only");
+    await owner.close();
+    await stranger.close();
+  });
+
+  it("goes Back to the gallery as it was left (its filters), or to the studio from a page opened directly", async () => {
+    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const fox = await create(context, stack.baseUrl, { prompt: "A fox at dusk, back again" });
+    await waitForStatus(context, stack.baseUrl, fox, "succeeded");
+    const page = await context.newPage();
+    await page.goto(`${stack.baseUrl}/?q=fox&status=succeeded`);
+    const card = page.getByTestId("generation-card").filter({ hasText: "A fox at dusk" });
+    await card.getByRole("link", { name: "A fox at dusk, back again" }).click();
+    await page.waitForURL(`**/generations/${fox}`);
+    await page.getByRole("link", { name: "← Back" }).click();
+    await page.waitForURL((url) => url.pathname === "/" && url.search === "?q=fox&status=succeeded");
+    expect(await page.getByRole("searchbox", { name: "Search prompts" }).inputValue()).toBe("fox");
+    await card.waitFor();
+
+    // Opened on its own (a new tab, a shared link): Back is the studio.
+    const direct = await context.newPage();
+    await direct.goto(`${stack.baseUrl}/generations/${fox}`);
+    await direct.getByRole("link", { name: "← Back" }).click();
+    await direct.waitForURL((url) => url.pathname === "/" && url.search === "");
+    await direct.getByRole("heading", { name: "New generation" }).waitFor();
     await context.close();
   });
 });

@@ -1,23 +1,36 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
+import { notFound } from "next/navigation";
+import { cache } from "react";
 import { GenerationDetail } from "@/components/generation-detail";
+import { ADMIN_COOKIE } from "@/lib/auth/admin-session";
 import { OWNER_COOKIE, readOwnerCookie } from "@/lib/auth/owner";
 import { modelTimings } from "@/lib/generations/model-timings";
 import { generationPageTitle } from "@/lib/generations/page-title";
+import { visibleGeneration } from "@/lib/generations/page-visibility";
 import { modelFormSpecs } from "@/lib/replicate/models";
 
 export const dynamic = "force-dynamic";
 
 type Params = { params: Promise<{ id: string }> };
 
+/** Read once per request, by the title and the page alike. */
+const lookUp = cache(async (id: string) => {
+  const jar = await cookies();
+  const owner = await readOwnerCookie(jar.get(OWNER_COOKIE)?.value);
+  return visibleGeneration(id, { ownerId: owner?.id ?? null, adminToken: jar.get(ADMIN_COOKIE)?.value });
+});
+
 /** Each generation's tab has its own title: its prompt. */
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  const { id } = await params;
-  const owner = await readOwnerCookie((await cookies()).get(OWNER_COOKIE)?.value);
-  return { title: await generationPageTitle(id, owner?.id ?? null) };
+  const found = await lookUp((await params).id);
+  if (found === "missing") notFound();
+  return { title: found === "unavailable" ? "Generation" : generationPageTitle(found.found) };
 }
 
+/** A generation this visitor may not see (or that does not exist) is a 404, with the app's not-found page. */
 export default async function GenerationDetailPage({ params }: Params) {
   const { id } = await params;
+  if ((await lookUp(id)) === "missing") notFound();
   return <GenerationDetail id={id} models={modelFormSpecs()} timings={await modelTimings()} />;
 }

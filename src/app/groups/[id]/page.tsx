@@ -1,14 +1,29 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import { notFound } from "next/navigation";
+import { cache } from "react";
 import { GroupDetail } from "@/components/group-detail";
+import { OWNER_COOKIE, readOwnerCookie } from "@/lib/auth/owner";
+import { visibleGroup } from "@/lib/generations/page-visibility";
 
 export const dynamic = "force-dynamic";
 
-export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+type Params = { params: Promise<{ id: string }> };
+
+const lookUp = cache(async (id: string) => {
+  const owner = await readOwnerCookie((await cookies()).get(OWNER_COOKIE)?.value);
+  return visibleGroup(id, { ownerId: owner?.id ?? null, adminToken: undefined });
+});
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { id } = await params;
+  if ((await lookUp(id)) === "missing") notFound();
   return { title: id.startsWith("cmp_") ? "Comparison" : "Variations" };
 }
 
-export default async function GroupPage({ params }: { params: Promise<{ id: string }> }) {
+/** Another browser's group, or no group at all, is a 404 with the app's not-found page. */
+export default async function GroupPage({ params }: Params) {
   const { id } = await params;
+  if ((await lookUp(id)) === "missing") notFound();
   return <GroupDetail id={id} />;
 }
