@@ -34,7 +34,7 @@ export function GalleryFiltersBar({ models, value, onChange }: Props) {
       />
       <select
         className={styles.select}
-        aria-label="Model"
+        aria-label="Filter by model"
         value={value.model ?? ""}
         onChange={(e) => set({ model: e.target.value })}
       >
@@ -42,9 +42,10 @@ export function GalleryFiltersBar({ models, value, onChange }: Props) {
       </select>
       <select
         className={styles.select}
-        aria-label="Status"
+        aria-label="Filter by status"
         value={value.status ?? ""}
-        onChange={(e) => set({ status: e.target.value })}
+        // One status shown: "Hide failed" has nothing to add (or, with Failed, would hide them all).
+        onChange={(e) => set({ status: e.target.value, hideFailed: e.target.value ? undefined : value.hideFailed })}
       >
         {statuses.map(([key, label]) => (
           <option key={key} value={key}>
@@ -56,8 +57,13 @@ export function GalleryFiltersBar({ models, value, onChange }: Props) {
         <input type="checkbox" checked={value.favourite ?? false} onChange={(e) => set({ favourite: e.target.checked })} />
         Favourites
       </label>
-      <label className={styles.check}>
-        <input type="checkbox" checked={value.hideFailed ?? false} onChange={(e) => set({ hideFailed: e.target.checked })} />
+      <label className={styles.check} title={value.status ? "With any status only" : undefined}>
+        <input
+          type="checkbox"
+          checked={!value.status && (value.hideFailed ?? false)}
+          disabled={Boolean(value.status)}
+          onChange={(e) => set({ hideFailed: e.target.checked })}
+        />
         Hide failed
       </label>
       {hasGalleryFilters(value) && (

@@ -18,7 +18,8 @@ export function galleryFilterParams(filters: GalleryFilters): URLSearchParams {
   if (filters.model) params.set("model", filters.model);
   if (filters.status) params.set("status", filters.status);
   if (filters.favourite) params.set("favourite", "true");
-  if (filters.hideFailed) params.set("hideFailed", "true");
+  // Only beside "any status": with one status it adds nothing, and with "failed" it would empty the list.
+  if (filters.hideFailed && !filters.status) params.set("hideFailed", "true");
   return params;
 }
 
@@ -44,6 +45,6 @@ export function galleryFiltersFrom(query: Query, modelKeys: readonly string[]): 
   const status = one("status");
   if (status && (statusFilters as readonly string[]).includes(status)) filters.status = status;
   if (one("favourite") === "true") filters.favourite = true;
-  if (one("hideFailed") === "true") filters.hideFailed = true;
+  if (one("hideFailed") === "true" && !filters.status) filters.hideFailed = true;
   return filters;
 }

@@ -52,12 +52,17 @@ describe("the gallery's filters", () => {
     await page.goto(`${stack.baseUrl}/?q=beta&status=failed`);
     const search = page.getByRole("searchbox", { name: "Search prompts" });
     await expect.poll(() => search.inputValue()).toBe("beta");
-    expect(await page.getByRole("combobox", { name: "Status" }).inputValue()).toBe("failed");
+    expect(await page.getByRole("combobox", { name: "Filter by status" }).inputValue()).toBe("failed");
     await expect
       .poll(() => page.getByTestId("generation-card").allInnerTexts())
       .toEqual([expect.stringContaining("address beta")]);
 
-    await page.getByRole("checkbox", { name: "Hide failed" }).check();
+    // Beside one status, Hide failed has nothing to hide (with Failed it would hide them all).
+    const hideFailed = page.getByRole("checkbox", { name: "Hide failed" });
+    expect(await hideFailed.isDisabled()).toBe(true);
+    await page.getByRole("combobox", { name: "Filter by status" }).selectOption("");
+    await page.waitForURL((url) => !url.searchParams.has("status") && url.searchParams.get("q") === "beta");
+    await hideFailed.check();
     await page.waitForURL((url) => url.searchParams.get("hideFailed") === "true" && url.searchParams.get("q") === "beta");
     const empty = page.getByTestId("gallery-empty");
     await empty.waitFor();
@@ -70,6 +75,11 @@ describe("the gallery's filters", () => {
     await expect.poll(() => cards(page, "address").count()).toBe(2);
     expect(await search.inputValue()).toBe("");
     expect(await page.getByRole("button", { name: "Clear filters" }).count()).toBe(0);
+
+    // A link asking for both shows the failed ones, not "Nothing matches", and the address says so.
+    await page.goto(`${stack.baseUrl}/?status=failed&hideFailed=true`);
+    await expect.poll(() => cards(page, "address").count()).toBe(2);
+    await page.waitForURL((url) => url.search === "?status=failed");
     await page.close();
   });
 

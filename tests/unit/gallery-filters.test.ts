@@ -53,9 +53,18 @@ describe("gallery filters in the address", () => {
   });
 
   it("writes back exactly what it read for well-formed filters", () => {
-    const filters = { q: "red fox", model: modelKeys[0], status: "failed", favourite: true, hideFailed: true };
+    const filters = { q: "red fox", model: modelKeys[0], status: "failed", favourite: true };
     expect(galleryFiltersFrom(Object.fromEntries(galleryFilterParams(filters)), modelKeys)).toEqual(filters);
+    const hiding = { q: "red fox", favourite: true, hideFailed: true };
+    expect(galleryFiltersFrom(Object.fromEntries(galleryFilterParams(hiding)), modelKeys)).toEqual(hiding);
     expect(galleryFiltersFrom({ model: "gone-model", status: "paused", favourite: "1" }, modelKeys)).toEqual({});
     expect(hasGalleryFilters({ q: "   " })).toBe(false);
+  });
+
+  it("drops Hide failed beside one status: with Failed it would empty the list, with any other it adds nothing", () => {
+    for (const status of ["failed", "succeeded", "active"]) {
+      expect(galleryFiltersFrom({ status, hideFailed: "true" }, modelKeys)).toEqual({ status });
+      expect(galleryFilterParams({ status, hideFailed: true }).toString()).toBe(`status=${status}`);
+    }
   });
 });
