@@ -27,3 +27,10 @@ export function canceledText(generation: Pick<GenerationView, "canceledBy">): st
   if (generation.canceledBy === "admin") return "Canceled by an administrator";
   return generation.canceledBy === "owner" ? "Canceled by you" : "Canceled";
 }
+
+/** What stands where an image would be: nothing while it runs, else why there is none. */
+export function noImageText(generation: Pick<GenerationView, "status" | "canceledBy">): string | null {
+  if (generation.status === "failed") return "No image";
+  if (generation.status === "canceled") return canceledText(generation);
+  return null;
+}

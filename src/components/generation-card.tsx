@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { thumbnailRatio } from "@/client/aspect-ratio";
 import { promptOf } from "@/client/format";
-import { canceledText } from "@/client/status-text";
+import { noImageText } from "@/client/status-text";
 import { isActive } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
 import { timeAgo } from "@/shared/time";
@@ -44,7 +44,7 @@ function Thumbnail({ generation, eager }: { generation: GenerationView; eager: b
     );
   }
   const kind = isActive(generation.status) ? styles.pending : generation.status === "failed" ? styles.failedThumb : styles.idle;
-  const text = isActive(generation.status) ? null : generation.status === "failed" ? "No image" : canceledText(generation);
+  const text = noImageText(generation);
   return <div className={`${styles.placeholder} ${kind}`}>{text}</div>;
 }
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { promptOf } from "@/client/format";
+import { noImageText } from "@/client/status-text";
 import { isActive } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
 import { CancelButton } from "./cancel-button";
@@ -37,7 +38,11 @@ export function GroupCardMember({ generation, label, eager, onChange, onTooLate 
             className={styles.image}
           />
         ) : (
-          <div className={`${styles.placeholder} ${active ? styles.pending : ""}`} />
+          <div
+            className={`${styles.placeholder} ${active ? styles.pending : generation.status === "failed" ? styles.failed : ""}`}
+          >
+            {noImageText(generation)}
+          </div>
         )}
       </div>
       <p className={styles.label}>{label}</p>

@@ -149,6 +149,8 @@ describe("the gallery's filters", () => {
     await cancels.first().click();
     await entry.getByTestId("generation-status").filter({ hasText: "Canceled" }).waitFor();
     expect(await cancels.count()).toBe(1);
+    // Where its image would be, it says why there is none, as a lone card does.
+    await entry.getByTestId("group-member").getByText("Canceled by you", { exact: true }).waitFor();
 
     await page.goto(`${stack.baseUrl}/?model=flux-schnell`);
     const own = cards(page, "compare in the gallery");
