@@ -47,6 +47,11 @@ describe("the admin console in the browser", () => {
     await adminPage.page.screenshot({ path: path.join(screenshots, "admin-sign-in.png") });
     await adminPage.signIn("not-the-password");
     await adminPage.alert.filter({ hasText: "Wrong password" }).waitFor();
+    // The refused password is cleared and the field ready for the next; the hint names both ways to start.
+    const field = adminPage.page.getByLabel("Password");
+    expect(await field.inputValue()).toBe("");
+    expect(await field.evaluate((el) => el === document.activeElement)).toBe(true);
+    await adminPage.page.getByText(/printed where the server started \(npm run dev or npm start\)/).waitFor();
     await adminPage.signIn(password);
     await adminPage.heading.waitFor();
     await adminPage.waitForRowStatus(prompt, "Starting");

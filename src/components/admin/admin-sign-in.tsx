@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 import { postAdminSession } from "@/client/admin-api";
 import { describeError } from "@/client/http";
 import styles from "./admin-sign-in.module.css";
@@ -13,6 +13,7 @@ export function AdminSignIn({ embedded }: Props) {
   const [password, setPassword] = useState("");
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -25,6 +26,9 @@ export function AdminSignIn({ embedded }: Props) {
     } catch (err) {
       setError(describeError(err));
       setPending(false);
+      // A refused password is cleared, ready for the next try.
+      setPassword("");
+      input.current?.focus();
     }
   };
 
@@ -43,6 +47,7 @@ export function AdminSignIn({ embedded }: Props) {
             Password
           </label>
           <input
+            ref={input}
             id="admin-password"
             name="password"
             type="password"
@@ -66,8 +71,9 @@ export function AdminSignIn({ embedded }: Props) {
         <p id="admin-sign-in-hint" className={styles.hint}>
           {embedded ? (
             <>
-              Running locally: the password was printed in the terminal running <code>npm run dev</code> and is kept in{" "}
-              <code>.data/secrets.json</code>.
+              Running locally: the password was printed where the server started (<code>npm run dev</code> or{" "}
+              <code>npm start</code>), and is kept in <code>secrets.json</code> in its data folder (<code>.data/</code>{" "}
+              unless <code>DATA_DIR</code> says otherwise).
             </>
           ) : (
             <>
