@@ -2,7 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { setFlash } from "@/client/flash";
+import { promptOf } from "@/client/format";
 import { downloadAllUrl, patchGenerationFavourite, requestGenerationDelete } from "@/client/generations-api";
+import { previousEntryIsOurs } from "@/client/history-back";
 import { describeError } from "@/client/http";
 import { isTerminal } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
@@ -32,7 +35,10 @@ export function CurateActions({ generation, onChange }: Props) {
     setError(null);
     try {
       await requestGenerationDelete(generation.id);
-      router.push("/");
+      // Said on the page it returns to: the one it came from (the gallery as it was), else the studio.
+      setFlash(`Deleted “${promptOf(generation)}”.`);
+      if (previousEntryIsOurs()) router.back();
+      else router.push("/");
     } catch (err) {
       setError(describeError(err));
       setBusy(false);

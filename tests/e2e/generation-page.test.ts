@@ -194,4 +194,43 @@ describe("a generation's page", () => {
     await direct.getByRole("heading", { name: "New generation" }).waitFor();
     await context.close();
   });
+
+  it("after Delete, returns to the gallery as it was and says what was deleted; opened directly, to the studio, on a phone too", async () => {
+    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const [gone, kept] = [
+      await create(context, stack.baseUrl, { prompt: "A heron to delete" }),
+      await create(context, stack.baseUrl, { prompt: "A heron to keep" }),
+    ];
+    for (const id of [gone, kept]) await waitForStatus(context, stack.baseUrl, id, "succeeded");
+    const page = await context.newPage();
+    await page.goto(`${stack.baseUrl}/?q=heron`);
+    await page.getByRole("link", { name: "A heron to delete" }).click();
+    await page.waitForURL(`**/generations/${gone}`);
+    const deleteNow = async (on: Page) => {
+      await on.getByRole("button", { name: "Delete", exact: true }).click();
+      await on.getByRole("dialog", { name: "Delete this generation?" }).getByRole("button", { name: "Delete" }).click();
+    };
+    await deleteNow(page);
+    await page.waitForURL((url) => url.pathname === "/" && url.search === "?q=heron");
+    const flash = page.getByTestId("flash").getByText("Deleted “A heron to delete”.");
+    await flash.waitFor();
+    await expect
+      .poll(() => page.getByTestId("generation-card").allInnerTexts())
+      .toEqual([expect.stringContaining("A heron to keep")]);
+    await page.getByRole("button", { name: "Dismiss" }).click();
+    await flash.waitFor({ state: "detached" });
+    await context.close();
+
+    // On a phone, from the page opened on its own: the studio, with the message in the first screen.
+    const direct = await phone.newPage();
+    const id = await create(phone, stack.baseUrl, { prompt: "A stork to delete" });
+    await waitForStatus(phone, stack.baseUrl, id, "succeeded");
+    await direct.goto(`${stack.baseUrl}/generations/${id}`);
+    await deleteNow(direct);
+    await direct.waitForURL((url) => url.pathname === "/" && url.search === "");
+    const said = direct.getByTestId("flash").getByText("Deleted “A stork to delete”.");
+    await said.waitFor();
+    await expectInFirstScreen(direct, said, "the message");
+    await direct.close();
+  });
 });

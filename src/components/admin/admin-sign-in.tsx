@@ -72,8 +72,8 @@ export function AdminSignIn({ embedded }: Props) {
           {embedded ? (
             <>
               Running locally: the password was printed where the server started (<code>npm run dev</code> or{" "}
-              <code>npm start</code>), and is kept in <code>secrets.json</code> in its data folder (<code>.data/</code>{" "}
-              unless <code>DATA_DIR</code> says otherwise).
+              <code>npm start</code>), and is kept in <code>secrets.json</code> in its data folder (<code>.data/</code> unless{" "}
+              <code>DATA_DIR</code> says otherwise).
             </>
           ) : (
             <>
