@@ -1,6 +1,6 @@
 "use client";
 
-import { SIZE_SHAPES, type Size, type SizeFields, shapeOf, sizeFor } from "@/shared/size-shapes";
+import { SIZE_SHAPES, type Size, type SizeFields, type SizeShape, shapeOf, sizeFor } from "@/shared/size-shapes";
 import styles from "./size-shapes.module.css";
 
 type Props = {
@@ -9,6 +9,22 @@ type Props = {
   size: Size;
   onChoose: (size: Size) => void;
 };
+
+const BOX = 16;
+
+/**
+ * The shape drawn in a 16 px box: SVG attributes, not a style (the form is server-rendered, and
+ * the CSP refuses style attributes in HTML).
+ */
+function ShapeIcon({ shape }: { shape: SizeShape }) {
+  const scale = (BOX - 3) / Math.max(shape.across, shape.down);
+  const [w, h] = [shape.across * scale, shape.down * scale];
+  return (
+    <svg className={styles.icon} width={BOX} height={BOX} viewBox={`0 0 ${BOX} ${BOX}`} aria-hidden="true">
+      <rect x={(BOX - w) / 2} y={(BOX - h) / 2} width={w} height={h} rx={1.5} />
+    </svg>
+  );
+}
 
 /** One press for a picture's shape: sets the width and height fields, which stay editable. */
 export function SizeShapes({ fields, size, onChoose }: Props) {
@@ -29,8 +45,7 @@ export function SizeShapes({ fields, size, onChoose }: Props) {
               title={`${shape.name}: ${next.width} × ${next.height}`}
               onClick={() => onChoose(next)}
             >
-              {/* Sized by the stylesheet: the form is server-rendered, and CSP refuses inline styles there. */}
-              <span className={styles.icon} data-shape={shape.label} aria-hidden="true" />
+              <ShapeIcon shape={shape} />
               {shape.label}
             </button>
           );
