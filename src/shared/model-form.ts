@@ -15,8 +15,18 @@ type FieldBase = {
 
 export type InputField =
   | (FieldBase & { kind: "text"; maxLength: number; multiline?: boolean; placeholder?: string; default?: string })
-  /** `numeric`: the options are numbers, shown and held as text. */
-  | (FieldBase & { kind: "enum"; options: readonly string[]; numeric?: boolean; default?: string })
+  /**
+   * `options` are the schema's values (what is sent); `optionLabels` what a person reads for those
+   * that are machine words (`match_input_image` → "Match input image"). `numeric`: the options are
+   * numbers, shown and held as text.
+   */
+  | (FieldBase & {
+      kind: "enum";
+      options: readonly string[];
+      optionLabels?: Readonly<Record<string, string>>;
+      numeric?: boolean;
+      default?: string;
+    })
   | (FieldBase & { kind: "integer"; min: number; max: number; multipleOf?: number; default?: number })
   /** `step` only sizes the spinner's steps; any value within min-max is valid. */
   | (FieldBase & { kind: "number"; min: number; max: number; step?: number; default?: number })
@@ -28,6 +38,12 @@ export type InputField =
    * `role: "mask"`: an inpainting mask, painted over the field named `maskOf`.
    */
   | (FieldBase & { kind: "image"; role?: "mask"; maskOf?: string });
+
+/** What a person reads for one of an enum field's values: its label, or the value itself. */
+export function optionLabel(field: InputField & { kind: "enum" }, value: string): string {
+  const labels = field.optionLabels;
+  return labels !== undefined && Object.hasOwn(labels, value) ? (labels[value] ?? value) : value;
+}
 
 /** The largest seed the app sends (a signed 32-bit integer, which every catalogued model takes). */
 export const MAX_SEED = 2_147_483_647;
