@@ -69,12 +69,31 @@ export type ModelSpecView = ModelFormSpec & { inputSchema: Record<string, unknow
 /** The model has a seed input: a run can be repeated with its seed, or varied by a new one. */
 export const takesSeed = (spec: Pick<ModelFormSpec, "fields">): boolean => spec.fields.some((f) => f.kind === "seed");
 
+/** Why two models cannot be compared: a field one of them requires that the other does not have. */
+export type CompareMismatch = { field: InputField; requiredBy: "base" | "other" };
+
+const required = (spec: Pick<ModelFormSpec, "fields">) => spec.fields.filter((f) => f.required);
+const has = (spec: Pick<ModelFormSpec, "fields">, field: InputField) =>
+  spec.fields.some((f) => f.kind === field.kind && f.name === field.name);
+
 /**
- * Whether `other` can run beside `base` in a comparison: the group shares `base`'s input by field
- * name, so every field `other` requires must be one `base` has (a text-to-image prompt cannot feed
- * a tool that needs an image, nor a mask-less model an inpainting one).
+ * What keeps `other` from running beside `base` in a comparison, or null when nothing does. A
+ * comparison is like for like: the group shares `base`'s input by field name, so every field
+ * `other` requires must be one `base` has (a prompt alone cannot feed a tool that needs an image),
+ * and every field `base` requires must be one `other` has (a tool that ignores the prompt, or a
+ * text model that ignores the image, would not be answering the same request).
  */
+export function compareMismatch(
+  base: Pick<ModelFormSpec, "fields">,
+  other: Pick<ModelFormSpec, "fields">,
+): CompareMismatch | null {
+  const missing = required(other).find((f) => !has(base, f));
+  if (missing) return { field: missing, requiredBy: "other" };
+  const ignored = required(base).find((f) => !has(other, f));
+  return ignored ? { field: ignored, requiredBy: "base" } : null;
+}
+
+/** Whether `other` can run beside `base` in a comparison (see compareMismatch). */
 export function canCompareWith(base: Pick<ModelFormSpec, "fields">, other: Pick<ModelFormSpec, "fields">): boolean {
-  const names = new Set(base.fields.map((f) => `${f.kind}:${f.name}`));
-  return other.fields.every((f) => !f.required || names.has(`${f.kind}:${f.name}`));
+  return compareMismatch(base, other) === null;
 }
