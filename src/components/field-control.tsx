@@ -3,7 +3,7 @@
 import dynamic from "next/dynamic";
 import type { ReactNode } from "react";
 import type { FieldValue } from "@/client/form-values";
-import type { InputField } from "@/shared/model-form";
+import { type InputField, optionLabel } from "@/shared/model-form";
 import styles from "./field-control.module.css";
 import { FieldLoading } from "./field-loading";
 
@@ -13,6 +13,18 @@ import { FieldLoading } from "./field-loading";
 const ImageField = dynamic(() => import("./image-field").then((m) => m.ImageField), { loading: FieldLoading });
 
 type Props = { field: InputField; value: FieldValue; error: string | undefined; onChange: (value: FieldValue) => void };
+
+/**
+ * The longest option a select in half a row shows whole (about 123 px of text at 14 px, from
+ * 390 px to 1440 px wide): a select with a longer one ("Match input image") takes the whole row.
+ */
+const HALF_ROW_CHARS = 12;
+
+/** Text fields, and selects with an option too long for half a row, span the form's grid. */
+function spansRow(field: InputField): boolean {
+  if (field.kind === "text") return true;
+  return field.kind === "enum" && field.options.some((option) => optionLabel(field, option).length > HALF_ROW_CHARS);
+}
 
 /** Shown from this share of a text limit on, so a long prompt is never cut by surprise. */
 const COUNTER_FROM = 0.8;
@@ -104,7 +116,7 @@ export function FieldControl({ field, value, error, onChange }: Props) {
         {field.default === undefined && <option value="">{field.required ? "Choose…" : "Model default"}</option>}
         {field.options.map((option) => (
           <option key={option} value={option}>
-            {option}
+            {optionLabel(field, option)}
           </option>
         ))}
       </select>
@@ -128,7 +140,7 @@ export function FieldControl({ field, value, error, onChange }: Props) {
   }
 
   return (
-    <div className={field.kind === "text" ? styles.wide : styles.field}>
+    <div className={spansRow(field) ? styles.wide : styles.field}>
       <label htmlFor={id} className={styles.label}>
         {field.label}
         {field.required && (

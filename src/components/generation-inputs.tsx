@@ -1,4 +1,4 @@
-import type { InputField, ModelFormSpec } from "@/shared/model-form";
+import { type InputField, type ModelFormSpec, optionLabel } from "@/shared/model-form";
 import styles from "./generation-inputs.module.css";
 
 type Props = { modelLabel: string; input: Record<string, unknown>; spec: ModelFormSpec | undefined };
@@ -31,6 +31,9 @@ export function GenerationInputs({ modelLabel, input, spec }: Props) {
       rows.push({ key: "size", label: "Size", value: `${display(value)} × ${display(effective(heightField, input))}` });
     } else if (field.kind === "seed") {
       rows.push({ key: field.name, label: field.label, value: value === undefined ? "Random" : display(value) });
+    } else if (field.kind === "enum" && value !== undefined && value !== "") {
+      // As the form's select reads it ("Match input image"), not the value sent (`match_input_image`).
+      rows.push({ key: field.name, label: field.label, value: optionLabel(field, String(value)) });
     } else if (field.kind === "image" && typeof value === "string" && value !== "") {
       rows.push({ key: field.name, label: field.label, value: "", image: value, wide: true });
     } else if (value !== undefined && value !== "") {

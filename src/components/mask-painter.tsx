@@ -5,6 +5,7 @@ import { MaskCanvas } from "@/client/mask-canvas";
 import { useUpload } from "@/client/use-upload";
 import type { InputField } from "@/shared/model-form";
 import styles from "./mask-painter.module.css";
+import { MaskPlaceholder } from "./mask-placeholder";
 
 type Props = {
   field: InputField & { kind: "image" };
@@ -48,7 +49,7 @@ export function MaskPainter({ field, imageUrl, value, error, onChange }: Props) 
     if (size && canvasRef.current) mask.current = new MaskCanvas(canvasRef.current);
   }, [size]);
 
-  if (!imageUrl) return <p className={styles.note}>{field.label}: choose an image first, then paint over it here.</p>;
+  if (!imageUrl) return <MaskPlaceholder field={field} error={error} />;
 
   const changed = () => {
     setDirty(true);

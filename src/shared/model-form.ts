@@ -15,8 +15,18 @@ type FieldBase = {
 
 export type InputField =
   | (FieldBase & { kind: "text"; maxLength: number; multiline?: boolean; placeholder?: string; default?: string })
-  /** `numeric`: the options are numbers, shown and held as text. */
-  | (FieldBase & { kind: "enum"; options: readonly string[]; numeric?: boolean; default?: string })
+  /**
+   * `options` are the schema's values (what is sent); `optionLabels` what a person reads for those
+   * that are machine words (`match_input_image` → "Match input image"). `numeric`: the options are
+   * numbers, shown and held as text.
+   */
+  | (FieldBase & {
+      kind: "enum";
+      options: readonly string[];
+      optionLabels?: Readonly<Record<string, string>>;
+      numeric?: boolean;
+      default?: string;
+    })
   | (FieldBase & { kind: "integer"; min: number; max: number; multipleOf?: number; default?: number })
   /** `step` only sizes the spinner's steps; any value within min-max is valid. */
   | (FieldBase & { kind: "number"; min: number; max: number; step?: number; default?: number })
@@ -28,6 +38,12 @@ export type InputField =
    * `role: "mask"`: an inpainting mask, painted over the field named `maskOf`.
    */
   | (FieldBase & { kind: "image"; role?: "mask"; maskOf?: string });
+
+/** What a person reads for one of an enum field's values: its label, or the value itself. */
+export function optionLabel(field: InputField & { kind: "enum" }, value: string): string {
+  const labels = field.optionLabels;
+  return labels !== undefined && Object.hasOwn(labels, value) ? (labels[value] ?? value) : value;
+}
 
 /** The largest seed the app sends (a signed 32-bit integer, which every catalogued model takes). */
 export const MAX_SEED = 2_147_483_647;
@@ -53,12 +69,31 @@ export type ModelSpecView = ModelFormSpec & { inputSchema: Record<string, unknow
 /** The model has a seed input: a run can be repeated with its seed, or varied by a new one. */
 export const takesSeed = (spec: Pick<ModelFormSpec, "fields">): boolean => spec.fields.some((f) => f.kind === "seed");
 
+/** Why two models cannot be compared: a field one of them requires that the other does not have. */
+export type CompareMismatch = { field: InputField; requiredBy: "base" | "other" };
+
+const required = (spec: Pick<ModelFormSpec, "fields">) => spec.fields.filter((f) => f.required);
+const has = (spec: Pick<ModelFormSpec, "fields">, field: InputField) =>
+  spec.fields.some((f) => f.kind === field.kind && f.name === field.name);
+
 /**
- * Whether `other` can run beside `base` in a comparison: the group shares `base`'s input by field
- * name, so every field `other` requires must be one `base` has (a text-to-image prompt cannot feed
- * a tool that needs an image, nor a mask-less model an inpainting one).
+ * What keeps `other` from running beside `base` in a comparison, or null when nothing does. A
+ * comparison is like for like: the group shares `base`'s input by field name, so every field
+ * `other` requires must be one `base` has (a prompt alone cannot feed a tool that needs an image),
+ * and every field `base` requires must be one `other` has (a tool that ignores the prompt, or a
+ * text model that ignores the image, would not be answering the same request).
  */
+export function compareMismatch(
+  base: Pick<ModelFormSpec, "fields">,
+  other: Pick<ModelFormSpec, "fields">,
+): CompareMismatch | null {
+  const missing = required(other).find((f) => !has(base, f));
+  if (missing) return { field: missing, requiredBy: "other" };
+  const ignored = required(base).find((f) => !has(other, f));
+  return ignored ? { field: ignored, requiredBy: "base" } : null;
+}
+
+/** Whether `other` can run beside `base` in a comparison (see compareMismatch). */
 export function canCompareWith(base: Pick<ModelFormSpec, "fields">, other: Pick<ModelFormSpec, "fields">): boolean {
-  const names = new Set(base.fields.map((f) => `${f.kind}:${f.name}`));
-  return other.fields.every((f) => !f.required || names.has(`${f.kind}:${f.name}`));
+  return compareMismatch(base, other) === null;
 }

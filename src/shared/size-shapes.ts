@@ -11,7 +11,7 @@ export const SIZE_SHAPES: readonly SizeShape[] = [
   { label: "9:16", name: "Tall 9:16", across: 9, down: 16 },
   { label: "2:3", name: "Portrait 2:3", across: 2, down: 3 },
   { label: "4:5", name: "Portrait 4:5", across: 4, down: 5 },
-  { label: "1:1", name: "Square", across: 1, down: 1 },
+  { label: "1:1", name: "Square 1:1", across: 1, down: 1 },
   { label: "5:4", name: "Landscape 5:4", across: 5, down: 4 },
   { label: "3:2", name: "Landscape 3:2", across: 3, down: 2 },
   { label: "16:9", name: "Wide 16:9", across: 16, down: 9 },

@@ -85,6 +85,31 @@ describe("image tools in the browser", () => {
   it("paints a mask (pointer and keyboard) and inpaints", async () => {
     await studio.open();
     await chooseTool(/SDXL inpainting/);
+    // Before an image: the mask is a field of its own, labelled, a box as wide as the image's
+    // saying what comes first (it was a grey line in half a row).
+    const slot = page.getByRole("group", { name: /^Mask/ });
+    await slot.getByText("Choose an image above first, then paint over it here.").waitFor();
+    expect(
+      await page
+        .locator("[data-mask-painter=mask]")
+        .getByText(/^Mask \*$/)
+        .isVisible(),
+    ).toBe(true);
+    const [slotBox, imageBox] = await Promise.all([
+      slot.boundingBox(),
+      page.getByRole("group", { name: /^Image\b/ }).boundingBox(),
+    ]);
+    if (!slotBox || !imageBox) throw new Error("no mask or image box");
+    expect(slotBox.width).toBeCloseTo(imageBox.width, 0);
+    expect(slotBox.height).toBeGreaterThanOrEqual(120);
+    // Generate with neither: the slot says the mask is required, as the image field does.
+    await studio.promptInput.fill("A green island");
+    await studio.generateButton.click();
+    await page
+      .locator("[data-mask-painter=mask]")
+      .getByRole("alert")
+      .filter({ hasText: /required/ })
+      .waitFor();
     await page.getByRole("button", { name: "From my images…" }).click();
     await page.getByRole("dialog").getByRole("button", { name: /^Use / }).first().click();
     const canvas = page.getByRole("img", { name: /Mask: paint over the image/ });

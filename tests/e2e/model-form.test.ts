@@ -1,7 +1,8 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { BrowserContext } from "playwright-core";
+import type { BrowserContext, Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { solidPng } from "../helpers/test-images";
 import { type Stack, startStack } from "./harness";
 import { StudioPage } from "./pages";
 
@@ -10,6 +11,25 @@ import { StudioPage } from "./pages";
 // the overlay's tighter limits flagged inline before anything is sent.
 
 const screenshots = path.resolve(import.meta.dirname, "../../test-results");
+
+/**
+ * The chosen option's text, the widest option's, and the room a select gives them. A select's
+ * scrollWidth is its clientWidth however long its text (Chromium clips it), so the text is
+ * measured in the select's font and compared with its content box (less its right padding, where
+ * the arrow is drawn).
+ */
+function optionsFit(select: Locator) {
+  return select.evaluate((el: HTMLSelectElement) => {
+    const style = getComputedStyle(el);
+    const context = document.createElement("canvas").getContext("2d");
+    if (!context) throw new Error("no canvas");
+    context.font = style.font;
+    const widest = Math.max(...[...el.options].map((o) => context.measureText(o.text).width));
+    const room = el.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
+    const text = el.selectedOptions[0]?.text ?? "";
+    return { text, widest, room, scrollWidth: el.scrollWidth, clientWidth: el.clientWidth };
+  });
+}
 
 describe("the generation form follows each model's schema", () => {
   let stack: Stack;
@@ -35,7 +55,13 @@ describe("the generation form follows each model's schema", () => {
     const advanced = ["scheduler", "num_inference_steps", "guidance_scale", "seed", "refine", "high_noise_frac", "refine_steps"];
     for (const name of advanced) await page.locator(`#field-${name}`).waitFor();
     await page.getByText(/^Refiner noise/).waitFor();
-    await page.getByText("For expert_ensemble_refiner, the fraction of noise to use").waitFor();
+    await page.getByText("With the Expert ensemble refiner: the fraction of noise to use").waitFor();
+    expect(await page.locator("#field-refine option:checked").textContent()).toBe("None"); // no_refiner
+    // Named samplers and refiners ("DPM-Solver multistep") take a whole row, and show whole.
+    for (const name of ["scheduler", "refine"]) {
+      const fit = await optionsFit(page.locator(`#field-${name}`));
+      expect(fit.widest, name).toBeLessThanOrEqual(fit.room);
+    }
     expect(await page.locator("#field-image, #field-mask, #field-lora_scale, #field-replicate_weights").count()).toBe(0);
     await page.screenshot({ path: path.join(screenshots, "e2e-sdxl-form.png"), fullPage: true });
 
@@ -91,6 +117,61 @@ describe("the generation form follows each model's schema", () => {
     await page.locator("#field-seed").fill("0");
     await studio.generateButton.click();
     await page.getByText("Must be at least 1").waitFor();
+  });
+
+  it("labels an enum's machine values ('Match input image'), whole at 390 px, and sends the schema's value", async () => {
+    const phone = await stack.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const page = await phone.newPage();
+      await page.goto(`${stack.baseUrl}/?tool=flux-kontext-pro`);
+      const aspect = page.locator("#field-aspect_ratio");
+      await aspect.waitFor();
+      expect(await aspect.locator("option:checked").getAttribute("value")).toBe("match_input_image");
+      // In the form's grid (two columns) in the desktop column and on a phone.
+      for (const width of [1440, 390]) {
+        await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+        const fit = await optionsFit(aspect);
+        expect(fit.text).toBe("Match input image");
+        expect(fit.scrollWidth).toBeLessThanOrEqual(fit.clientWidth);
+        expect(fit.widest, `an option is cut off at ${width} px`).toBeLessThanOrEqual(fit.room);
+      }
+      await page.getByText("Aspect ratio of the edited image. “Match input image” keeps the shape of your image.").waitFor();
+      expect(await page.locator("#field-output_format option").allTextContents()).toEqual(["JPEG", "PNG"]);
+      expect(await page.locator("form").innerText()).not.toMatch(/match_input_image|\bjpg\b/);
+      await page.screenshot({ path: path.join(screenshots, "e2e-kontext-phone.png"), fullPage: true });
+
+      await page.locator('input[type=file][name="input_image"]').setInputFiles({
+        name: "blue.png",
+        mimeType: "image/png",
+        buffer: await solidPng(64, 48, { r: 40, g: 60, b: 220 }),
+      });
+      await page.getByRole("img", { name: "Image (chosen)" }).waitFor();
+      const prompt = "Make it dusk, matched";
+      await page.getByRole("textbox", { name: "Instruction" }).fill(prompt);
+      // Chosen by label, sent as the schema's value. The aspect ratio is the default, which the
+      // form leaves out and the server fills in.
+      await aspect.selectOption({ label: "16:9" });
+      await aspect.selectOption({ label: "Match input image" });
+      await page.locator("#field-output_format").selectOption({ label: "JPEG" });
+      const sent = page.waitForRequest((r) => r.method() === "POST" && r.url().endsWith("/api/generations"));
+      await page.getByRole("button", { name: "Generate" }).click();
+      const body = (await sent).postDataJSON() as { input: Record<string, unknown> };
+      expect(body.input).toMatchObject({ output_format: "jpg" });
+      expect(body.input.aspect_ratio ?? "match_input_image").toBe("match_input_image");
+      const studio = new StudioPage(page, stack.baseUrl);
+      await studio.waitForStatus(studio.cards(prompt), "Succeeded");
+      const predictions = (await (
+        await fetch(`${stack.emulatorUrl}/v1/predictions`, { headers: { authorization: "Bearer t" } })
+      ).json()) as { results: { input: Record<string, unknown> }[] };
+      const run = predictions.results.find((p) => p.input.prompt === prompt);
+      expect(run?.input).toMatchObject({ aspect_ratio: "match_input_image", output_format: "jpg" });
+      // The generation's page reads as the form did.
+      const detail = await studio.openDetail(prompt);
+      await detail.status.filter({ hasText: "Succeeded" }).waitFor();
+      expect(await detail.inputs()).toMatchObject({ "Aspect ratio": "Match input image", Format: "JPEG" });
+    } finally {
+      await phone.close();
+    }
   });
 
   it("offers Variations only to a model with a seed, and a tool chosen after them runs once", async () => {

@@ -5,7 +5,8 @@ import { deriveInputs } from "@/lib/replicate/catalogue/derive-fields";
 import type { FieldOverlay } from "@/lib/replicate/catalogue/overlay";
 import { schemaProperties } from "@/lib/replicate/catalogue/schema-properties";
 import { parseSnapshot, type Snapshot } from "@/lib/replicate/catalogue/snapshot";
-import { findModel, models } from "@/lib/replicate/models";
+import { findModel, inputSchema, models } from "@/lib/replicate/models";
+import { optionLabel } from "@/shared/model-form";
 
 // The form and validation come from each pinned version's own schema: every input is a field or
 // hidden by the overlay, and what the schema declares (types, enums, bounds, defaults,
@@ -40,6 +41,19 @@ describe.each(models.map((m) => [m.key, m] as const))("%s", (_key, model) => {
       if (p.required) expect(field.required, field.name).toBe(true);
     }
   });
+
+  // A person reads the labels and help; a machine word (`match_input_image`, `num_inference_steps`,
+  // `DPMSolverMultistep`) is a value the overlay has to label or a help text it has to rewrite.
+  it("shows no option or help text as a machine word", () => {
+    const machineWord = /\b\w+_\w+\b|[a-z][A-Z][a-z]/;
+    for (const field of model.fields) {
+      if (field.kind === "enum") {
+        for (const option of field.options)
+          expect(optionLabel(field, option), `${field.name} ${option}`).not.toMatch(machineWord);
+      }
+      expect(field.help ?? "", field.name).not.toMatch(machineWord);
+    }
+  });
 });
 
 describe("derived fields of the pinned versions", () => {
@@ -55,6 +69,39 @@ describe("derived fields of the pinned versions", () => {
     // The schema gives the prompt a default and no `required`; the app requires one.
     expect(byName.prompt).toMatchObject({ kind: "text", required: true, maxLength: 2000 });
     expect(byName.prompt).not.toHaveProperty("default");
+  });
+
+  it("flux-kontext-pro: the aspect ratio reads 'Match input image' and sends the schema's value", () => {
+    const kontext = findModel("flux-kontext-pro");
+    const aspect = kontext?.fields.find((f) => f.name === "aspect_ratio");
+    if (aspect?.kind !== "enum") throw new Error("aspect_ratio is not an enum");
+    expect(aspect).toMatchObject({ default: "match_input_image", optionLabels: { match_input_image: "Match input image" } });
+    expect(aspect.options[0]).toBe("match_input_image");
+    expect(aspect.options.map((o) => optionLabel(aspect, o)).slice(0, 3)).toEqual(["Match input image", "1:1", "16:9"]);
+    // The schema's help names the value; the overlay's names the label.
+    expect(aspect.help).toBe("Aspect ratio of the edited image. “Match input image” keeps the shape of your image.");
+    const schema = inputSchema("flux-kontext-pro");
+    const input = { prompt: "x", input_image: "https://example.com/a.png" };
+    expect(schema?.safeParse({ ...input, aspect_ratio: "match_input_image" }).success).toBe(true);
+    expect(schema?.safeParse({ ...input, aspect_ratio: "Match input image" }).success).toBe(false);
+    const format = kontext?.fields.find((f) => f.name === "output_format");
+    expect(format?.kind === "enum" && format.options.map((o) => optionLabel(format, o))).toEqual(["JPEG", "PNG"]);
+  });
+
+  it("sdxl: samplers and refiners by name, the values the schema's", () => {
+    const byName = Object.fromEntries((findModel("sdxl")?.fields ?? []).map((f) => [f.name, f]));
+    const labels = (name: string) => {
+      const field = byName[name];
+      if (field?.kind !== "enum") throw new Error(`${name} is not an enum`);
+      return Object.fromEntries(field.options.map((o) => [o, optionLabel(field, o)]));
+    };
+    expect(labels("refine")).toEqual({
+      no_refiner: "None",
+      expert_ensemble_refiner: "Expert ensemble",
+      base_image_refiner: "Base image",
+    });
+    expect(labels("scheduler")).toMatchObject({ K_EULER: "Euler", K_EULER_ANCESTRAL: "Euler ancestral", DDIM: "DDIM" });
+    expect(byName.scheduler).toMatchObject({ default: "K_EULER" });
   });
 
   it("sdxl: the overlay bounds the unbounded sizes and hides the file and LoRA inputs", () => {
@@ -139,6 +186,24 @@ describe("an overlay cannot loosen or misname the schema", () => {
       lightning,
       { scheduler: { options: ["DDIM", "Euler"] } },
       /option Euler is not in the schema's enum/,
+    ],
+    [
+      "a label for an option not offered",
+      lightning,
+      { scheduler: { options: ["DDIM", "K_EULER"], optionLabels: { PNDM: "P" } } },
+      /scheduler: option PNDM is labelled but not offered/,
+    ],
+    [
+      "two options that read the same",
+      lightning,
+      { scheduler: { optionLabels: { K_EULER: "DDIM" } } },
+      /scheduler: two options read DDIM/,
+    ],
+    [
+      "option labels on an input that is not an enum",
+      lightning,
+      { width: { optionLabels: { "1024": "Big" } } },
+      /width: optionLabels is for enum/,
     ],
   ] as const)("refuses %s", (_what, properties, overlay, message) => {
     expect(derive(properties, overlay as Record<string, FieldOverlay>)).toThrow(message);

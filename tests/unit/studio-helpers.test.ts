@@ -4,7 +4,7 @@ import { toInput } from "../../src/client/form-values";
 import { estimateRunUsd, findModel, modelFormSpecs } from "../../src/lib/replicate/models";
 import { variantKey } from "../../src/lib/storage/keys";
 import { outputFileName, slugOf, zipFileName } from "../../src/shared/download-names";
-import { canCompareWith, estimateBeforeRun } from "../../src/shared/model-form";
+import { canCompareWith, compareMismatch, estimateBeforeRun } from "../../src/shared/model-form";
 
 describe("Edit: a stored input back into the form", () => {
   it("fills every field the input names, and the form sends the same input again", () => {
@@ -59,17 +59,42 @@ describe("download names", () => {
 });
 
 describe("what a comparison offers", () => {
-  it("only models whose required fields the shared input has", () => {
-    const specs = modelFormSpecs();
-    const offered = (key: string) => {
-      const base = specs.find((m) => m.key === key);
-      if (!base) throw new Error(`${key} missing`);
-      return specs.filter((m) => m.key !== key && canCompareWith(base, m)).map((m) => m.key);
-    };
+  const specs = modelFormSpecs();
+  const spec = (key: string) => {
+    const found = specs.find((m) => m.key === key);
+    if (!found) throw new Error(`${key} missing`);
+    return found;
+  };
+  const offered = (key: string) => specs.filter((m) => m.key !== key && canCompareWith(spec(key), m)).map((m) => m.key);
+
+  it("only models that require the same inputs: like for like", () => {
+    // Text-to-image models all take a prompt and require nothing else.
     expect(offered("sdxl-lightning")).toEqual(["sdxl", "flux-schnell"]);
-    expect(offered("sdxl-img2img")).toEqual(["sdxl-lightning", "sdxl", "flux-schnell", "upscale", "remove-bg"]);
-    expect(offered("sdxl-img2img")).not.toContain("sdxl-inpaint"); // no mask to share
-    expect(offered("upscale")).toEqual(["remove-bg"]); // no prompt to share
+    expect(offered("flux-schnell")).toEqual(["sdxl-lightning", "sdxl"]);
+    // Image-to-image: the text models ignore its image, Upscale and Remove background its prompt,
+    // inpainting needs a mask it has not got, and Kontext names its image input_image.
+    expect(offered("sdxl-img2img")).toEqual([]);
+    expect(offered("sdxl-inpaint")).toEqual([]);
+    expect(offered("flux-kontext-pro")).toEqual([]);
+    // Both tools require just an image.
+    expect(offered("upscale")).toEqual(["remove-bg"]);
+    expect(offered("remove-bg")).toEqual(["upscale"]);
+  });
+
+  it("is symmetric: a model is offered beside another exactly when the other is offered beside it", () => {
+    for (const a of specs) for (const b of specs) expect(canCompareWith(a, b), `${a.key} / ${b.key}`).toBe(canCompareWith(b, a));
+  });
+
+  it("says which required input one of them lacks", () => {
+    expect(compareMismatch(spec("sdxl-img2img"), spec("remove-bg"))).toMatchObject({
+      requiredBy: "base",
+      field: { name: "prompt", kind: "text" },
+    });
+    expect(compareMismatch(spec("sdxl-lightning"), spec("upscale"))).toMatchObject({
+      requiredBy: "other",
+      field: { name: "image", kind: "image" },
+    });
+    expect(compareMismatch(spec("sdxl"), spec("flux-schnell"))).toBeNull();
   });
 });
 

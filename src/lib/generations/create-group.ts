@@ -1,6 +1,6 @@
 import "server-only";
 import type { CreateGroupBody } from "@/shared/generation-view";
-import { takesSeed } from "@/shared/model-form";
+import { compareMismatch, takesSeed } from "@/shared/model-form";
 import { getDb } from "../db";
 import { findGroupByMemberKey, insertGroup } from "../db/group-queries";
 import { lockOwner } from "../db/quota-queries";
@@ -29,6 +29,25 @@ function inputFor(model: ModelEntry, shared: Record<string, unknown>): Record<st
   return parsed.data;
 }
 
+/**
+ * A comparison is like for like (the rule the form offers models by): a model that would ignore an
+ * input the first one requires, or require one it does not take, is refused, naming that input.
+ */
+function checkComparable(models: readonly ModelEntry[]): void {
+  const [base, ...others] = models;
+  if (!base) return;
+  for (const other of others) {
+    const mismatch = compareMismatch(base, other);
+    if (!mismatch) continue;
+    const field = `${mismatch.field.label} (${mismatch.field.name})`;
+    const why =
+      mismatch.requiredBy === "base"
+        ? `${other.label} does not take ${field}, which ${base.label} requires`
+        : `${other.label} requires ${field}, which ${base.label} does not take`;
+    throw fieldError("models", `${why}: compare models that use the same inputs`);
+  }
+}
+
 function membersOf(body: CreateGroupBody): Member[] {
   if (body.kind === "variations") {
     const model = findModel(body.model);
@@ -43,9 +62,13 @@ function membersOf(body: CreateGroupBody): Member[] {
   }
   // One seed for every model (the given one or a random one), so the comparison is like for like.
   const seed = typeof body.input.seed === "number" ? body.input.seed : randomSeed();
-  return body.models.map((key) => {
+  const models = body.models.map((key) => {
     const model = findModel(key);
-    if (!model) throw new Error(`unknown model ${key}`);
+    if (!model) throw new Error(`unknown model ${key}`); // the route validated the keys
+    return model;
+  });
+  checkComparable(models);
+  return models.map((model) => {
     const input = inputFor(model, body.input);
     return { model, input: takesSeed(model) ? { ...input, seed } : input };
   });

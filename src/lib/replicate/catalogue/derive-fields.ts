@@ -49,16 +49,28 @@ function enumField(p: SchemaProperty, o: FieldOverlay, base: Base, fail: (why: s
   if (options.length === 0) fail("no options to offer");
   const fallback = base.required || p.default === undefined ? undefined : String(p.default);
   if (fallback !== undefined && !options.includes(fallback)) fail(`the default ${fallback} is not offered`);
+  const labels = o.optionLabels;
+  if (labels !== undefined) {
+    for (const [value, label] of Object.entries(labels)) {
+      if (!options.includes(value)) fail(`option ${value} is labelled but not offered`);
+      if (label.trim() === "") fail(`option ${value} has an empty label`);
+    }
+    const shown = options.map((value) => labels[value] ?? value);
+    const twice = shown.find((label, i) => shown.indexOf(label) !== i);
+    if (twice !== undefined) fail(`two options read ${twice}`);
+  }
   return {
     ...base,
     kind: "enum",
     options,
+    ...(labels === undefined ? {} : { optionLabels: labels }),
     ...(p.type === "integer" || p.type === "number" ? { numeric: true } : {}),
     ...(fallback === undefined ? {} : { default: fallback }),
   };
 }
 
 function fieldFor(p: SchemaProperty, o: FieldOverlay, fail: (why: string) => never): InputField {
+  if (o.optionLabels !== undefined && p.kind !== "enum") fail("optionLabels is for enum inputs only");
   const help = o.help ?? p.description;
   const base: Base = {
     name: p.name,

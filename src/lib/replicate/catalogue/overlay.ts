@@ -31,6 +31,11 @@ export type FieldOverlay = {
   maskOf?: string;
   /** A subset of the schema's enum to offer. */
   options?: readonly string[];
+  /**
+   * Enums only: what an option reads as, by its schema value, for values that are machine words
+   * (`no_refiner` → "None"). The value sent to the model stays the schema's.
+   */
+  optionLabels?: Readonly<Record<string, string>>;
 };
 
 export type Pricing = {

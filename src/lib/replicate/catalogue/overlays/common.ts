@@ -21,3 +21,23 @@ export const negativePrompt: FieldOverlay = {
 };
 
 export const seed: FieldOverlay = { seed: true, label: "Seed", max: MAX_SEED, advanced: true };
+
+/**
+ * SDXL's samplers by the names people know them by (`K_EULER` is Euler); the values sent stay
+ * the schema's. SDXL Lightning's version adds one (see sdxl-lightning.ts).
+ */
+export const scheduler = {
+  label: "Scheduler",
+  help: "The sampler",
+  advanced: true,
+  optionLabels: {
+    DPMSolverMultistep: "DPM-Solver multistep",
+    HeunDiscrete: "Heun",
+    KarrasDPM: "Karras DPM",
+    K_EULER_ANCESTRAL: "Euler ancestral",
+    K_EULER: "Euler",
+  },
+} as const satisfies FieldOverlay;
+
+/** Output formats by their names, not their file extensions (each model offers some of them). */
+export const formatNames = { jpg: "JPEG", png: "PNG", webp: "WebP" } as const;

@@ -1,6 +1,6 @@
 import snapshot from "../../../../../catalogue/snapshots/black-forest-labs__flux-kontext-pro.json";
 import { defineOverlay } from "../overlay";
-import { prompt, seed } from "./common";
+import { formatNames, prompt, seed } from "./common";
 
 // Flagged like flux-schnell: an official model (run through the model route, version "hidden",
 // billed per image) whose schema is reconstructed from public copies of its API page, and which
@@ -13,8 +13,13 @@ export const fluxKontextPro = defineOverlay({
   fields: {
     prompt: { ...prompt, label: "Instruction", placeholder: "Make it a watercolour painting" },
     input_image: { label: "Image", required: true },
-    aspect_ratio: { label: "Aspect ratio" },
-    output_format: { label: "Format" },
+    // The schema's help names its value ('match_input_image'); the form shows the option's label.
+    aspect_ratio: {
+      label: "Aspect ratio",
+      help: "Aspect ratio of the edited image. “Match input image” keeps the shape of your image.",
+      optionLabels: { match_input_image: "Match input image" },
+    },
+    output_format: { label: "Format", optionLabels: { jpg: formatNames.jpg, png: formatNames.png } },
     // The model takes at most 2 with an input image, and this tool always has one.
     safety_tolerance: { label: "Safety tolerance", max: 2, advanced: true },
     prompt_upsampling: { label: "Prompt upsampling", advanced: true },

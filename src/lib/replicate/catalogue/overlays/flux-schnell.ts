@@ -1,6 +1,6 @@
 import snapshot from "../../../../../catalogue/snapshots/black-forest-labs__flux-schnell.json";
 import { defineOverlay } from "../overlay";
-import { prompt, seed } from "./common";
+import { formatNames, prompt, seed } from "./common";
 
 export const fluxSchnell = defineOverlay({
   key: "flux-schnell",
@@ -18,7 +18,7 @@ export const fluxSchnell = defineOverlay({
       min: 1,
       help: "Leave empty for a random seed. The same seed gives the same image only with Go fast off.",
     },
-    output_format: { label: "Format" },
+    output_format: { label: "Format", optionLabels: formatNames },
     output_quality: { label: "Quality", advanced: true },
     disable_safety_checker: { label: "Disable safety checker", advanced: true },
     go_fast: {

@@ -1,6 +1,6 @@
 import snapshot from "../../../../../catalogue/snapshots/bytedance__sdxl-lightning-4step.json";
 import { defineOverlay } from "../overlay";
-import { negativePrompt, prompt, seed } from "./common";
+import { negativePrompt, prompt, scheduler, seed } from "./common";
 
 export const sdxlLightning = defineOverlay({
   key: "sdxl-lightning",
@@ -14,7 +14,7 @@ export const sdxlLightning = defineOverlay({
     width: { label: "Width", multipleOf: 64 },
     height: { label: "Height", multipleOf: 64 },
     num_outputs: { label: "Images" },
-    scheduler: { label: "Scheduler", help: "The sampler", advanced: true },
+    scheduler: { ...scheduler, optionLabels: { ...scheduler.optionLabels, "DPM++2MSDE": "DPM++ 2M SDE" } },
     num_inference_steps: { label: "Steps", advanced: true },
     guidance_scale: { label: "Guidance scale", step: 0.5, advanced: true },
     // This version draws a random seed only when none is sent; 0 is an ordinary, fixed seed.

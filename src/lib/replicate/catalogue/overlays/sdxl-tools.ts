@@ -1,5 +1,5 @@
 import type { FieldOverlay } from "../overlay";
-import { negativePrompt, prompt, seed } from "./common";
+import { negativePrompt, prompt, scheduler, seed } from "./common";
 
 // What SDXL's image tools share with each other (the pinned SDXL version's own `image`, `mask` and
 // `prompt_strength` inputs; see sdxl-img2img.ts and sdxl-inpaint.ts). With an image, the output has
@@ -16,7 +16,7 @@ export const sdxlImageToolFields = {
   width: { hidden: true },
   height: { hidden: true },
   num_outputs: { label: "Images" },
-  scheduler: { label: "Scheduler", help: "The sampler", advanced: true },
+  scheduler,
   num_inference_steps: { label: "Steps", advanced: true },
   guidance_scale: { label: "Guidance scale", step: 0.5, advanced: true },
   seed: { ...seed, min: 0 },

@@ -1,6 +1,6 @@
 import snapshot from "../../../../../catalogue/snapshots/stability-ai__sdxl.json";
 import { defineOverlay } from "../overlay";
-import { negativePrompt, prompt, seed } from "./common";
+import { negativePrompt, prompt, scheduler, seed } from "./common";
 
 export const sdxl = defineOverlay({
   key: "sdxl",
@@ -18,14 +18,30 @@ export const sdxl = defineOverlay({
     width: { label: "Width", min: 256, max: 1536, multipleOf: 64 },
     height: { label: "Height", min: 256, max: 1536, multipleOf: 64 },
     num_outputs: { label: "Images" },
-    scheduler: { label: "Scheduler", help: "The sampler", advanced: true },
+    scheduler,
     num_inference_steps: { label: "Steps", advanced: true },
     guidance_scale: { label: "Guidance scale", step: 0.5, advanced: true },
     // Omitted means random (0-65535); 0 is an ordinary seed.
     seed: { ...seed, min: 0 },
-    refine: { label: "Refiner", advanced: true },
-    high_noise_frac: { label: "Refiner noise", step: 0.05, advanced: true },
-    refine_steps: { label: "Refiner steps", min: 1, max: 500, advanced: true },
+    refine: {
+      label: "Refiner",
+      advanced: true,
+      optionLabels: { no_refiner: "None", expert_ensemble_refiner: "Expert ensemble", base_image_refiner: "Base image" },
+    },
+    // The schema's help names the refine values and num_inference_steps; these name what the form shows.
+    high_noise_frac: {
+      label: "Refiner noise",
+      step: 0.05,
+      advanced: true,
+      help: "With the Expert ensemble refiner: the fraction of noise to use",
+    },
+    refine_steps: {
+      label: "Refiner steps",
+      min: 1,
+      max: 500,
+      advanced: true,
+      help: "With the Base image refiner: how many steps to refine (the Steps setting when empty)",
+    },
     apply_watermark: {
       label: "Invisible watermark",
       help: "Marks the image so tools can tell it was generated",
