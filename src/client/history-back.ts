@@ -1,7 +1,7 @@
 import "client-only";
 
 // Whether the browser's previous history entry is a page of this app, so "Back" can return to it
-// as it was (the gallery with its filters, scroll and loaded pages) instead of opening the studio
+// with its filters (kept in its address) instead of opening the studio
 // afresh. Read from the Navigation API (Chromium; Firefox and Safari since 2025-26); a browser
 // without it answers false, and the caller links to its fallback.
 

@@ -9,6 +9,7 @@ import { previousEntryIsOurs } from "@/client/history-back";
 import { describeError } from "@/client/http";
 import { isTerminal } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
+import { shortPrompt } from "@/shared/short-prompt";
 import { ConfirmDialog } from "./admin/confirm-dialog";
 import styles from "./curate-actions.module.css";
 
@@ -36,7 +37,7 @@ export function CurateActions({ generation, onChange }: Props) {
     try {
       await requestGenerationDelete(generation.id);
       // Said on the page it returns to: the one it came from (the gallery as it was), else the studio.
-      setFlash(`Deleted “${promptOf(generation)}”.`);
+      setFlash(`Deleted “${shortPrompt(generation.input.prompt) || promptOf(generation)}”.`);
       if (previousEntryIsOurs()) router.back();
       else router.push("/");
     } catch (err) {

@@ -27,7 +27,13 @@ export function GroupCardMember({ generation, label, eager, onChange, onTooLate 
   const clock = useRunningClock(generation, active);
   const output = generation.status === "succeeded" ? generation.outputs[0] : undefined;
   return (
-    <li className={styles.member} data-testid="group-member" data-status={generation.status}>
+    <li
+      className={styles.member}
+      data-testid="group-member"
+      data-status={generation.status}
+      // the studio finds a new generation by it, to bring it into view on a phone
+      data-generation-id={generation.id}
+    >
       <div className={styles.thumb}>
         {output ? (
           <OutputImage

@@ -5,7 +5,7 @@ import styles from "./size-shapes.module.css";
 
 type Props = {
   fields: SizeFields;
-  /** The width and height the form holds now (NaN while one is empty or being typed). */
+  /** The width and height the form holds now (0 or NaN while one is empty or being typed: no shape then). */
   size: Size;
   onChoose: (size: Size) => void;
 };

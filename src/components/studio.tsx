@@ -45,7 +45,7 @@ type Props = {
   /** Chaining: the tool to open and its image (from `/?tool=…&image=…`). */
   initial?: { model: string; values: Record<string, string> };
   timings: readonly ModelTiming[];
-  /** The gallery's filters the address asked for (`/?status=failed&hideFailed=true`…). */
+  /** The gallery's filters the address asked for (`/?status=failed`, `/?hideFailed=true`…). */
   filters?: GalleryFilters;
 };
 

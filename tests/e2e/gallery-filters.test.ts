@@ -188,6 +188,10 @@ describe("the gallery's filters", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await expect.poll(async () => new Set(await tops()).size).toBe(2); // two by two on a phone
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // Each member carries its generation's id, by which the studio brings a new one into view on a phone.
+    expect((await members.evaluateAll((els) => els.map((el) => el.getAttribute("data-generation-id")))).sort()).toEqual(
+      group.generations.map((g) => g.id).sort(),
+    );
     await entry.getByRole("link", { name: prompt }).click();
     await page.waitForURL(`**/groups/${group.id}`);
     await page.getByRole("heading", { name: `Variations: ${prompt}` }).waitFor();

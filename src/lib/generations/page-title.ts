@@ -4,9 +4,8 @@ import type { GenerationView } from "@/shared/generation-view";
 // gets the not-found page's title, the same for a missing id, so titles cannot probe ids. No
 // status in it: the browser may keep a prefetched title while the status moves on.
 
-const MAX_PROMPT = 60;
+import { shortPrompt } from "@/shared/short-prompt";
 
 export function generationPageTitle(generation: Pick<GenerationView, "input">): string {
-  const raw = typeof generation.input.prompt === "string" ? generation.input.prompt.trim().replace(/\s+/g, " ") : "";
-  return raw.length > MAX_PROMPT ? `${raw.slice(0, MAX_PROMPT - 1)}…` : raw || "Untitled";
+  return shortPrompt(generation.input.prompt) || "Untitled";
 }
