@@ -5,6 +5,7 @@ import { type ClipboardEvent, type DragEvent, useId, useRef, useState } from "re
 import { useUpload } from "@/client/use-upload";
 import type { InputField } from "@/shared/model-form";
 import styles from "./image-field.module.css";
+import { ImageFieldLabel } from "./image-field-label";
 
 // The "From my images…" dialog loads when it is first opened.
 const OutputPickerDialog = dynamic(() => import("./output-picker-dialog").then((m) => m.OutputPickerDialog), { ssr: false });
@@ -58,10 +59,7 @@ export function ImageField({ field, value, error, onChange }: Props) {
     undefined;
   return (
     <div className={styles.field} data-image-field={field.name}>
-      <span className={styles.label} id={`${id}-label`}>
-        {field.label}
-        {field.required && <span aria-hidden="true"> *</span>}
-      </span>
+      <ImageFieldLabel id={`${id}-label`} label={field.label} required={field.required} />
       <fieldset
         className={`${styles.drop} ${dragging ? styles.dragging : ""}`}
         onDragOver={(e) => {

@@ -1,4 +1,5 @@
 import type { InputField } from "@/shared/model-form";
+import { ImageFieldLabel } from "./image-field-label";
 import styles from "./mask-placeholder.module.css";
 
 type Props = { field: InputField & { kind: "image" }; error: string | undefined };
@@ -10,10 +11,7 @@ export function MaskPlaceholder({ field, error }: Props) {
   const id = `mask-${field.name}`;
   return (
     <div className={styles.field} data-mask-painter={field.name}>
-      <span className={styles.label} id={`${id}-label`}>
-        {field.label}
-        {field.required && <span aria-hidden="true"> *</span>}
-      </span>
+      <ImageFieldLabel id={`${id}-label`} label={field.label} required={field.required} />
       <fieldset className={styles.box} aria-labelledby={`${id}-label`} aria-describedby={error ? `${id}-error` : undefined}>
         <p className={styles.hint}>Choose an image above first, then paint over it here.</p>
       </fieldset>
