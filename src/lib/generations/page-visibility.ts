@@ -1,6 +1,8 @@
 import "server-only";
 import type { GenerationView, GroupView } from "@/shared/generation-view";
-import { isAdminSessionToken } from "../auth/admin-session";
+import { ADMIN_COOKIE, isAdminSessionToken } from "../auth/admin-session";
+import { OWNER_COOKIE, readOwnerCookie } from "../auth/owner";
+import { ownerThenAdmin } from "../auth/owner-then-admin";
 import { AppError } from "../errors";
 import { getGenerationView } from "./read";
 import { getGroupView } from "./read-group";
@@ -14,35 +16,36 @@ import { getGroupView } from "./read-group";
 export type Visitor = { ownerId: string | null; adminToken: string | undefined };
 export type Lookup<T> = { found: T } | "missing" | "unavailable";
 
-async function lookUp<T>(read: () => Promise<T | null>): Promise<Lookup<T>> {
+async function lookUp<T>(read: () => Promise<T>): Promise<Lookup<T>> {
   try {
-    const found = await read();
-    return found === null ? "missing" : { found };
+    return { found: await read() };
   } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") return "missing";
-    return "unavailable";
+    return error instanceof AppError && error.code === "not_found" ? "missing" : "unavailable";
   }
 }
 
-const notFoundAsNull = async <T>(read: () => Promise<T>): Promise<T | null> => {
-  try {
-    return await read();
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") return null;
-    throw error;
-  }
+const missing = (): never => {
+  throw new AppError("not_found", "Not found");
 };
 
-/** The generation as this visitor may see it: as its owner, else as an admin. */
+/** The generation as this visitor may see it: as its owner, else as an admin (the API's rule, ownerThenAdmin). */
 export function visibleGeneration(id: string, visitor: Visitor): Promise<Lookup<GenerationView>> {
-  return lookUp(async () => {
-    const own = visitor.ownerId ? await notFoundAsNull(() => getGenerationView(id, visitor.ownerId as string)) : null;
-    if (own) return own;
-    return (await isAdminSessionToken(visitor.adminToken)) ? notFoundAsNull(() => getGenerationView(id, null)) : null;
-  });
+  return lookUp(() =>
+    ownerThenAdmin(
+      () => isAdminSessionToken(visitor.adminToken),
+      () => (visitor.ownerId ? getGenerationView(id, visitor.ownerId) : missing()),
+      () => getGenerationView(id, null),
+    ),
+  );
 }
 
 /** The group, for its owner only. */
 export function visibleGroup(id: string, visitor: Visitor): Promise<Lookup<GroupView>> {
-  return lookUp(async () => (visitor.ownerId ? notFoundAsNull(() => getGroupView(id, visitor.ownerId as string)) : null));
+  return lookUp(() => (visitor.ownerId ? getGroupView(id, visitor.ownerId) : missing()));
+}
+
+/** The page's visitor from its cookies (`read` gives a cookie's value by name). */
+export async function visitorFrom(read: (name: string) => string | undefined): Promise<Visitor> {
+  const owner = await readOwnerCookie(read(OWNER_COOKIE));
+  return { ownerId: owner?.id ?? null, adminToken: read(ADMIN_COOKIE) };
 }

@@ -3,11 +3,9 @@ import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { GenerationDetail } from "@/components/generation-detail";
-import { ADMIN_COOKIE } from "@/lib/auth/admin-session";
-import { OWNER_COOKIE, readOwnerCookie } from "@/lib/auth/owner";
 import { modelTimings } from "@/lib/generations/model-timings";
 import { generationPageTitle } from "@/lib/generations/page-title";
-import { visibleGeneration } from "@/lib/generations/page-visibility";
+import { visibleGeneration, visitorFrom } from "@/lib/generations/page-visibility";
 import { modelFormSpecs } from "@/lib/replicate/models";
 
 export const dynamic = "force-dynamic";
@@ -17,8 +15,7 @@ type Params = { params: Promise<{ id: string }> };
 /** Read once per request, by the title and the page alike. */
 const lookUp = cache(async (id: string) => {
   const jar = await cookies();
-  const owner = await readOwnerCookie(jar.get(OWNER_COOKIE)?.value);
-  return visibleGeneration(id, { ownerId: owner?.id ?? null, adminToken: jar.get(ADMIN_COOKIE)?.value });
+  return visibleGeneration(id, await visitorFrom((name) => jar.get(name)?.value));
 });
 
 /** Each generation's tab has its own title: its prompt. */

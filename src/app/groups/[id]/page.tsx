@@ -3,16 +3,15 @@ import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { GroupDetail } from "@/components/group-detail";
-import { OWNER_COOKIE, readOwnerCookie } from "@/lib/auth/owner";
-import { visibleGroup } from "@/lib/generations/page-visibility";
+import { visibleGroup, visitorFrom } from "@/lib/generations/page-visibility";
 
 export const dynamic = "force-dynamic";
 
 type Params = { params: Promise<{ id: string }> };
 
 const lookUp = cache(async (id: string) => {
-  const owner = await readOwnerCookie((await cookies()).get(OWNER_COOKIE)?.value);
-  return visibleGroup(id, { ownerId: owner?.id ?? null, adminToken: undefined });
+  const jar = await cookies();
+  return visibleGroup(id, await visitorFrom((name) => jar.get(name)?.value));
 });
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
