@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { FlashToast } from "@/components/flash-toast";
 import { SiteHeader } from "@/components/site-header";
 import { directUploads } from "@/lib/uploads/mode";
 import "./globals.css";
@@ -28,6 +29,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body data-uploads={directUploads() ? "blob" : "server"}>
         <SiteHeader />
         {children}
+        <FlashToast />
       </body>
     </html>
   );

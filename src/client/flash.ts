@@ -1,18 +1,38 @@
 import "client-only";
 
-// A message for the next page this tab shows ("Deleted “…”."), handed over in memory across a
-// client-side navigation. Taken once; a message nobody took within a few seconds is dropped, so it
-// never turns up on some later page.
+// A message for the whole tab ("Deleted “…”."), shown by the one FlashToast in the root layout,
+// which stays mounted across client-side navigations: a page can say something and then leave,
+// and the message is still read out on the page it goes to. Held in memory only; a full reload
+// drops it.
 
-const FRESH_MS = 10_000;
-let pending: { text: string; at: number } | null = null;
+export type Flash = { id: number; text: string };
 
-export function setFlash(text: string): void {
-  pending = { text, at: Date.now() };
+let current: Flash | null = null;
+let lastId = 0;
+const listeners = new Set<() => void>();
+
+function emit(): void {
+  for (const listener of listeners) listener();
 }
 
-export function takeFlash(): string | null {
-  const taken = pending && Date.now() - pending.at < FRESH_MS ? pending.text : null;
-  pending = null;
-  return taken;
+export function setFlash(text: string): void {
+  lastId += 1;
+  current = { id: lastId, text };
+  emit();
+}
+
+/** Clears the message, if it is still the one shown (a newer one stays). */
+export function dismissFlash(id: number): void {
+  if (current?.id !== id) return;
+  current = null;
+  emit();
+}
+
+export function subscribeFlash(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function currentFlash(): Flash | null {
+  return current;
 }

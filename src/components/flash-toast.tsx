@@ -1,29 +1,29 @@
 "use client";
 
-import { useEffect, useState } from "react";
-import { takeFlash } from "@/client/flash";
+import { useEffect, useSyncExternalStore } from "react";
+import { currentFlash, dismissFlash, subscribeFlash } from "@/client/flash";
 import styles from "./flash-toast.module.css";
 
 const SHOWN_MS = 6_000;
 
-/** Shows the message the previous page left (src/client/flash.ts) at the foot of the screen, for a few seconds. */
+/**
+ * The tab's message (src/client/flash.ts) at the foot of the screen, for a few seconds. Rendered
+ * once, by the root layout: its live region is in the page before any message arrives, so a
+ * screen reader reads the message out, and it outlives the page that set it.
+ */
 export function FlashToast() {
-  const [text, setText] = useState<string | null>(null);
+  const flash = useSyncExternalStore(subscribeFlash, currentFlash, () => null);
   useEffect(() => {
-    const taken = takeFlash();
-    if (taken) setText(taken);
-  }, []);
-  useEffect(() => {
-    if (!text) return;
-    const timer = setTimeout(() => setText(null), SHOWN_MS);
+    if (!flash) return;
+    const timer = setTimeout(() => dismissFlash(flash.id), SHOWN_MS);
     return () => clearTimeout(timer);
-  }, [text]);
+  }, [flash]);
   return (
     <div className={styles.region} role="status" data-testid="flash">
-      {text && (
+      {flash && (
         <p className={styles.toast}>
-          {text}
-          <button type="button" className={styles.close} aria-label="Dismiss" onClick={() => setText(null)}>
+          {flash.text}
+          <button type="button" className={styles.close} aria-label="Dismiss" onClick={() => dismissFlash(flash.id)}>
             ×
           </button>
         </p>

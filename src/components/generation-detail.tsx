@@ -14,7 +14,6 @@ import type { ModelTiming } from "@/shared/model-timing";
 import { BackLink } from "./back-link";
 import { CopySettings } from "./copy-settings";
 import { CurateActions } from "./curate-actions";
-import { FlashToast } from "./flash-toast";
 import { GenerationActions } from "./generation-actions";
 import styles from "./generation-detail.module.css";
 import { GenerationInputs } from "./generation-inputs";
@@ -129,7 +128,6 @@ export function GenerationDetail({ id, models, timings }: Props) {
             </section>
           </aside>
         </div>
-        <FlashToast />
       </main>
     </ModelTimingsProvider>
   );

@@ -5,7 +5,6 @@ import { describeError } from "@/client/http";
 import { useGroup } from "@/client/use-group";
 import type { GenerationView } from "@/shared/generation-view";
 import { BackLink } from "./back-link";
-import { FlashToast } from "./flash-toast";
 import { GenerationCard } from "./generation-card";
 import styles from "./group-detail.module.css";
 
@@ -80,7 +79,6 @@ export function GroupDetail({ id }: { id: string }) {
         ))}
       </ul>
       {group.generations.length === 0 && <p className={styles.state}>Every generation of this group was deleted.</p>}
-      <FlashToast />
     </main>
   );
 }

@@ -11,7 +11,6 @@ import { type GalleryFilters, hasGalleryFilters } from "@/shared/gallery-filters
 import type { GenerationView } from "@/shared/generation-view";
 import type { ModelFormSpec } from "@/shared/model-form";
 import type { ModelTiming } from "@/shared/model-timing";
-import { FlashToast } from "./flash-toast";
 import { GalleryFiltersBar } from "./gallery-filters";
 import { GenerationForm } from "./generation-form";
 import { GenerationGrid } from "./generation-grid";
@@ -121,7 +120,6 @@ export function Studio({ models, defaultModel, edit, initial, timings, filters: 
         <p className="visually-hidden" role="status" aria-live="polite" data-testid="announcer">
           {announcement}
         </p>
-        <FlashToast />
       </main>
     </ModelTimingsProvider>
   );

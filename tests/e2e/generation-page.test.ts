@@ -210,10 +210,14 @@ describe("a generation's page", () => {
       await on.getByRole("button", { name: "Delete", exact: true }).click();
       await on.getByRole("dialog", { name: "Delete this generation?" }).getByRole("button", { name: "Delete" }).click();
     };
+    // The live region is the layout's, in the page before the message and the same one after the
+    // page changes, so a screen reader hears the message (a region mounted with its text is missed).
+    await page.getByTestId("flash").evaluate((region) => region.setAttribute("data-before-delete", ""));
     await deleteNow(page);
     await page.waitForURL((url) => url.pathname === "/" && url.search === "?q=heron");
     const flash = page.getByTestId("flash").getByText("Deleted “A heron to delete”.");
     await flash.waitFor();
+    expect(await page.getByTestId("flash").getAttribute("data-before-delete")).toBe("");
     await expect
       .poll(() => page.getByTestId("generation-card").allInnerTexts())
       .toEqual([expect.stringContaining("A heron to keep")]);
