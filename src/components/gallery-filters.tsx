@@ -1,5 +1,6 @@
 "use client";
 
+import { useId } from "react";
 import { type GalleryFilters, hasGalleryFilters, MAX_GALLERY_QUERY } from "@/shared/gallery-filters";
 import type { ModelFormSpec } from "@/shared/model-form";
 import styles from "./gallery-filters.module.css";
@@ -21,6 +22,7 @@ const statuses = [
  */
 export function GalleryFiltersBar({ models, value, onChange }: Props) {
   const set = (patch: GalleryFilters) => onChange({ ...value, ...patch });
+  const whyDisabled = useId();
   return (
     <search className={styles.bar} aria-label="Search your generations">
       <input
@@ -62,10 +64,16 @@ export function GalleryFiltersBar({ models, value, onChange }: Props) {
           type="checkbox"
           checked={!value.status && (value.hideFailed ?? false)}
           disabled={Boolean(value.status)}
+          aria-describedby={value.status ? whyDisabled : undefined}
           onChange={(e) => set({ hideFailed: e.target.checked })}
         />
         Hide failed
       </label>
+      {value.status && (
+        <span id={whyDisabled} className="visually-hidden">
+          With any status only
+        </span>
+      )}
       {hasGalleryFilters(value) && (
         <button type="button" className={styles.clear} onClick={() => onChange({})}>
           Clear filters

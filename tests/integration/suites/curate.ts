@@ -112,6 +112,7 @@ export function curateSuite(db: DbKind) {
       expect(await ids("?q=x%25")).toEqual([]); // % is literal, not a wildcard
       expect(await ids("?model=flux-schnell")).toEqual([owl.body.id]);
       expect(await ids("?status=failed")).toEqual([bad.body.id]);
+      expect(await ids("?status=failed&hideFailed=true")).toEqual([bad.body.id]); // a status outranks it
       const wrong = await browser.request("/api/generations?status=lost");
       expect(wrong.status).toBe(400);
       expect(((await wrong.json()) as { error: { fields: { path: string }[] } }).error.fields[0]?.path).toBe("status");

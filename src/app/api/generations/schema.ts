@@ -43,10 +43,17 @@ export const listGenerationsQuery = z
     favourite: flag,
     hideFailed: flag,
   })
+  // A status already says which to show, so hideFailed counts only without one, as in the gallery's
+  // address (src/shared/gallery-filters.ts): `status=failed&hideFailed=true` lists the failures.
   .transform(({ cursor, limit, favourite, hideFailed, q, ...filters }) => ({
     cursor,
     limit,
-    filters: { ...filters, q: q || undefined, favourite: favourite === "true", hideFailed: hideFailed === "true" },
+    filters: {
+      ...filters,
+      q: q || undefined,
+      favourite: favourite === "true",
+      hideFailed: hideFailed === "true" && !filters.status,
+    },
   }));
 
 /** GET /api/generations/:id?wait=<etag>: hold the answer until the generation's ETag differs. */
