@@ -93,6 +93,23 @@ export function compareMismatch(
   return ignored ? { field: ignored, requiredBy: "base" } : null;
 }
 
+/**
+ * The first two of `models` (in their order) that cannot run side by side, and why; null when
+ * every pair can. Each pair is checked, since the rule is not transitive: two models can each go
+ * with a third (one that takes an image without requiring it) and not with each other.
+ */
+export function groupMismatch<T extends Pick<ModelFormSpec, "fields">>(
+  models: readonly T[],
+): { base: T; other: T; mismatch: CompareMismatch } | null {
+  for (const [i, base] of models.entries()) {
+    for (const other of models.slice(i + 1)) {
+      const mismatch = compareMismatch(base, other);
+      if (mismatch) return { base, other, mismatch };
+    }
+  }
+  return null;
+}
+
 /** Whether `other` can run beside `base` in a comparison (see compareMismatch). */
 export function canCompareWith(base: Pick<ModelFormSpec, "fields">, other: Pick<ModelFormSpec, "fields">): boolean {
   return compareMismatch(base, other) === null;

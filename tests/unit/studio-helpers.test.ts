@@ -4,7 +4,7 @@ import { toInput } from "../../src/client/form-values";
 import { estimateRunUsd, findModel, modelFormSpecs } from "../../src/lib/replicate/models";
 import { variantKey } from "../../src/lib/storage/keys";
 import { outputFileName, slugOf, zipFileName } from "../../src/shared/download-names";
-import { canCompareWith, compareMismatch, estimateBeforeRun } from "../../src/shared/model-form";
+import { canCompareWith, compareMismatch, estimateBeforeRun, groupMismatch } from "../../src/shared/model-form";
 
 describe("Edit: a stored input back into the form", () => {
   it("fills every field the input names, and the form sends the same input again", () => {
@@ -83,6 +83,33 @@ describe("what a comparison offers", () => {
 
   it("is symmetric: a model is offered beside another exactly when the other is offered beside it", () => {
     for (const a of specs) for (const b of specs) expect(canCompareWith(a, b), `${a.key} / ${b.key}`).toBe(canCompareWith(b, a));
+  });
+
+  it("in this catalogue, falls into clean groups, so the form offering models beside the first one only is enough", () => {
+    // If a model ever goes with two that do not go with each other, the form must check every pair too.
+    for (const a of specs)
+      for (const b of specs)
+        for (const c of specs) {
+          if (canCompareWith(a, b) && canCompareWith(a, c))
+            expect(canCompareWith(b, c), `${a.key}: ${b.key} / ${c.key}`).toBe(true);
+        }
+  });
+
+  it("checks every pair of a group, since the rule is not transitive", () => {
+    const field = (name: string, required: boolean) => ({
+      ...spec("sdxl-img2img").fields.find((f) => f.name === name)!,
+      required,
+    });
+    const textOnly = { key: "text", fields: [field("prompt", true)] };
+    const imageOptional = { key: "either", fields: [field("prompt", true), field("image", false)] };
+    const imageRequired = { key: "image", fields: [field("prompt", true), field("image", true)] };
+    expect(canCompareWith(imageOptional, textOnly) && canCompareWith(imageOptional, imageRequired)).toBe(true);
+    expect(groupMismatch([imageOptional, textOnly, imageRequired])).toMatchObject({
+      base: { key: "text" },
+      other: { key: "image" },
+      mismatch: { requiredBy: "other", field: { name: "image" } },
+    });
+    expect(groupMismatch([imageOptional, textOnly])).toBeNull();
   });
 
   it("says which required input one of them lacks", () => {

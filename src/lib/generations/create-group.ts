@@ -1,6 +1,6 @@
 import "server-only";
 import type { CreateGroupBody } from "@/shared/generation-view";
-import { compareMismatch, takesSeed } from "@/shared/model-form";
+import { groupMismatch, takesSeed } from "@/shared/model-form";
 import { getDb } from "../db";
 import { findGroupByMemberKey, insertGroup } from "../db/group-queries";
 import { lockOwner } from "../db/quota-queries";
@@ -34,18 +34,15 @@ function inputFor(model: ModelEntry, shared: Record<string, unknown>): Record<st
  * input the first one requires, or require one it does not take, is refused, naming that input.
  */
 function checkComparable(models: readonly ModelEntry[]): void {
-  const [base, ...others] = models;
-  if (!base) return;
-  for (const other of others) {
-    const mismatch = compareMismatch(base, other);
-    if (!mismatch) continue;
-    const field = `${mismatch.field.label} (${mismatch.field.name})`;
-    const why =
-      mismatch.requiredBy === "base"
-        ? `${other.label} does not take ${field}, which ${base.label} requires`
-        : `${other.label} requires ${field}, which ${base.label} does not take`;
-    throw fieldError("models", `${why}: compare models that use the same inputs`);
-  }
+  const found = groupMismatch(models);
+  if (!found) return;
+  const { base, other, mismatch } = found;
+  const field = `${mismatch.field.label} (${mismatch.field.name})`;
+  const why =
+    mismatch.requiredBy === "base"
+      ? `${other.label} does not take ${field}, which ${base.label} requires`
+      : `${other.label} requires ${field}, which ${base.label} does not take`;
+  throw fieldError("models", `${why}: compare models that use the same inputs`);
 }
 
 function membersOf(body: CreateGroupBody): Member[] {
