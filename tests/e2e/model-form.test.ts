@@ -120,9 +120,9 @@ describe("the generation form follows each model's schema", () => {
   });
 
   it("labels an enum's machine values ('Match input image'), whole at 390 px, and sends the schema's value", async () => {
-    const phone = await stack.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await stack.browser.newContext({ viewport: { width: 1440, height: 900 } });
     try {
-      const page = await phone.newPage();
+      const page = await context.newPage();
       await page.goto(`${stack.baseUrl}/?tool=flux-kontext-pro`);
       const aspect = page.locator("#field-aspect_ratio");
       await aspect.waitFor();
@@ -170,7 +170,7 @@ describe("the generation form follows each model's schema", () => {
       await detail.status.filter({ hasText: "Succeeded" }).waitFor();
       expect(await detail.inputs()).toMatchObject({ "Aspect ratio": "Match input image", Format: "JPEG" });
     } finally {
-      await phone.close();
+      await context.close();
     }
   });
 

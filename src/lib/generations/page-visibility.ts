@@ -20,7 +20,10 @@ async function lookUp<T>(read: () => Promise<T>): Promise<Lookup<T>> {
   try {
     return { found: await read() };
   } catch (error) {
-    return error instanceof AppError && error.code === "not_found" ? "missing" : "unavailable";
+    if (error instanceof AppError && error.code === "not_found") return "missing";
+    // Said in the server's log as the API's routes say it (the page shows its own error).
+    console.error("[page] could not look up:", error instanceof Error ? error.message : error);
+    return "unavailable";
   }
 }
 
