@@ -12,12 +12,14 @@ import { usePolling } from "./use-polling";
 // (use-generation-watch.ts) until it reaches a terminal state, hidden tab included (its end is
 // signalled there).
 
-export function useGeneration(id: string) {
+/** `initial`: the generation as the server rendered the page with it (an ended one), if it did. */
+export function useGeneration(id: string, initial?: GenerationView) {
   // Loaded once (and again when the tab comes back into view); while it runs, the watch brings
   // each change. interval 0: no polling of our own.
   const polled = usePolling<GenerationView>(generationUrl(id), fetchGeneration, {
     interval: () => 0,
     retryDelay: retryUnlessClientError,
+    initial,
   });
   const { data, mutate } = polled;
   useGenerationWatch(data && isActive(data.status) ? [id] : [], (g) => void mutate(g));

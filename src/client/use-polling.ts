@@ -16,6 +16,8 @@ import { useCallback, useEffect, useRef, useState } from "react";
 //   cursors and running items belong to the old filters).
 // - While the tab is hidden fetches wait, unless `whenHidden` (the studio's running generations:
 //   their end is signalled in a hidden tab).
+// - `initial`: the data the server rendered the page with, for this key. It is on screen from the
+//   first paint (hydration included), and replaced if the first fetch brings a newer one.
 
 export type PollingOptions<T> = {
   /** Milliseconds from an answer to the next fetch; 0 (or less) stops until data changes. */
@@ -25,6 +27,8 @@ export type PollingOptions<T> = {
   whenHidden?: boolean;
   /** Keep showing the previous key's data while the new key loads (filters). */
   keepPreviousData?: boolean;
+  /** The first key's data, as the server rendered it. */
+  initial?: T | undefined;
 };
 
 type State<T> = { data: T | undefined; error: unknown; isLoading: boolean };
@@ -38,10 +42,14 @@ export function usePolling<T>(
   load: (key: string, current: T | undefined) => Promise<T>,
   options: PollingOptions<T>,
 ) {
-  const [state, setState] = useState<State<T>>({ data: undefined, error: undefined, isLoading: key !== null });
-  const data = useRef<T | undefined>(undefined);
+  const [state, setState] = useState<State<T>>(() => ({
+    data: options.initial,
+    error: undefined,
+    isLoading: key !== null && options.initial === undefined,
+  }));
+  const data = useRef<T | undefined>(options.initial);
   /** The key `data` was loaded for. */
-  const dataKey = useRef<string | null>(null);
+  const dataKey = useRef<string | null>(options.initial === undefined ? null : key);
   const latest = useRef({ load, options });
   latest.current = { load, options };
   // The running schedule of the current key: `plan` re-plans it from new data, `fetchNow` fetches.
@@ -59,7 +67,9 @@ export function usePolling<T>(
     /** A fetch asked for while one was in flight: it follows, since the answer on its way may predate what prompted it. */
     let queued = false;
     let attempt = 0;
-    if (!latest.current.options.keepPreviousData) data.current = undefined;
+    // This key's data already held: the server's (`initial`), or kept over an effect's re-run.
+    const held = dataKey.current === key && data.current !== undefined;
+    if (!held && !latest.current.options.keepPreviousData) data.current = undefined;
     setState({ data: data.current, error: undefined, isLoading: data.current === undefined });
 
     const after = (ms: number) => {
@@ -111,6 +121,8 @@ export function usePolling<T>(
       if (!hidden()) void fetchNow();
     };
     schedule.current = { plan, fetchNow };
+    // Fetched even when held: a page restored by Back (Next's router cache) carries the data it
+    // was first rendered with, which may be older than the row.
     void fetchNow();
     document.addEventListener("visibilitychange", onVisible);
     return () => {

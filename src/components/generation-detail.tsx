@@ -23,7 +23,13 @@ import { ModelTimingsProvider } from "./model-timings";
 import { OutputGallery } from "./output-gallery";
 import { RunFacts } from "./run-facts";
 
-type Props = { id: string; models: ModelFormSpec[]; timings: readonly ModelTiming[] };
+type Props = {
+  id: string;
+  models: ModelFormSpec[];
+  timings: readonly ModelTiming[];
+  /** The generation as the server read it, when it has ended: the page's first paint shows it. */
+  initial?: GenerationView | undefined;
+};
 
 function Preview({ generation }: { generation: GenerationView }) {
   if (generation.status === "succeeded" && generation.outputs.length > 0) {
@@ -49,8 +55,8 @@ function Preview({ generation }: { generation: GenerationView }) {
 
 const none: GenerationView[] = [];
 
-export function GenerationDetail({ id, models, timings }: Props) {
-  const { generation, error, notFound, isLoading, mutate } = useGeneration(id);
+export function GenerationDetail({ id, models, timings, initial }: Props) {
+  const { generation, error, notFound, isLoading, mutate } = useGeneration(id, initial);
   const watched = useMemo(() => (generation ? [generation] : none), [generation]);
   useCompletionSignal(watched);
   const back = <BackLink className={styles.back} />;

@@ -75,6 +75,39 @@ describe("a generation's page", () => {
     await page.close();
   });
 
+  it("an ended generation's page arrives with its images in the HTML, no skeleton and no hydration error; Back shows it as it is now", async () => {
+    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const id = await create(context, stack.baseUrl, { prompt: "A rendered heron", num_outputs: 2 });
+    const view = await waitForStatus(context, stack.baseUrl, id, "succeeded");
+    const html = await (await context.request.get(`${stack.baseUrl}/generations/${id}`)).text();
+    for (const output of view.outputs) expect(html).toContain(new URL(output.url, stack.baseUrl).pathname);
+    expect(html).toContain("A rendered heron</h1>");
+
+    expect(html).not.toContain("Loading…");
+
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${stack.baseUrl}/generations/${id}`);
+    await page.waitForLoadState("networkidle");
+    const detail = new GenerationDetailPage(page);
+    await detail.images.nth(1).waitFor();
+    await page.getByRole("button", { name: "Favourite" }).click(); // hydrated: the page answers
+    await page.getByRole("button", { name: "Favourite", pressed: true }).waitFor();
+    expect(errors).toEqual([]);
+    // Away and Back: Next restores the page from its router cache, rendered before the Favourite;
+    // the page reads the generation again and shows it starred.
+    await page.getByRole("link", { name: "Replicate Image Studio" }).click();
+    await page.waitForURL((url) => url.pathname === "/");
+    await page.goBack();
+    await page.waitForURL((url) => url.pathname === `/generations/${id}`);
+    await page.getByRole("button", { name: "Favourite", pressed: true }).waitFor();
+    await context.close();
+  });
+
   it("says so when Cancel comes too late (409: it had already finished), then shows the images", async () => {
     const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();

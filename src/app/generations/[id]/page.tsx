@@ -7,6 +7,7 @@ import { modelTimings } from "@/lib/generations/model-timings";
 import { generationPageTitle } from "@/lib/generations/page-title";
 import { visibleGeneration, visitorFrom } from "@/lib/generations/page-visibility";
 import { modelFormSpecs } from "@/lib/replicate/models";
+import { isTerminal } from "@/shared/generation-status";
 
 export const dynamic = "force-dynamic";
 
@@ -25,9 +26,17 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: found === "unavailable" ? "Generation" : generationPageTitle(found.found) };
 }
 
-/** A generation this visitor may not see (or that does not exist) is a 404, with the app's not-found page. */
+/**
+ * A generation this visitor may not see (or that does not exist) is a 404, with the app's
+ * not-found page. One that has ended is rendered with its images and details in the HTML (no
+ * skeleton, no second read from the browser); a running one loads in the browser, which then
+ * watches it (its page draws the image's shape and the progress with style attributes, which the
+ * CSP refuses in server HTML).
+ */
 export default async function GenerationDetailPage({ params }: Params) {
   const { id } = await params;
-  if ((await lookUp(id)) === "missing") notFound();
-  return <GenerationDetail id={id} models={modelFormSpecs()} timings={await modelTimings()} />;
+  const found = await lookUp(id);
+  if (found === "missing") notFound();
+  const ended = found !== "unavailable" && isTerminal(found.found.status) ? found.found : undefined;
+  return <GenerationDetail id={id} models={modelFormSpecs()} timings={await modelTimings()} initial={ended} />;
 }
