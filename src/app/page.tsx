@@ -1,10 +1,12 @@
 import { cookies } from "next/headers";
 import { Studio } from "@/components/studio";
 import { OWNER_COOKIE, readOwnerCookie } from "@/lib/auth/owner";
+import { galleryFirstPage } from "@/lib/generations/gallery-first-page";
 import { modelTimings } from "@/lib/generations/model-timings";
 import { getGenerationView } from "@/lib/generations/read";
 import { DEFAULT_MODEL_KEY, modelFormSpecs } from "@/lib/replicate/models";
-import { galleryFiltersFrom } from "@/shared/gallery-filters";
+import { GALLERY_PAGE_SIZE, type GalleryFilters, galleryFilterParams, galleryFiltersFrom } from "@/shared/gallery-filters";
+import { listQueryFrom } from "./api/generations/schema";
 
 export const dynamic = "force-dynamic";
 
@@ -26,19 +28,30 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
       : chosen
         ? { model: chosen.key, values: {} }
         : undefined;
+  const owner = await readOwnerCookie((await cookies()).get(OWNER_COOKIE)?.value);
+  const filters = galleryFiltersFrom(
+    query,
+    models.map((m) => m.key),
+  );
   return (
     <Studio
       models={models}
       defaultModel={DEFAULT_MODEL_KEY}
-      edit={editId ? await editSource(editId) : undefined}
+      edit={editId ? await editSource(editId, owner?.id ?? null) : undefined}
       initial={initial}
       timings={await modelTimings()}
-      filters={galleryFiltersFrom(
-        query,
-        models.map((m) => m.key),
-      )}
+      filters={filters}
+      gallery={await firstPage(owner?.id ?? null, filters)}
     />
   );
+}
+
+/** The gallery's first page, read with the filters exactly as GET /api/generations reads them. */
+function firstPage(ownerId: string | null, filters: GalleryFilters) {
+  const params = galleryFilterParams(filters);
+  params.set("limit", String(GALLERY_PAGE_SIZE));
+  const parsed = listQueryFrom(params);
+  return parsed.success ? galleryFirstPage(ownerId, parsed.data.limit, parsed.data.filters) : undefined;
 }
 
 /**
@@ -46,11 +59,10 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
  * after load, no form that changes under the cursor). Null when it is not the visitor's, is gone,
  * or cannot be read now: the page says so and starts from a blank form.
  */
-async function editSource(id: string) {
-  const owner = await readOwnerCookie((await cookies()).get(OWNER_COOKIE)?.value);
-  if (!owner) return null;
+async function editSource(id: string, ownerId: string | null) {
+  if (!ownerId) return null;
   try {
-    return await getGenerationView(id, owner.id);
+    return await getGenerationView(id, ownerId);
   } catch {
     return null;
   }

@@ -2,7 +2,7 @@
 
 import "client-only";
 import { useCallback, useMemo } from "react";
-import { type GalleryFilters, hasGalleryFilters } from "@/shared/gallery-filters";
+import { GALLERY_PAGE_SIZE, type GalleryFilters, hasGalleryFilters } from "@/shared/gallery-filters";
 import { isActive } from "@/shared/generation-status";
 import type { GenerationPage, GenerationView } from "@/shared/generation-view";
 import { fetchGenerationPage, generationsUrl } from "./generations-api";
@@ -17,14 +17,15 @@ import { usePolling } from "./use-polling";
 // with backoff, hidden tab included (so a job that ends in a background tab can be signalled:
 // use-completion-signal.ts); browsers slow such timers down.
 
-export const PAGE_SIZE = 24;
+const PAGE_SIZE = GALLERY_PAGE_SIZE;
 
 const runningIds = (pages: GenerationPage[]) =>
   pages.flatMap((page) => page.generations.filter((g) => isActive(g.status)).map((g) => g.id));
 
 const anyActive = (pages: GenerationPage[]) => pages.some((page) => page.generations.some((g) => isActive(g.status)));
 
-export function useGenerations(filters: GalleryFilters = {}) {
+/** `initial`: the first page for these filters as the server rendered the studio with it, if it did. */
+export function useGenerations(filters: GalleryFilters = {}, initial?: GenerationPage[]) {
   const interval = useBackoffInterval<GenerationPage[]>(anyActive);
   // Only when more are running than the watch takes is the list itself polled.
   const listInterval = useCallback(
@@ -37,6 +38,7 @@ export function useGenerations(filters: GalleryFilters = {}) {
     whenHidden: true,
     // A changed filter keeps the current cards on screen until its first page arrives.
     keepPreviousData: true,
+    initial,
   });
   const { data, mutate } = list;
   const { loadMoreError, ...more } = useLoadMore(data, mutate, fetchPage);

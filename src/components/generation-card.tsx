@@ -61,7 +61,10 @@ export function GenerationCard({ generation, onChange, eager = false, note }: Pr
       data-status={generation.status}
       data-generation-id={generation.id}
     >
-      <div className={styles.thumb} style={{ aspectRatio: thumbnailRatio(generation) }}>
+      <div className={styles.thumb}>
+        {/* The thumbnail's shape, drawn by an SVG's viewBox: a style attribute would be refused
+            by the CSP in the server's HTML, where the gallery's first page is rendered. */}
+        <svg className={styles.sizer} viewBox={`0 0 ${Math.round(thumbnailRatio(generation) * 1000)} 1000`} aria-hidden="true" />
         <Thumbnail generation={generation} eager={eager} />
       </div>
       <div className={styles.body}>
@@ -70,7 +73,10 @@ export function GenerationCard({ generation, onChange, eager = false, note }: Pr
           {active ? (
             <RunningTime elapsedMs={clock.elapsedMs} estimate={clock.estimate} className={styles.time} />
           ) : (
-            <span className={styles.time}>{timeAgo(generation.createdAt)}</span>
+            // The server's "just now" may be the browser's "1 minute ago" by the time it hydrates.
+            <span className={styles.time} suppressHydrationWarning>
+              {timeAgo(generation.createdAt)}
+            </span>
           )}
         </div>
         <h3 className={styles.prompt}>

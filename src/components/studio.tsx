@@ -8,7 +8,7 @@ import { useDebounced } from "@/client/use-debounced";
 import { useGalleryFilters } from "@/client/use-gallery-filters";
 import { useGenerations } from "@/client/use-generations";
 import { type GalleryFilters, hasGalleryFilters } from "@/shared/gallery-filters";
-import type { GenerationView } from "@/shared/generation-view";
+import type { GenerationPage, GenerationView } from "@/shared/generation-view";
 import type { ModelFormSpec } from "@/shared/model-form";
 import type { ModelTiming } from "@/shared/model-timing";
 import { GalleryFiltersBar } from "./gallery-filters";
@@ -46,13 +46,15 @@ type Props = {
   timings: readonly ModelTiming[];
   /** The gallery's filters the address asked for (`/?status=failed`, `/?hideFailed=true`…). */
   filters?: GalleryFilters;
+  /** The gallery's first page for those filters, read by the page (src/lib/generations/gallery-first-page.ts). */
+  gallery?: GenerationPage[] | undefined;
 };
 
-export function Studio({ models, defaultModel, edit, initial, timings, filters: asked = {} }: Props) {
+export function Studio({ models, defaultModel, edit, initial, timings, filters: asked = {}, gallery }: Props) {
   const [filters, setFilters] = useGalleryFilters(asked);
   // Typed search text waits for a pause; the other filters apply at once.
   const q = useDebounced(filters.q ?? "", 300);
-  const list = useGenerations({ ...filters, q });
+  const list = useGenerations({ ...filters, q }, gallery);
   const source = useMemo(() => editSourceOf(edit, models), [edit, models]);
   const [announcement, setAnnouncement] = useState("");
   // The note below is in the page's first HTML, where a live region would not announce it: the

@@ -8,6 +8,9 @@ export type GalleryFilters = { q?: string; model?: string; status?: string; favo
 /** The names the filters take in a query string. */
 export const GALLERY_FILTER_PARAMS = ["q", "model", "status", "favourite", "hideFailed"] as const;
 
+/** Generations on one page of the gallery (the first one is rendered with the studio). */
+export const GALLERY_PAGE_SIZE = 24;
+
 /** The longest search text, in the address, the search box and the list API. */
 export const MAX_GALLERY_QUERY = 200;
 

@@ -126,7 +126,8 @@ describe("feedback while generating", () => {
 
     await studio.openDetail(prompt);
     await page.getByText("Try a smaller size or fewer images, then run it again.").waitFor();
-    expect(await page.title()).toBe(`${prompt} · Replicate Image Studio`);
+    // The title streams in with the page's metadata, which may land just after its content.
+    await expect.poll(() => page.title()).toBe(`${prompt} · Replicate Image Studio`);
   });
 
   it("counts a long prompt's characters without cutting it, and refuses letters in number fields", async () => {

@@ -75,4 +75,52 @@ describe("the gallery's pages and filters in the browser", () => {
     // Newest first: the alpha generations were made last.
     expect(await cards.first().innerText()).toContain(`pager alpha ${ALPHA}`);
   });
+
+  it("has its first page in the studio's HTML, filtered as the address asks; in the page, no hydration or CSP error and each thumbnail its shape", async () => {
+    const cardsIn = (html: string) => html.split('data-testid="generation-card"').length - 1;
+    const html = await (await context.request.get(`${stack.baseUrl}/`)).text();
+    expect(cardsIn(html)).toBe(24);
+    expect(html).toContain(`pager alpha ${ALPHA} [fail]`);
+    expect(html).not.toContain("Loading your generations");
+    const filtered = await (await context.request.get(`${stack.baseUrl}/?q=beta`)).text();
+    expect(cardsIn(filtered)).toBe(BETA);
+    expect(filtered).not.toContain("pager alpha");
+
+    // A wide image (1280 × 704: its card is 16:9 at most) and a square one, ended, first in the gallery.
+    for (const [prompt, width, height] of [
+      ["shape wide", 1280, 704],
+      ["shape square", 1024, 1024],
+    ] as const) {
+      const res = await context.request.post(`${stack.baseUrl}/api/generations`, {
+        headers: { origin: stack.baseUrl },
+        data: { model: "sdxl-lightning", input: { prompt, width, height } },
+      });
+      expect(res.status(), await res.text()).toBe(201);
+    }
+    await vi.waitFor(
+      async () => {
+        const list = (await (await context.request.get(`${stack.baseUrl}/api/generations?q=shape`)).json()) as GenerationPage;
+        expect(list.generations.map((g) => g.status)).toEqual(["succeeded", "succeeded"]);
+      },
+      { timeout: 60_000, interval: 200 },
+    );
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${stack.baseUrl}/?q=shape`);
+    await page.waitForLoadState("networkidle");
+    const ratio = (prompt: string) =>
+      page
+        .getByTestId("generation-card")
+        .filter({ hasText: prompt })
+        .locator("img")
+        .evaluate((img) => img.getBoundingClientRect().width / img.getBoundingClientRect().height);
+    expect(await ratio("shape wide")).toBeCloseTo(16 / 9, 1);
+    expect(await ratio("shape square")).toBeCloseTo(1, 1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -6,7 +6,7 @@ import { parseJsonBody } from "@/lib/http/body";
 import { createContext } from "@/lib/http/create-context";
 import { json } from "@/lib/http/json";
 import { ownerRoute } from "@/lib/http/owner-route";
-import { createGenerationBody, listGenerationsQuery, MAX_CREATE_BODY_BYTES } from "./schema";
+import { createGenerationBody, listQueryFrom, MAX_CREATE_BODY_BYTES } from "./schema";
 
 export const POST = ownerRoute(async ({ request, owner }) => {
   const body = await parseJsonBody(request, MAX_CREATE_BODY_BYTES, createGenerationBody);
@@ -16,16 +16,7 @@ export const POST = ownerRoute(async ({ request, owner }) => {
 });
 
 export const GET = ownerRoute(async ({ request, owner }) => {
-  const params = new URL(request.url).searchParams;
-  const parsed = listGenerationsQuery.safeParse({
-    cursor: params.get("cursor"),
-    limit: params.get("limit") ?? undefined,
-    q: params.get("q"),
-    model: params.get("model"),
-    status: params.get("status"),
-    favourite: params.get("favourite"),
-    hideFailed: params.get("hideFailed"),
-  });
+  const parsed = listQueryFrom(new URL(request.url).searchParams);
   if (!parsed.success) throw validationError(parsed.error);
   const { cursor, limit, filters } = parsed.data;
   return json(await listOwnerGenerationViews(owner.id, cursor, limit, filters));

@@ -60,3 +60,16 @@ export const listGenerationsQuery = z
 export const pollQuery = z.object({
   wait: z.string().min(1, { error: "Must be an ETag" }).max(100, { error: "Must be an ETag" }).optional(),
 });
+
+/** GET /api/generations's query from its parameters (the route's, or the studio page's own first read). */
+export function listQueryFrom(params: URLSearchParams) {
+  return listGenerationsQuery.safeParse({
+    cursor: params.get("cursor"),
+    limit: params.get("limit") ?? undefined,
+    q: params.get("q"),
+    model: params.get("model"),
+    status: params.get("status"),
+    favourite: params.get("favourite"),
+    hideFailed: params.get("hideFailed"),
+  });
+}
