@@ -11,10 +11,10 @@ import { usePolling } from "./use-polling";
 /** Module-level, so the backoff's interval stays one stable function. */
 const anyRunning = (group: GroupView) => group.generations.some((g) => isActive(g.status));
 
-/** A group of generations, polled with backoff while any of them runs. */
-export function useGroup(id: string) {
+/** A group of generations, polled with backoff while any of them runs; `initial` as the server rendered it. */
+export function useGroup(id: string, initial?: GroupView) {
   const interval = useBackoffInterval<GroupView>(anyRunning);
-  const polled = usePolling<GroupView>(groupUrl(id), fetchGroup, { interval, retryDelay: retryUnlessClientError });
+  const polled = usePolling<GroupView>(groupUrl(id), fetchGroup, { interval, retryDelay: retryUnlessClientError, initial });
   const notFound = polled.error instanceof ApiError && polled.error.status === 404;
   return { group: polled.data, error: polled.error, notFound, mutate: polled.mutate };
 }

@@ -3,7 +3,7 @@
 import { formatUsd, promptOf, seedOf } from "@/client/format";
 import { describeError } from "@/client/http";
 import { useGroup } from "@/client/use-group";
-import type { GenerationView } from "@/shared/generation-view";
+import type { GenerationView, GroupView } from "@/shared/generation-view";
 import { BackLink } from "./back-link";
 import { GenerationCard } from "./generation-card";
 import styles from "./group-detail.module.css";
@@ -17,8 +17,9 @@ function seedNote(generation: GenerationView): string | undefined {
   return seed === null ? undefined : `seed ${seed}`;
 }
 
-export function GroupDetail({ id }: { id: string }) {
-  const { group, error, notFound, mutate } = useGroup(id);
+/** `initial`: the group as the server read it, when all its runs have ended. */
+export function GroupDetail({ id, initial }: { id: string; initial?: GroupView | undefined }) {
+  const { group, error, notFound, mutate } = useGroup(id, initial);
   const back = <BackLink className={styles.back} />;
   if (notFound || (!group && error)) {
     return (

@@ -75,7 +75,7 @@ describe("a generation's page", () => {
     await page.close();
   });
 
-  it("an ended generation's page arrives with its images in the HTML, no skeleton and no hydration error; Back shows it as it is now", async () => {
+  it("an ended generation's (and group's) page arrives with its images in the HTML, no skeleton and no hydration error; Back shows it as it is now", async () => {
     const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const id = await create(context, stack.baseUrl, { prompt: "A rendered heron", num_outputs: 2 });
     const view = await waitForStatus(context, stack.baseUrl, id, "succeeded");
@@ -105,6 +105,21 @@ describe("a generation's page", () => {
     await page.goBack();
     await page.waitForURL((url) => url.pathname === `/generations/${id}`);
     await page.getByRole("button", { name: "Favourite", pressed: true }).waitFor();
+
+    // A group whose runs have ended, likewise.
+    const made = await context.request.post(`${stack.baseUrl}/api/groups`, {
+      headers: { origin: stack.baseUrl },
+      data: { kind: "variations", model: "sdxl-lightning", count: 2, input: { prompt: "Two rendered cranes" } },
+    });
+    expect(made.status()).toBe(201);
+    const group = (await made.json()) as { id: string; generations: { id: string }[] };
+    const members = await Promise.all(group.generations.map((g) => waitForStatus(context, stack.baseUrl, g.id, "succeeded")));
+    const groupHtml = await (await context.request.get(`${stack.baseUrl}/groups/${group.id}`)).text();
+    for (const member of members) expect(groupHtml).toContain(new URL(member.outputs[0]?.url ?? "-", stack.baseUrl).pathname);
+    await page.goto(`${stack.baseUrl}/groups/${group.id}`);
+    await page.waitForLoadState("networkidle");
+    expect(await page.getByTestId("generation-card").count()).toBe(2);
+    expect(errors).toEqual([]);
     await context.close();
   });
 

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { GroupDetail } from "@/components/group-detail";
 import { visibleGroup, visitorFrom } from "@/lib/generations/page-visibility";
+import { isActive } from "@/shared/generation-status";
 
 export const dynamic = "force-dynamic";
 
@@ -20,9 +21,15 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: id.startsWith("cmp_") ? "Comparison" : "Variations" };
 }
 
-/** Another browser's group, or no group at all, is a 404 with the app's not-found page. */
+/**
+ * Another browser's group, or no group at all, is a 404 with the app's not-found page. One whose
+ * runs have all ended is rendered with them in the HTML; while one runs, the browser loads it
+ * (as the generation page does: src/app/generations/[id]/page.tsx).
+ */
 export default async function GroupPage({ params }: Params) {
   const { id } = await params;
-  if ((await lookUp(id)) === "missing") notFound();
-  return <GroupDetail id={id} />;
+  const found = await lookUp(id);
+  if (found === "missing") notFound();
+  const ended = found !== "unavailable" && !found.found.generations.some((g) => isActive(g.status)) ? found.found : undefined;
+  return <GroupDetail id={id} initial={ended} />;
 }
