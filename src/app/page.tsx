@@ -33,15 +33,21 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
     query,
     models.map((m) => m.key),
   );
+  // Read side by side: none of them waits for another.
+  const [editSettings, timings, gallery] = await Promise.all([
+    editId ? editSource(editId, owner?.id ?? null) : undefined,
+    modelTimings(),
+    firstPage(owner?.id ?? null, filters),
+  ]);
   return (
     <Studio
       models={models}
       defaultModel={DEFAULT_MODEL_KEY}
-      edit={editId ? await editSource(editId, owner?.id ?? null) : undefined}
+      edit={editSettings}
       initial={initial}
-      timings={await modelTimings()}
+      timings={timings}
       filters={filters}
-      gallery={await firstPage(owner?.id ?? null, filters)}
+      gallery={gallery}
     />
   );
 }

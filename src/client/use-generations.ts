@@ -5,6 +5,7 @@ import { useCallback, useMemo } from "react";
 import { GALLERY_PAGE_SIZE, type GalleryFilters, hasGalleryFilters } from "@/shared/gallery-filters";
 import { isActive } from "@/shared/generation-status";
 import type { GenerationPage, GenerationView } from "@/shared/generation-view";
+import { withoutDeleted } from "./deleted-generations";
 import { fetchGenerationPage, generationsUrl } from "./generations-api";
 import { refreshPages, useLoadMore } from "./paged-list";
 import { useBackoffInterval } from "./poll-backoff";
@@ -44,7 +45,7 @@ export function useGenerations(filters: GalleryFilters = {}, initial?: Generatio
   const { loadMoreError, ...more } = useLoadMore(data, mutate, fetchPage);
 
   // Stable between renders while the data is, so effects keyed on them run only when it changes.
-  const generations = useMemo(() => data?.flatMap((page) => page.generations) ?? [], [data]);
+  const generations = useMemo(() => withoutDeleted(data?.flatMap((page) => page.generations) ?? []), [data]);
   const activeIds = useMemo(() => (data ? runningIds(data) : []), [data]);
 
   /** Puts a generation at the top (new) or updates it in place (same id), without refetching. */

@@ -1,8 +1,10 @@
 "use client";
 
 import "client-only";
+import { useMemo } from "react";
 import { isActive } from "@/shared/generation-status";
 import type { GroupView } from "@/shared/generation-view";
+import { withoutDeleted } from "./deleted-generations";
 import { fetchGroup, groupUrl } from "./generations-api";
 import { ApiError, retryUnlessClientError } from "./http";
 import { useBackoffInterval } from "./poll-backoff";
@@ -16,5 +18,7 @@ export function useGroup(id: string, initial?: GroupView) {
   const interval = useBackoffInterval<GroupView>(anyRunning);
   const polled = usePolling<GroupView>(groupUrl(id), fetchGroup, { interval, retryDelay: retryUnlessClientError, initial });
   const notFound = polled.error instanceof ApiError && polled.error.status === 404;
-  return { group: polled.data, error: polled.error, notFound, mutate: polled.mutate };
+  const { data } = polled;
+  const group = useMemo(() => data && { ...data, generations: withoutDeleted(data.generations) }, [data]);
+  return { group, error: polled.error, notFound, mutate: polled.mutate };
 }

@@ -91,13 +91,16 @@ export function usePolling<T>(
         const next = await latest.current.load(key, dataKey.current === key ? data.current : undefined);
         if (stopped) return;
         attempt = 0;
-        // A local change to this key's data while this was in flight wins (the next poll brings
-        // the server's view). A change to data still held from the previous key (filters just
+        // A local change to this key's data while this was in flight wins, and a fetch sent after
+        // it follows to bring the server's view. A change to data still held from the previous key (filters just
         // changed) does not: that data is being replaced, and keeping it would show the old
         // filters' list under the new ones for good when nothing more is polled.
         const superseded = version.current !== started && dataKey.current === key;
         if (!superseded && !same(next, data.current)) data.current = next;
         if (!superseded) dataKey.current = key;
+        // (Without it, a list that polls no more, nothing running, would keep what it had, the
+        // server's `initial` say, for good.)
+        if (superseded) queued = true;
         setState({ data: data.current, error: undefined, isLoading: false });
         plan();
       } catch (error) {

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { markDeletedInTab } from "@/client/deleted-generations";
 import { setFlash } from "@/client/flash";
 import { promptOf } from "@/client/format";
 import { downloadAllUrl, patchGenerationFavourite, requestGenerationDelete } from "@/client/generations-api";
@@ -36,6 +37,7 @@ export function CurateActions({ generation, onChange }: Props) {
     setError(null);
     try {
       await requestGenerationDelete(generation.id);
+      markDeletedInTab(generation.id);
       // Said on the page it returns to: the one it came from (the gallery as it was), else the studio.
       setFlash(`Deleted “${shortPrompt(generation.input.prompt) || promptOf(generation)}”.`);
       if (previousEntryIsOurs()) router.back();

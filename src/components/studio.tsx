@@ -7,7 +7,7 @@ import { useCompletionSignal } from "@/client/use-completion-signal";
 import { useDebounced } from "@/client/use-debounced";
 import { useGalleryFilters } from "@/client/use-gallery-filters";
 import { useGenerations } from "@/client/use-generations";
-import { type GalleryFilters, hasGalleryFilters } from "@/shared/gallery-filters";
+import { type GalleryFilters, galleryFilterParams, hasGalleryFilters } from "@/shared/gallery-filters";
 import type { GenerationPage, GenerationView } from "@/shared/generation-view";
 import type { ModelFormSpec } from "@/shared/model-form";
 import type { ModelTiming } from "@/shared/model-timing";
@@ -51,10 +51,18 @@ type Props = {
 };
 
 export function Studio({ models, defaultModel, edit, initial, timings, filters: asked = {}, gallery }: Props) {
-  const [filters, setFilters] = useGalleryFilters(asked);
+  const [filters, setFilters] = useGalleryFilters(
+    asked,
+    useMemo(() => models.map((m) => m.key), [models]),
+  );
+  // The server's first page counts only for the filters it was read with (restored by Back, the
+  // page may now have others: use-gallery-filters.ts).
+  const [firstPage] = useState(() =>
+    galleryFilterParams(filters).toString() === galleryFilterParams(asked).toString() ? gallery : undefined,
+  );
   // Typed search text waits for a pause; the other filters apply at once.
   const q = useDebounced(filters.q ?? "", 300);
-  const list = useGenerations({ ...filters, q }, gallery);
+  const list = useGenerations({ ...filters, q }, firstPage);
   const source = useMemo(() => editSourceOf(edit, models), [edit, models]);
   const [announcement, setAnnouncement] = useState("");
   // The note below is in the page's first HTML, where a live region would not announce it: the

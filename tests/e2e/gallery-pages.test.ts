@@ -123,4 +123,25 @@ describe("the gallery's pages and filters in the browser", () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it("a card made while the page's first read is on its way does not keep that read's news from the gallery", async () => {
+    const page = await context.newPage();
+    await page.route(/\/api\/generations\?/, async (route) => {
+      await new Promise((r) => setTimeout(r, 2500));
+      await route.continue().catch(() => {}); // the page may have gone meanwhile
+    });
+    const studio = new StudioPage(page, stack.baseUrl);
+    await studio.open();
+    // Made elsewhere (another tab of the same visitor) after this page's HTML: only a read brings it.
+    const other = await context.request.post(`${stack.baseUrl}/api/generations`, {
+      headers: { origin: stack.baseUrl },
+      data: { model: "sdxl-lightning", input: { prompt: "made in another tab [fail]" } },
+    });
+    expect(other.status()).toBe(201);
+    await studio.generate("made here while it loads [fail]");
+    await studio.cards("made here while it loads").waitFor();
+    await page.unroute(/\/api\/generations\?/);
+    await studio.cards("made in another tab").waitFor({ timeout: 15_000 });
+    await page.close();
+  });
 });

@@ -234,6 +234,23 @@ describe("a generation's page", () => {
     expect(await page.getByRole("searchbox", { name: "Search prompts" }).inputValue()).toBe("fox");
     await card.waitFor();
 
+    // Filters changed on the page, after it loaded, are kept too (the page comes back from Next's
+    // router cache with the props of its first render, from before the change).
+    const status = page.getByRole("combobox", { name: "Filter by status" });
+    await status.selectOption("");
+    await page.getByRole("checkbox", { name: "Favourites" }).check();
+    await page.waitForURL((url) => url.search === "?q=fox&favourite=true");
+    await page.getByTestId("gallery-empty").waitFor();
+    await page.getByRole("checkbox", { name: "Favourites" }).uncheck();
+    await page.waitForURL((url) => url.search === "?q=fox");
+    await card.getByRole("link", { name: "A fox at dusk, back again" }).click();
+    await page.waitForURL(`**/generations/${fox}`);
+    await page.getByRole("link", { name: "← Back" }).click();
+    await page.waitForURL((url) => url.pathname === "/" && url.search === "?q=fox");
+    await card.waitFor();
+    expect(await status.inputValue()).toBe("");
+    expect(page.url()).toMatch(/\?q=fox$/);
+
     // Opened on its own (a new tab, a shared link): Back is the studio.
     const direct = await context.newPage();
     await direct.goto(`${stack.baseUrl}/generations/${fox}`);
@@ -261,11 +278,22 @@ describe("a generation's page", () => {
     // The live region is the layout's, in the page before the message and the same one after the
     // page changes, so a screen reader hears the message (a region mounted with its text is missed).
     await page.getByTestId("flash").evaluate((region) => region.setAttribute("data-before-delete", ""));
+    // The gallery's own read held back: what shows at first is the page Back restored, rendered
+    // with the list from before the delete, which must not show the deleted card.
+    let listReads = 0;
+    await page.route(/\/api\/generations\?/, async (route) => {
+      listReads += 1;
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue().catch(() => {}); // the page may have gone meanwhile
+    });
     await deleteNow(page);
     await page.waitForURL((url) => url.pathname === "/" && url.search === "?q=heron");
     const flash = page.getByTestId("flash").getByText("Deleted “A heron to delete”.");
     await flash.waitFor();
     expect(await page.getByTestId("flash").getAttribute("data-before-delete")).toBe("");
+    expect(await page.getByTestId("generation-card").allInnerTexts()).toEqual([expect.stringContaining("A heron to keep")]);
+    await expect.poll(() => listReads).toBeGreaterThan(0);
+    await page.unroute(/\/api\/generations\?/);
     await expect
       .poll(() => page.getByTestId("generation-card").allInnerTexts())
       .toEqual([expect.stringContaining("A heron to keep")]);
