@@ -92,9 +92,9 @@ export function usePolling<T>(
         if (stopped) return;
         attempt = 0;
         // A local change to this key's data while this was in flight wins, and a fetch sent after
-        // it follows to bring the server's view. A change to data still held from the previous key (filters just
-        // changed) does not: that data is being replaced, and keeping it would show the old
-        // filters' list under the new ones for good when nothing more is polled.
+        // it follows to bring the server's view. A change to data still held from the previous
+        // key (filters just changed) does not: that data is being replaced, and keeping it would
+        // show the old filters' list under the new ones for good when nothing more is polled.
         const superseded = version.current !== started && dataKey.current === key;
         if (!superseded && !same(next, data.current)) data.current = next;
         if (!superseded) dataKey.current = key;
