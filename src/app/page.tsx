@@ -54,10 +54,8 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
 
 /** The gallery's first page, read with the filters exactly as GET /api/generations reads them. */
 function firstPage(ownerId: string | null, filters: GalleryFilters) {
-  const params = galleryFilterParams(filters);
-  params.set("limit", String(GALLERY_PAGE_SIZE));
-  const parsed = listQueryFrom(params);
-  return parsed.success ? galleryFirstPage(ownerId, parsed.data.limit, parsed.data.filters) : undefined;
+  const parsed = listQueryFrom(galleryFilterParams(filters));
+  return parsed.success ? galleryFirstPage(ownerId, GALLERY_PAGE_SIZE, parsed.data.filters) : undefined;
 }
 
 /**

@@ -2,7 +2,7 @@
 
 import "client-only";
 import { useCallback, useState } from "react";
-import { type GenerationStatus, isActive } from "@/shared/generation-status";
+import { anyActive, type GenerationStatus } from "@/shared/generation-status";
 
 // A newest-first list of generations loaded page by page (cursor), as the studio's gallery and
 // the admin console both show one: how a poll refreshes the pages held, and "Load more".
@@ -19,9 +19,7 @@ export function refreshPages<P extends CursorPage>(fetchPage: (cursor: string | 
     const first = await fetchPage(null);
     if (!pages || pages.length <= 1) return [first];
     const older = await Promise.all(
-      pages
-        .slice(1)
-        .map((page, i) => (page.generations.some((g) => isActive(g.status)) ? fetchPage(pages[i]?.nextCursor ?? null) : page)),
+      pages.slice(1).map((page, i) => (anyActive(page.generations) ? fetchPage(pages[i]?.nextCursor ?? null) : page)),
     );
     return [first, ...older];
   };

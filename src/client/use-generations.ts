@@ -3,7 +3,7 @@
 import "client-only";
 import { useCallback, useMemo } from "react";
 import { GALLERY_PAGE_SIZE, type GalleryFilters, hasGalleryFilters } from "@/shared/gallery-filters";
-import { isActive } from "@/shared/generation-status";
+import { anyActive, isActive } from "@/shared/generation-status";
 import type { GenerationPage, GenerationView } from "@/shared/generation-view";
 import { withoutDeleted } from "./deleted-generations";
 import { fetchGenerationPage, generationsUrl } from "./generations-api";
@@ -18,23 +18,21 @@ import { usePolling } from "./use-polling";
 // with backoff, hidden tab included (so a job that ends in a background tab can be signalled:
 // use-completion-signal.ts); browsers slow such timers down.
 
-const PAGE_SIZE = GALLERY_PAGE_SIZE;
-
 const runningIds = (pages: GenerationPage[]) =>
   pages.flatMap((page) => page.generations.filter((g) => isActive(g.status)).map((g) => g.id));
 
-const anyActive = (pages: GenerationPage[]) => pages.some((page) => page.generations.some((g) => isActive(g.status)));
+const anyPageActive = (pages: GenerationPage[]) => pages.some((page) => anyActive(page.generations));
 
 /** `initial`: the first page for these filters as the server rendered the studio with it, if it did. */
 export function useGenerations(filters: GalleryFilters = {}, initial?: GenerationPage[]) {
-  const interval = useBackoffInterval<GenerationPage[]>(anyActive);
+  const interval = useBackoffInterval<GenerationPage[]>(anyPageActive);
   // Only when more are running than the watch takes is the list itself polled.
   const listInterval = useCallback(
     (pages: GenerationPage[]) => (runningIds(pages).length > MAX_WATCHED ? interval(pages) : 0),
     [interval],
   );
-  const fetchPage = (cursor: string | null) => fetchGenerationPage(generationsUrl(cursor, PAGE_SIZE, filters));
-  const list = usePolling<GenerationPage[]>(generationsUrl(null, PAGE_SIZE, filters), refreshPages(fetchPage), {
+  const fetchPage = (cursor: string | null) => fetchGenerationPage(generationsUrl(cursor, GALLERY_PAGE_SIZE, filters));
+  const list = usePolling<GenerationPage[]>(generationsUrl(null, GALLERY_PAGE_SIZE, filters), refreshPages(fetchPage), {
     interval: listInterval,
     whenHidden: true,
     // A changed filter keeps the current cards on screen until its first page arrives.

@@ -2,7 +2,7 @@
 
 import "client-only";
 import { useMemo } from "react";
-import { isActive } from "@/shared/generation-status";
+import { anyActive } from "@/shared/generation-status";
 import type { GroupView } from "@/shared/generation-view";
 import { withoutDeleted } from "./deleted-generations";
 import { fetchGroup, groupUrl } from "./generations-api";
@@ -11,7 +11,7 @@ import { useBackoffInterval } from "./poll-backoff";
 import { usePolling } from "./use-polling";
 
 /** Module-level, so the backoff's interval stays one stable function. */
-const anyRunning = (group: GroupView) => group.generations.some((g) => isActive(g.status));
+const anyRunning = (group: GroupView) => anyActive(group.generations);
 
 /** A group of generations, polled with backoff while any of them runs; `initial` as the server rendered it. */
 export function useGroup(id: string, initial?: GroupView) {

@@ -10,8 +10,8 @@ type Props = { className?: string; fallback?: string };
 const plainClick = (e: MouseEvent) => e.button === 0 && !e.metaKey && !e.ctrlKey && !e.shiftKey && !e.altKey;
 
 /**
- * "← Back": the page before, when it was one of ours (the gallery comes back with its filters and
- * place, a group page with its members); otherwise, or opened in a new tab, `fallback`.
+ * "← Back": the page before, when it was one of ours (the gallery comes back with its filters, a
+ * group page with its members); otherwise, or opened in a new tab, `fallback`.
  */
 export function BackLink({ className, fallback = "/" }: Props) {
   const router = useRouter();

@@ -37,6 +37,11 @@ export function isActive(status: GenerationStatus): boolean {
   return !isTerminal(status);
 }
 
+/** Whether any of them has not finished yet. */
+export function anyActive(generations: readonly { status: GenerationStatus }[]): boolean {
+  return generations.some((g) => isActive(g.status));
+}
+
 /** The current statuses from which a generation may move to `next`. */
 export function statusesThatMayBecome(next: GenerationStatus): GenerationStatus[] {
   return generationStatuses.filter((current) => rank[current] < rank[next] || (current === next && next === "processing"));

@@ -1,5 +1,5 @@
 import "server-only";
-import { isActive } from "@/shared/generation-status";
+import { anyActive } from "@/shared/generation-status";
 import type { GenerationPage } from "@/shared/generation-view";
 import type { OwnerListFilters } from "../db/owner-list-queries";
 import { listOwnerGenerationViews } from "./read";
@@ -19,7 +19,7 @@ export async function galleryFirstPage(
   if (!ownerId) return [{ generations: [], nextCursor: null }];
   try {
     const page = await listOwnerGenerationViews(ownerId, null, limit, filters);
-    return page.generations.some((g) => isActive(g.status)) ? undefined : [page];
+    return anyActive(page.generations) ? undefined : [page];
   } catch (error) {
     console.error("[page] could not read the gallery:", error instanceof Error ? error.message : error);
     return undefined;

@@ -1,4 +1,6 @@
 import "server-only";
+import { cookies } from "next/headers";
+import { cache } from "react";
 import type { GenerationView, GroupView } from "@/shared/generation-view";
 import { ADMIN_COOKIE, isAdminSessionToken } from "../auth/admin-session";
 import { OWNER_COOKIE, readOwnerCookie } from "../auth/owner";
@@ -11,10 +13,18 @@ import { getGroupView } from "./read-group";
 // server so that a wrong or foreign link answers 404 (with the app's own not-found page) rather
 // than a 200 page that says so. The rule is the API's: a generation is its owner's or an admin's;
 // a group, its owner's. "unavailable": the database could not say (it is down); the page then
-// renders and says so itself, as it would for any failed poll.
+// renders and says so itself, as it would for any failed poll. Each is read once per request
+// (React's cache), by the page's metadata and the page alike.
 
-export type Visitor = { ownerId: string | null; adminToken: string | undefined };
+type Visitor = { ownerId: string | null; adminToken: string | undefined };
 export type Lookup<T> = { found: T } | "missing" | "unavailable";
+
+/** The page's visitor, from the request's cookies. */
+async function pageVisitor(): Promise<Visitor> {
+  const jar = await cookies();
+  const owner = await readOwnerCookie(jar.get(OWNER_COOKIE)?.value);
+  return { ownerId: owner?.id ?? null, adminToken: jar.get(ADMIN_COOKIE)?.value };
+}
 
 async function lookUp<T>(read: () => Promise<T>): Promise<Lookup<T>> {
   try {
@@ -31,8 +41,9 @@ const missing = (): never => {
   throw new AppError("not_found", "Not found");
 };
 
-/** The generation as this visitor may see it: as its owner, else as an admin (the API's rule, ownerThenAdmin). */
-export function visibleGeneration(id: string, visitor: Visitor): Promise<Lookup<GenerationView>> {
+/** The generation as this page's visitor may see it: as its owner, else as an admin (the API's rule, ownerThenAdmin). */
+export const visibleGeneration = cache(async (id: string): Promise<Lookup<GenerationView>> => {
+  const visitor = await pageVisitor();
   return lookUp(() =>
     ownerThenAdmin(
       () => isAdminSessionToken(visitor.adminToken),
@@ -40,15 +51,10 @@ export function visibleGeneration(id: string, visitor: Visitor): Promise<Lookup<
       () => getGenerationView(id, null),
     ),
   );
-}
+});
 
 /** The group, for its owner only. */
-export function visibleGroup(id: string, visitor: Visitor): Promise<Lookup<GroupView>> {
-  return lookUp(() => (visitor.ownerId ? getGroupView(id, visitor.ownerId) : missing()));
-}
-
-/** The page's visitor from its cookies (`read` gives a cookie's value by name). */
-export async function visitorFrom(read: (name: string) => string | undefined): Promise<Visitor> {
-  const owner = await readOwnerCookie(read(OWNER_COOKIE));
-  return { ownerId: owner?.id ?? null, adminToken: read(ADMIN_COOKIE) };
-}
+export const visibleGroup = cache(async (id: string): Promise<Lookup<GroupView>> => {
+  const { ownerId } = await pageVisitor();
+  return lookUp(() => (ownerId ? getGroupView(id, ownerId) : missing()));
+});

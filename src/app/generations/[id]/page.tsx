@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
-import { cache } from "react";
 import { GenerationDetail } from "@/components/generation-detail";
 import { modelTimings } from "@/lib/generations/model-timings";
 import { generationPageTitle } from "@/lib/generations/page-title";
-import { visibleGeneration, visitorFrom } from "@/lib/generations/page-visibility";
+import { visibleGeneration } from "@/lib/generations/page-visibility";
 import { modelFormSpecs } from "@/lib/replicate/models";
 import { isTerminal } from "@/shared/generation-status";
 
@@ -13,15 +11,9 @@ export const dynamic = "force-dynamic";
 
 type Params = { params: Promise<{ id: string }> };
 
-/** Read once per request, by the title and the page alike. */
-const lookUp = cache(async (id: string) => {
-  const jar = await cookies();
-  return visibleGeneration(id, await visitorFrom((name) => jar.get(name)?.value));
-});
-
 /** Each generation's tab has its own title: its prompt. */
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  const found = await lookUp((await params).id);
+  const found = await visibleGeneration((await params).id);
   if (found === "missing") notFound();
   return { title: found === "unavailable" ? "Generation" : generationPageTitle(found.found) };
 }
@@ -35,7 +27,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
  */
 export default async function GenerationDetailPage({ params }: Params) {
   const { id } = await params;
-  const found = await lookUp(id);
+  const found = await visibleGeneration(id);
   if (found === "missing") notFound();
   const ended = found !== "unavailable" && isTerminal(found.found.status) ? found.found : undefined;
   return <GenerationDetail id={id} models={modelFormSpecs()} timings={await modelTimings()} initial={ended} />;

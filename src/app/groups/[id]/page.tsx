@@ -1,23 +1,16 @@
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
-import { cache } from "react";
 import { GroupDetail } from "@/components/group-detail";
-import { visibleGroup, visitorFrom } from "@/lib/generations/page-visibility";
-import { isActive } from "@/shared/generation-status";
+import { visibleGroup } from "@/lib/generations/page-visibility";
+import { anyActive } from "@/shared/generation-status";
 
 export const dynamic = "force-dynamic";
 
 type Params = { params: Promise<{ id: string }> };
 
-const lookUp = cache(async (id: string) => {
-  const jar = await cookies();
-  return visibleGroup(id, await visitorFrom((name) => jar.get(name)?.value));
-});
-
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { id } = await params;
-  if ((await lookUp(id)) === "missing") notFound();
+  if ((await visibleGroup(id)) === "missing") notFound();
   return { title: id.startsWith("cmp_") ? "Comparison" : "Variations" };
 }
 
@@ -28,8 +21,8 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
  */
 export default async function GroupPage({ params }: Params) {
   const { id } = await params;
-  const found = await lookUp(id);
+  const found = await visibleGroup(id);
   if (found === "missing") notFound();
-  const ended = found !== "unavailable" && !found.found.generations.some((g) => isActive(g.status)) ? found.found : undefined;
+  const ended = found !== "unavailable" && !anyActive(found.found.generations) ? found.found : undefined;
   return <GroupDetail id={id} initial={ended} />;
 }
