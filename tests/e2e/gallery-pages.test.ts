@@ -126,8 +126,13 @@ describe("the gallery's pages and filters in the browser", () => {
 
   it("a card made while the page's first read is on its way does not keep that read's news from the gallery", async () => {
     const page = await context.newPage();
+    // The page's list reads are held until the new card is on screen.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     await page.route(/\/api\/generations\?/, async (route) => {
-      await new Promise((r) => setTimeout(r, 2500));
+      await held;
       await route.continue().catch(() => {}); // the page may have gone meanwhile
     });
     const studio = new StudioPage(page, stack.baseUrl);
@@ -140,6 +145,7 @@ describe("the gallery's pages and filters in the browser", () => {
     expect(other.status()).toBe(201);
     await studio.generate("made here while it loads [fail]");
     await studio.cards("made here while it loads").waitFor();
+    release();
     await page.unroute(/\/api\/generations\?/);
     await studio.cards("made in another tab").waitFor({ timeout: 15_000 });
     await page.close();

@@ -281,9 +281,13 @@ describe("a generation's page", () => {
     // The gallery's own read held back: what shows at first is the page Back restored, rendered
     // with the list from before the delete, which must not show the deleted card.
     let listReads = 0;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     await page.route(/\/api\/generations\?/, async (route) => {
       listReads += 1;
-      await new Promise((r) => setTimeout(r, 1500));
+      await held;
       await route.continue().catch(() => {}); // the page may have gone meanwhile
     });
     await deleteNow(page);
@@ -291,8 +295,9 @@ describe("a generation's page", () => {
     const flash = page.getByTestId("flash").getByText("Deleted “A heron to delete”.");
     await flash.waitFor();
     expect(await page.getByTestId("flash").getAttribute("data-before-delete")).toBe("");
+    await expect.poll(() => listReads).toBeGreaterThan(0); // the page's read is on its way, held
     expect(await page.getByTestId("generation-card").allInnerTexts()).toEqual([expect.stringContaining("A heron to keep")]);
-    await expect.poll(() => listReads).toBeGreaterThan(0);
+    release();
     await page.unroute(/\/api\/generations\?/);
     await expect
       .poll(() => page.getByTestId("generation-card").allInnerTexts())
