@@ -166,7 +166,8 @@ describe("re-roll, edit, compare, delete and view in the browser", () => {
   it("Delete removes the generation's files from storage and it leaves the gallery", async () => {
     const page = await context.newPage();
     const generation = await firstGeneration(page, "A sandcastle to delete");
-    expect(filesOf(generation.id).length).toBeGreaterThan(1); // the original and its sized copies
+    // The original and its sized copies, made after the success at the lowest priority: waited for.
+    await expect.poll(() => filesOf(generation.id).length, { timeout: 30_000 }).toBeGreaterThan(1);
     await page.getByRole("button", { name: "Delete" }).click();
     await page.getByRole("dialog", { name: "Delete this generation?" }).getByRole("button", { name: "Delete" }).click();
     await page.waitForURL(`${stack.baseUrl}/`);
