@@ -1,6 +1,5 @@
 "use client";
 
-import { useId } from "react";
 import { type GalleryFilters, hasGalleryFilters, MAX_GALLERY_QUERY } from "@/shared/gallery-filters";
 import type { ModelFormSpec } from "@/shared/model-form";
 import styles from "./gallery-filters.module.css";
@@ -22,7 +21,6 @@ const statuses = [
  */
 export function GalleryFiltersBar({ models, value, onChange }: Props) {
   const set = (patch: GalleryFilters) => onChange({ ...value, ...patch });
-  const whyDisabled = useId();
   return (
     <search className={styles.bar} aria-label="Search your generations">
       <input
@@ -59,20 +57,12 @@ export function GalleryFiltersBar({ models, value, onChange }: Props) {
         <input type="checkbox" checked={value.favourite ?? false} onChange={(e) => set({ favourite: e.target.checked })} />
         Favourites
       </label>
-      <label className={styles.check} title={value.status ? "With any status only" : undefined}>
-        <input
-          type="checkbox"
-          checked={!value.status && (value.hideFailed ?? false)}
-          disabled={Boolean(value.status)}
-          aria-describedby={value.status ? whyDisabled : undefined}
-          onChange={(e) => set({ hideFailed: e.target.checked })}
-        />
-        Hide failed
-      </label>
-      {value.status && (
-        <span id={whyDisabled} className="visually-hidden">
-          With any status only
-        </span>
+      {/* Beside one status, Hide failed has nothing to add (with Failed it would hide them all): not offered. */}
+      {!value.status && (
+        <label className={styles.check}>
+          <input type="checkbox" checked={value.hideFailed ?? false} onChange={(e) => set({ hideFailed: e.target.checked })} />
+          Hide failed
+        </label>
       )}
       {hasGalleryFilters(value) && (
         <button type="button" className={styles.clear} onClick={() => onChange({})}>
