@@ -14,6 +14,8 @@ type Props = {
   generation: GenerationView;
   /** The model takes a seed (Same seed, Variations). */
   seeded: boolean;
+  /** One more run's estimated cost, from the catalogue (undefined for a model it no longer has). */
+  costUsd: number | undefined;
   onChange: (next: GenerationView) => unknown;
 };
 
@@ -21,7 +23,7 @@ type Props = {
  * A generation page's main actions: Cancel while it runs (and why it could not, when it had
  * already ended), Run again, Variations, Edit settings, and its group.
  */
-export function GenerationActions({ generation, seeded, onChange }: Props) {
+export function GenerationActions({ generation, seeded, costUsd, onChange }: Props) {
   // Kept here, not in the Cancel button: the button goes as soon as the generation has ended.
   const [tooLate, setTooLate] = useState<string | null>(null);
   return (
@@ -29,11 +31,11 @@ export function GenerationActions({ generation, seeded, onChange }: Props) {
       <CancelNote text={tooLate} />
       <div className={styles.row}>
         {isActive(generation.status) && <CancelButton id={generation.id} onCanceled={onChange} onTooLate={setTooLate} />}
-        <RunAgainButton model={generation.model} input={generation.input} seeded={seeded} />
+        <RunAgainButton model={generation.model} input={generation.input} seeded={seeded} costUsd={costUsd} />
       </div>
       <div className={styles.row}>
         {/* Variations vary the seed: a tool without one (upscale, remove background) has none. */}
-        {seeded && <VariationsButton model={generation.model} input={generation.input} />}
+        {seeded && <VariationsButton model={generation.model} input={generation.input} costUsd={costUsd} />}
         <Link href={`/?edit=${encodeURIComponent(generation.id)}`} className={styles.link}>
           Edit settings
         </Link>

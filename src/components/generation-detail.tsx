@@ -9,7 +9,7 @@ import { useCompletionSignal } from "@/client/use-completion-signal";
 import { useGeneration } from "@/client/use-generation";
 import { isActive } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
-import { type ModelFormSpec, takesSeed } from "@/shared/model-form";
+import { estimateBeforeRun, imagesAsked, type ModelFormSpec, takesSeed } from "@/shared/model-form";
 import type { ModelTiming } from "@/shared/model-timing";
 import { BackLink } from "./back-link";
 import { CopySettings } from "./copy-settings";
@@ -96,6 +96,13 @@ export function GenerationDetail({ id, models, timings, initial }: Props) {
 
   const spec = models.find((m) => m.key === generation.model);
   const seeded = spec ? takesSeed(spec) : true;
+  // One more run of these settings: what this one cost, once it ran; else a typical run's estimate.
+  const ran = generation.status === "succeeded" && generation.predictTime !== null;
+  const costUsd = ran
+    ? generation.estimatedCostUsd
+    : spec
+      ? estimateBeforeRun(spec, imagesAsked(spec, generation.input))
+      : undefined;
   const update = (next: GenerationView) => mutate(next, { revalidate: false });
   return (
     <ModelTimingsProvider timings={timings}>
@@ -114,7 +121,7 @@ export function GenerationDetail({ id, models, timings, initial }: Props) {
             </div>
             <GenerationStatusPanel generation={generation} />
             <RunFacts generation={generation} labelled />
-            <GenerationActions generation={generation} seeded={seeded} onChange={update} />
+            <GenerationActions generation={generation} seeded={seeded} costUsd={costUsd} onChange={update} />
             <CurateActions generation={generation} onChange={update} />
           </div>
           <section className={styles.preview} aria-label="Images">

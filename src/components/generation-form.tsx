@@ -16,7 +16,7 @@ import { ApiError, describeError } from "@/client/http";
 import { submitOnModEnter } from "@/client/submit-shortcut";
 import { type RunOptions, singleRun, useStartRuns } from "@/client/use-start-runs";
 import type { GenerationView } from "@/shared/generation-view";
-import { canCompareWith, type ModelFormSpec, takesSeed } from "@/shared/model-form";
+import { canCompareWith, imagesAsked, type ModelFormSpec, takesSeed } from "@/shared/model-form";
 import { sizeFieldsOf } from "@/shared/size-shapes";
 import { CostEstimate } from "./cost-estimate";
 import { FieldControl } from "./field-control";
@@ -203,12 +203,6 @@ function notANumber(field: ModelFormSpec["fields"][number], value: FieldValue): 
 function opensAdvanced(models: ModelFormSpec[], initial: Props["initial"]): boolean {
   const fields = models.find((m) => m.key === initial?.model)?.fields ?? [];
   return fields.some((f) => f.advanced && initial?.values[f.name] !== undefined);
-}
-
-function imagesAsked(model: ModelFormSpec, values: FormValues): number {
-  const field = model.fields.find((f) => f.name === "num_outputs");
-  const n = field ? Number(currentValue(field, values)) : 1;
-  return Number.isInteger(n) && n > 0 ? n : 1;
 }
 
 function withError(name: string, message: string | null): FormErrors {

@@ -10,6 +10,8 @@ type Props = {
   input: Record<string, unknown>;
   /** The model takes a seed: only then can a run keep it ("Same seed"). */
   seeded: boolean;
+  /** One run's estimated cost, when the catalogue prices the model. */
+  costUsd?: number | undefined;
 };
 
 /** The same input without its seed: the server picks a new one, so the run is a re-roll. */
@@ -19,7 +21,7 @@ export function withoutSeed(input: Record<string, unknown>): Record<string, unkn
 }
 
 /** Starts a new generation with the same model and settings: a new seed, unless "Same seed" is ticked. */
-export function RunAgainButton({ model, input, seeded }: Props) {
+export function RunAgainButton({ model, input, seeded, costUsd }: Props) {
   const { submit, submitting } = useCreateGeneration();
   const [sameSeed, setSameSeed] = useState(false);
   const checkId = useId();
@@ -30,7 +32,14 @@ export function RunAgainButton({ model, input, seeded }: Props) {
   };
 
   return (
-    <StartButton label="Run again" start={start} submitting={submitting} className={styles.group} buttonClassName={styles.button}>
+    <StartButton
+      label="Run again"
+      start={start}
+      submitting={submitting}
+      className={styles.group}
+      buttonClassName={styles.button}
+      costUsd={costUsd}
+    >
       {seeded && (
         <label className={styles.check} htmlFor={checkId}>
           <input id={checkId} type="checkbox" checked={sameSeed} onChange={(e) => setSameSeed(e.target.checked)} />

@@ -1,7 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useId, useState } from "react";
+import { formatUsd } from "@/client/format";
 import { describeError } from "@/client/http";
 import styles from "./start-button.module.css";
 
@@ -15,11 +16,14 @@ type Props = {
   buttonClassName?: string;
   /** What sits beside the button (a checkbox, a count). */
   children: ReactNode;
+  /** What the runs are estimated to cost, shown after them and read with the button. */
+  costUsd?: number | undefined;
 };
 
 /** A button that starts runs from a finished generation's settings and opens them; a failure shows under it. */
-export function StartButton({ label, start, submitting, className, buttonClassName, children }: Props) {
+export function StartButton({ label, start, submitting, className, buttonClassName, children, costUsd }: Props) {
   const router = useRouter();
+  const costId = useId();
   const [error, setError] = useState<string | null>(null);
 
   const run = async () => {
@@ -34,10 +38,27 @@ export function StartButton({ label, start, submitting, className, buttonClassNa
 
   return (
     <div className={`${styles.row} ${className ?? ""}`}>
-      <button type="button" className={buttonClassName} onClick={run} disabled={submitting}>
+      <button
+        type="button"
+        className={`${buttonClassName ?? ""} ${costUsd === undefined ? "" : styles.costed}`}
+        onClick={run}
+        disabled={submitting}
+        aria-describedby={costUsd === undefined ? undefined : costId}
+      >
         {submitting ? "Starting…" : label}
+        {/* Under the label, not beside the row: a phone has no room in the row for it. */}
+        {costUsd !== undefined && (
+          <span className={styles.cost} aria-hidden="true">
+            ≈ {formatUsd(costUsd)}
+          </span>
+        )}
       </button>
       {children}
+      {costUsd !== undefined && (
+        <span id={costId} className="visually-hidden">
+          Estimated cost ≈ {formatUsd(costUsd)}
+        </span>
+      )}
       {error && (
         <p className={styles.error} role="alert">
           {error}

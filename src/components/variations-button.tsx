@@ -7,10 +7,15 @@ import { withoutSeed } from "./run-again-button";
 import { StartButton } from "./start-button";
 import styles from "./variations-button.module.css";
 
-type Props = { model: string; input: Record<string, unknown> };
+type Props = {
+  model: string;
+  input: Record<string, unknown>;
+  /** One run's estimated cost, when the catalogue prices the model: the total follows the count. */
+  costUsd?: number | undefined;
+};
 
 /** N more runs of the same settings at once, each with a new seed; opens their group. */
-export function VariationsButton({ model, input }: Props) {
+export function VariationsButton({ model, input, costUsd }: Props) {
   const { submit, submitting } = useCreateGroup();
   const [count, setCount] = useState(MAX_GROUP_SIZE);
   const selectId = useId();
@@ -27,6 +32,7 @@ export function VariationsButton({ model, input }: Props) {
       submitting={submitting}
       className={styles.group}
       buttonClassName={styles.button}
+      costUsd={costUsd === undefined ? undefined : costUsd * count}
     >
       <label htmlFor={selectId} className="visually-hidden">
         How many variations

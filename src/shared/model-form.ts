@@ -63,6 +63,14 @@ export function estimateBeforeRun(spec: Pick<ModelFormSpec, "estimateUsd">, imag
   return spec.estimateUsd.run + spec.estimateUsd.image * images;
 }
 
+/** How many images a run with these values asks for: its `num_outputs`, or that field's default; 1 without one. */
+export function imagesAsked(spec: Pick<ModelFormSpec, "fields">, values: Readonly<Record<string, unknown>>): number {
+  const field = spec.fields.find((f) => f.name === "num_outputs");
+  const given = field ? values[field.name] : undefined;
+  const n = Number(given === undefined || given === "" ? (field && "default" in field ? field.default : 1) : given);
+  return Number.isInteger(n) && n > 0 ? n : 1;
+}
+
 /** `GET /api/models`: each model's form, plus the JSON Schema the server validates its input with. */
 export type ModelSpecView = ModelFormSpec & { inputSchema: Record<string, unknown> };
 

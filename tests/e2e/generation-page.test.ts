@@ -1,6 +1,10 @@
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatUsd } from "../../src/client/format";
+import { modelFormSpecs } from "../../src/lib/replicate/models";
 import { outputFileName } from "../../src/shared/download-names";
+import { MAX_GROUP_SIZE } from "../../src/shared/generation-view";
+import { estimateBeforeRun } from "../../src/shared/model-form";
 import { bannerPassword } from "./admin-password";
 import { createThroughApi, waitForGeneration } from "./api-generations";
 import { axeViolations, formatViolations } from "./axe";
@@ -57,7 +61,7 @@ describe("a generation's page", () => {
 
   it("on a phone, shows the status and the main actions of four finished images in the first screen", async () => {
     const id = await create(phone, stack.baseUrl, { prompt: "Four foxes in the snow", num_outputs: 4 });
-    await waitForStatus(phone, stack.baseUrl, id, "succeeded");
+    const ended = await waitForStatus(phone, stack.baseUrl, id, "succeeded");
     const page = await phone.newPage();
     await page.goto(`${stack.baseUrl}/generations/${id}`);
     const detail = new GenerationDetailPage(page);
@@ -72,6 +76,31 @@ describe("a generation's page", () => {
     await expectInFirstScreen(page, page.getByRole("link", { name: "Download all" }), "Download all");
     // The images begin in that first screen too, not below a page of details.
     await expectInFirstScreen(page, detail.images.first(), "the first image");
+
+    // Run again and Variations say what they would cost, as the studio's form does before a run:
+    // as much as this run did (the same settings), and once more for each variation.
+    const description = async (name: string) => {
+      const describedBy = await page.getByRole("button", { name, exact: true }).getAttribute("aria-describedby");
+      return describedBy ? page.locator(`[id="${describedBy}"]`).textContent() : null;
+    };
+    const oneRun = ended.estimatedCostUsd;
+    expect(oneRun).toBeGreaterThan(0);
+    expect(await description("Run again")).toBe(`Estimated cost ≈ ${formatUsd(oneRun)}`);
+    expect(await description("Variations")).toBe(`Estimated cost ≈ ${formatUsd(oneRun * MAX_GROUP_SIZE)}`);
+    expect(await page.getByRole("button", { name: "Variations", exact: true }).innerText()).toContain(
+      `≈ ${formatUsd(oneRun * MAX_GROUP_SIZE)}`,
+    );
+    await page.getByRole("combobox", { name: "How many variations" }).selectOption("2");
+    expect(await description("Variations")).toBe(`Estimated cost ≈ ${formatUsd(oneRun * 2)}`);
+
+    // A run that failed cost nothing to go by: the catalogue's estimate for its settings.
+    const failed = await create(phone, stack.baseUrl, { prompt: "Four failures [fail]", num_outputs: 4 });
+    await waitForStatus(phone, stack.baseUrl, failed, "failed");
+    await page.goto(`${stack.baseUrl}/generations/${failed}`);
+    await detail.status.filter({ hasText: "Failed" }).waitFor();
+    const lightning = modelFormSpecs().find((m) => m.key === "sdxl-lightning");
+    if (!lightning) throw new Error("sdxl-lightning missing");
+    expect(await description("Run again")).toBe(`Estimated cost ≈ ${formatUsd(estimateBeforeRun(lightning, 4))}`);
     await page.close();
   });
 

@@ -4,7 +4,7 @@ import { toInput } from "../../src/client/form-values";
 import { estimateRunUsd, findModel, modelFormSpecs } from "../../src/lib/replicate/models";
 import { variantKey } from "../../src/lib/storage/keys";
 import { outputFileName, slugOf, zipFileName } from "../../src/shared/download-names";
-import { canCompareWith, compareMismatch, estimateBeforeRun, groupMismatch } from "../../src/shared/model-form";
+import { canCompareWith, compareMismatch, estimateBeforeRun, groupMismatch, imagesAsked } from "../../src/shared/model-form";
 
 describe("Edit: a stored input back into the form", () => {
   it("fills every field the input names, and the form sends the same input again", () => {
@@ -142,5 +142,19 @@ describe("cost before a run", () => {
       if (!model) throw new Error(spec.key);
       for (const images of [1, 2, 3, 4]) expect(estimateBeforeRun(spec, images)).toBeCloseTo(estimateRunUsd(model, images), 9);
     }
+  });
+
+  it("counts the images a run asks for from its num_outputs, that field's default, or 1", () => {
+    const flux = modelFormSpecs().find((m) => m.key === "flux-schnell");
+    const upscale = modelFormSpecs().find((m) => !m.fields.some((f) => f.name === "num_outputs"));
+    if (!flux || !upscale) throw new Error("models missing");
+    const field = flux.fields.find((f) => f.name === "num_outputs");
+    const fallback = field && "default" in field && typeof field.default === "number" ? field.default : 1;
+    expect(imagesAsked(flux, { num_outputs: 3 })).toBe(3);
+    expect(imagesAsked(flux, { num_outputs: "2" })).toBe(2); // as the form holds it
+    expect(imagesAsked(flux, {})).toBe(fallback);
+    expect(imagesAsked(flux, { num_outputs: "" })).toBe(fallback);
+    expect(imagesAsked(flux, { num_outputs: "2.5" })).toBe(1);
+    expect(imagesAsked(upscale, { num_outputs: 4 })).toBe(1);
   });
 });
