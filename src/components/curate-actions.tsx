@@ -3,10 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { markDeletedInTab } from "@/client/deleted-generations";
-import { setFlash } from "@/client/flash";
+import { carryFlashToNextDocument, setFlash } from "@/client/flash";
 import { promptOf } from "@/client/format";
 import { downloadAllUrl, patchGenerationFavourite, requestGenerationDelete } from "@/client/generations-api";
-import { previousEntryIsOurs } from "@/client/history-back";
+import { previousEntryInThisDocument, previousEntryIsOurs } from "@/client/history-back";
 import { describeError } from "@/client/http";
 import { isTerminal } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
@@ -40,8 +40,11 @@ export function CurateActions({ generation, onChange }: Props) {
       markDeletedInTab(generation.id);
       // Said on the page it returns to: the one it came from (the gallery as it was), else the studio.
       setFlash(`Deleted “${shortPrompt(generation.input.prompt) || promptOf(generation)}”.`);
-      if (previousEntryIsOurs()) router.back();
-      else router.push("/");
+      if (previousEntryIsOurs()) {
+        // A page loaded before this one was reloaded: Back loads a new document, which takes the message.
+        if (!previousEntryInThisDocument()) carryFlashToNextDocument();
+        router.back();
+      } else router.push("/");
     } catch (err) {
       setError(describeError(err));
       setBusy(false);

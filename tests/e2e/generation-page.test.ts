@@ -333,6 +333,23 @@ describe("a generation's page", () => {
       .toEqual([expect.stringContaining("A heron to keep")]);
     await page.getByRole("button", { name: "Dismiss" }).click();
     await flash.waitFor({ state: "detached" });
+
+    // The generation's page opened from the address bar is a document of its own: Back loads the
+    // gallery anew, and the message goes with it (said once: a reload after it says nothing).
+    const typed = await create(context, stack.baseUrl, { prompt: "A heron typed in" });
+    await waitForStatus(context, stack.baseUrl, typed, "succeeded");
+    await page.goto(`${stack.baseUrl}/?q=heron`);
+    await page.getByTestId("generation-card").first().waitFor();
+    await page.goto(`${stack.baseUrl}/generations/${typed}`);
+    await page.evaluate(() => Object.assign(window, { oldDocument: true }));
+    await deleteNow(page);
+    await page.waitForURL((url) => url.pathname === "/" && url.search === "?q=heron");
+    await page.getByTestId("flash").getByText("Deleted “A heron typed in”.").waitFor();
+    expect(await page.evaluate(() => "oldDocument" in window)).toBe(false);
+    expect(await page.getByTestId("generation-card").allInnerTexts()).toEqual([expect.stringContaining("A heron to keep")]);
+    await page.reload();
+    await page.getByTestId("generation-card").first().waitFor();
+    expect(await page.getByTestId("flash").textContent()).toBe("");
     await context.close();
 
     // On a phone, from the page opened on its own: the studio, with the message in the first screen.
