@@ -28,7 +28,7 @@ type Props = {
   id: string;
   models: ModelFormSpec[];
   timings: readonly ModelTiming[];
-  /** The generation as the server read it, when it has ended: the page's first paint shows it. */
+  /** The generation as the server read it (ended or running): the page's first paint shows it. */
   initial?: GenerationView | undefined;
 };
 
