@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { FlashToast } from "@/components/flash-toast";
+import { RenderedAt } from "@/components/rendered-at";
 import { SiteHeader } from "@/components/site-header";
 import { directUploads } from "@/lib/uploads/mode";
 import "./globals.css";
@@ -27,9 +28,12 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       {/* Tells the image fields where uploads go: straight to Vercel Blob, or POST /api/uploads. */}
       <body data-uploads={directUploads() ? "blob" : "server"}>
-        <SiteHeader />
-        {children}
-        <FlashToast />
+        {/* Running clocks start from this instant on the server and while the page hydrates. */}
+        <RenderedAt at={Date.now()}>
+          <SiteHeader />
+          {children}
+          <FlashToast />
+        </RenderedAt>
       </body>
     </html>
   );

@@ -12,7 +12,7 @@ import { usePolling } from "./use-polling";
 // (use-generation-watch.ts) until it reaches a terminal state, hidden tab included (its end is
 // signalled there).
 
-/** `initial`: the generation as the server rendered the page with it (an ended one), if it did. */
+/** `initial`: the generation as the server rendered the page with it (running or ended), if it did. */
 export function useGeneration(id: string, initial?: GenerationView) {
   // Loaded once (and again when the tab comes back into view); while it runs, the watch brings
   // each change. interval 0: no polling of our own.

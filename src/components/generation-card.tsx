@@ -16,6 +16,7 @@ import { OutputImage } from "./output-image";
 import { ProgressBar } from "./progress-bar";
 import { RunFacts } from "./run-facts";
 import { RunningTime, useRunningClock } from "./running-time";
+import { ShapeSizer } from "./shape-sizer";
 import { StatusBadge } from "./status-badge";
 
 type Props = {
@@ -62,9 +63,7 @@ export function GenerationCard({ generation, onChange, eager = false, note }: Pr
       data-generation-id={generation.id}
     >
       <div className={styles.thumb}>
-        {/* The thumbnail's shape, drawn by an SVG's viewBox: a style attribute would be refused
-            by the CSP in the server's HTML, where the gallery's first page is rendered. */}
-        <svg className={styles.sizer} viewBox={`0 0 ${Math.round(thumbnailRatio(generation) * 1000)} 1000`} aria-hidden="true" />
+        <ShapeSizer ratio={thumbnailRatio(generation)} />
         <Thumbnail generation={generation} eager={eager} />
       </div>
       <div className={styles.body}>

@@ -22,12 +22,13 @@ import { GenerationStatusPanel } from "./generation-status-panel";
 import { ModelTimingsProvider } from "./model-timings";
 import { OutputGallery } from "./output-gallery";
 import { RunFacts } from "./run-facts";
+import { ShapeSizer } from "./shape-sizer";
 
 type Props = {
   id: string;
   models: ModelFormSpec[];
   timings: readonly ModelTiming[];
-  /** The generation as the server read it, when it has ended: the page's first paint shows it. */
+  /** The generation as the server read it (ended or running): the page's first paint shows it. */
   initial?: GenerationView | undefined;
 };
 
@@ -35,22 +36,19 @@ function Preview({ generation }: { generation: GenerationView }) {
   if (generation.status === "succeeded" && generation.outputs.length > 0) {
     return <OutputGallery generation={generation} alt={promptOf(generation)} />;
   }
-  const active = isActive(generation.status);
-  const text = active
-    ? "Your image is on its way…"
-    : generation.status === "failed"
-      ? "No image was produced."
-      : canceledText(generation);
-  return (
-    // While it runs, the image's own shape (it lands there); once it ended without one, a short
-    // box, not a screen of empty frame.
-    <div
-      className={`${styles.placeholder} ${active ? styles.pending : styles.ended}`}
-      style={active ? { aspectRatio: aspectRatioOf(generation) } : undefined}
-    >
-      {text}
-    </div>
-  );
+  if (isActive(generation.status)) {
+    // The image's own shape, where it lands: drawn by the shared SVG sizer, not a style attribute
+    // (the CSP refuses it in the server's HTML, where a running page is rendered too).
+    return (
+      <div className={`${styles.placeholder} ${styles.pending} ${styles.shaped}`}>
+        <ShapeSizer ratio={aspectRatioOf(generation)} className={styles.shape} />
+        <span>Your image is on its way…</span>
+      </div>
+    );
+  }
+  // Ended without one: a short box, not a screen of empty frame.
+  const text = generation.status === "failed" ? "No image was produced." : canceledText(generation);
+  return <div className={`${styles.placeholder} ${styles.ended}`}>{text}</div>;
 }
 
 const none: GenerationView[] = [];

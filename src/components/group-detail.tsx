@@ -17,7 +17,7 @@ function seedNote(generation: GenerationView): string | undefined {
   return seed === null ? undefined : `seed ${seed}`;
 }
 
-/** `initial`: the group as the server read it, when all its runs have ended. */
+/** `initial`: the group as the server read it (running or ended). */
 export function GroupDetail({ id, initial }: { id: string; initial?: GroupView | undefined }) {
   const { group, error, notFound, mutate } = useGroup(id, initial);
   const back = <BackLink className={styles.back} />;

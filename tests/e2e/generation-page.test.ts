@@ -162,6 +162,9 @@ describe("a generation's page", () => {
     const detail = new GenerationDetailPage(page);
     const cancel = page.getByRole("button", { name: "Cancel", exact: true });
     await cancel.waitFor();
+    // The HTML may show it as it was when the server rendered it (starting): the page has heard
+    // it is processing before the connection drops.
+    await page.locator('[data-testid="generation-status"][data-status="processing"]').waitFor();
     // The connection drops (a phone in a tunnel): the page keeps showing it running while it ends.
     await page.clock.pauseAt(Date.now() + 1000);
     await context.setOffline(true);

@@ -5,7 +5,6 @@ import { modelTimings } from "@/lib/generations/model-timings";
 import { generationPageTitle } from "@/lib/generations/page-title";
 import { visibleGeneration } from "@/lib/generations/page-visibility";
 import { modelFormSpecs } from "@/lib/replicate/models";
-import { isTerminal } from "@/shared/generation-status";
 
 export const dynamic = "force-dynamic";
 
@@ -20,15 +19,15 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 /**
  * A generation this visitor may not see (or that does not exist) is a 404, with the app's
- * not-found page. One that has ended is rendered with its images and details in the HTML (no
- * skeleton, no second read from the browser); a running one loads in the browser, which then
- * watches it (its page draws the image's shape and the progress with style attributes, which the
- * CSP refuses in server HTML).
+ * not-found page. Otherwise it is rendered with its images and details in the HTML (no skeleton,
+ * no wait for a read from the browser), running or ended; a running one is then watched from the
+ * browser. Its image's shape and progress are drawn without style attributes (the CSP refuses
+ * them in this HTML) and its clock from the time the page was rendered at (src/client/use-now.ts).
  */
 export default async function GenerationDetailPage({ params }: Params) {
   const { id } = await params;
   const found = await visibleGeneration(id);
   if (found === "missing") notFound();
-  const ended = found !== "unavailable" && isTerminal(found.found.status) ? found.found : undefined;
-  return <GenerationDetail id={id} models={modelFormSpecs()} timings={await modelTimings()} initial={ended} />;
+  const initial = found === "unavailable" ? undefined : found.found;
+  return <GenerationDetail id={id} models={modelFormSpecs()} timings={await modelTimings()} initial={initial} />;
 }

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { GroupDetail } from "@/components/group-detail";
 import { visibleGroup } from "@/lib/generations/page-visibility";
-import { anyActive } from "@/shared/generation-status";
 
 export const dynamic = "force-dynamic";
 
@@ -15,14 +14,13 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 }
 
 /**
- * Another browser's group, or no group at all, is a 404 with the app's not-found page. One whose
- * runs have all ended is rendered with them in the HTML; while one runs, the browser loads it
- * (as the generation page does: src/app/generations/[id]/page.tsx).
+ * Another browser's group, or no group at all, is a 404 with the app's not-found page. Otherwise
+ * it is rendered with its runs in the HTML, running or ended; the browser then polls it while one
+ * runs (as the generation page does: src/app/generations/[id]/page.tsx).
  */
 export default async function GroupPage({ params }: Params) {
   const { id } = await params;
   const found = await visibleGroup(id);
   if (found === "missing") notFound();
-  const ended = found !== "unavailable" && !anyActive(found.found.generations) ? found.found : undefined;
-  return <GroupDetail id={id} initial={ended} />;
+  return <GroupDetail id={id} initial={found === "unavailable" ? undefined : found.found} />;
 }
