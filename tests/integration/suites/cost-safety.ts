@@ -9,6 +9,7 @@ import { addFault, emulatorPredictionsMatching } from "../../helpers/emulator-co
 import { startHeldGeneration } from "../../helpers/generation-fixtures";
 import { type DbKind, startTestApp, type TestApp } from "../../helpers/test-app";
 import type { TestClient } from "../../helpers/test-client";
+import { withinOneUtcDay } from "../../helpers/utc-day";
 
 // Nothing billed twice and quotas held under concurrency, on one database kind. On real
 // PostgreSQL transactions overlap, so these fail when the per-owner lock is removed (PGlite runs
@@ -88,67 +89,69 @@ export function costSafetySuite(db: DbKind) {
     });
 
     it("settling an ended generation charges its real cost once, with a fresh or a reused plan; later calls change nothing", async () => {
-      // Prices of our own, so the per-output part counts too (the catalogue's SDXL has none).
-      const perSecond = 0.001;
-      const perOutput = 0.01;
-      const prices = [{ modelKey: "sdxl-lightning", perSecondUsd: perSecond, perOutputUsd: perOutput }];
-      const today = async () => {
-        const [row] = await dbRows<{
-          reserved: number;
-          spent: number;
-          seconds: number;
-          outputs: number;
-          cost: number;
-          owners: number;
-        }>(sql`
-          select d.reserved_usd as reserved, d.spent_usd as spent, m.predict_seconds as seconds, m.outputs,
-            m.cost_usd as cost,
-            (select coalesce(sum(generations), 0) from usage_owner_days o where o.day = d.day) as owners
-          from usage_days d join usage_model_days m on m.day = d.day and m.model_key = 'sdxl-lightning'
-          where d.day = (now() at time zone 'utc')::date`);
-        return {
-          reserved: Number(row?.reserved),
-          spent: Number(row?.spent),
-          seconds: Number(row?.seconds),
-          outputs: Number(row?.outputs),
-          cost: Number(row?.cost),
-          owners: Number(row?.owners),
+      await withinOneUtcDay(async () => {
+        // Prices of our own, so the per-output part counts too (the catalogue's SDXL has none).
+        const perSecond = 0.001;
+        const perOutput = 0.01;
+        const prices = [{ modelKey: "sdxl-lightning", perSecondUsd: perSecond, perOutputUsd: perOutput }];
+        const today = async () => {
+          const [row] = await dbRows<{
+            reserved: number;
+            spent: number;
+            seconds: number;
+            outputs: number;
+            cost: number;
+            owners: number;
+          }>(sql`
+            select d.reserved_usd as reserved, d.spent_usd as spent, m.predict_seconds as seconds, m.outputs,
+              m.cost_usd as cost,
+              (select coalesce(sum(generations), 0) from usage_owner_days o where o.day = d.day) as owners
+            from usage_days d join usage_model_days m on m.day = d.day and m.model_key = 'sdxl-lightning'
+            where d.day = (now() at time zone 'utc')::date`);
+          return {
+            reserved: Number(row?.reserved),
+            spent: Number(row?.spent),
+            seconds: Number(row?.seconds),
+            outputs: Number(row?.outputs),
+            cost: Number(row?.cost),
+            owners: Number(row?.owners),
+          };
         };
-      };
-      for (let i = 0; i < 8; i++) {
-        const { id } = await startHeldGeneration(app.client(), `settled once ${i}`);
-        const reservation = Number((await generationRow(id)).usageReservedUsd);
-        const failed = i === 6;
-        // The last one's model has no price in the list: it costs nothing.
-        const priced = i === 7 ? [] : prices;
-        const outputs = failed ? 0 : i % 3;
-        const before = await today();
-        // Ended and settled in one transaction, so the reconciler cannot settle it in between.
-        const settled = await (await getDb()).transaction(async (tx) => {
-          // Both ways PostgreSQL runs the function's statement: planned for these values, or a reused generic plan.
-          await tx.execute(sql.raw(`set local plan_cache_mode = ${i % 2 === 0 ? "force_custom_plan" : "force_generic_plan"}`));
-          await tx.execute(
-            sql`update generations set status = ${failed ? "failed" : "succeeded"}, predict_time = ${i + 2}, completed_at = now() where id = ${id}`,
-          );
-          for (let o = 0; o < outputs; o++) {
-            await tx.execute(sql`insert into generation_outputs (generation_id, index, storage_key, url, content_type, bytes)
-              values (${id}, ${o}, ${`generations/${id}/${o}.png`}, ${`/api/files/generations/${id}/${o}.png`}, 'image/png', 1)`);
-          }
-          return [await settleGenerationUsage(tx, id, priced), await settleGenerationUsage(tx, id, priced)];
-        });
-        expect(settled).toEqual([true, false]);
-        const after = await today();
-        const cost = i === 7 ? 0 : (i + 2) * perSecond + outputs * perOutput;
-        expect(after.reserved).toBeCloseTo(before.reserved - reservation, 9);
-        expect(after.spent).toBeCloseTo(before.spent + cost, 9);
-        expect(after.cost).toBeCloseTo(before.cost + cost, 9);
-        expect(after.seconds).toBeCloseTo(before.seconds + i + 2, 9);
-        expect(after.outputs).toBe(before.outputs + outputs);
-        // A failed generation stops counting against its owner's daily number; a success keeps counting.
-        expect(after.owners).toBe(before.owners - (failed ? 1 : 0));
-        expect(await settleUsage(await getDb(), id)).toBe(false);
-        expect(await today()).toEqual(after);
-      }
+        for (let i = 0; i < 8; i++) {
+          const { id } = await startHeldGeneration(app.client(), `settled once ${i}`);
+          const reservation = Number((await generationRow(id)).usageReservedUsd);
+          const failed = i === 6;
+          // The last one's model has no price in the list: it costs nothing.
+          const priced = i === 7 ? [] : prices;
+          const outputs = failed ? 0 : i % 3;
+          const before = await today();
+          // Ended and settled in one transaction, so the reconciler cannot settle it in between.
+          const settled = await (await getDb()).transaction(async (tx) => {
+            // Both ways PostgreSQL runs the function's statement: planned for these values, or a reused generic plan.
+            await tx.execute(sql.raw(`set local plan_cache_mode = ${i % 2 === 0 ? "force_custom_plan" : "force_generic_plan"}`));
+            await tx.execute(
+              sql`update generations set status = ${failed ? "failed" : "succeeded"}, predict_time = ${i + 2}, completed_at = now() where id = ${id}`,
+            );
+            for (let o = 0; o < outputs; o++) {
+              await tx.execute(sql`insert into generation_outputs (generation_id, index, storage_key, url, content_type, bytes)
+                values (${id}, ${o}, ${`generations/${id}/${o}.png`}, ${`/api/files/generations/${id}/${o}.png`}, 'image/png', 1)`);
+            }
+            return [await settleGenerationUsage(tx, id, priced), await settleGenerationUsage(tx, id, priced)];
+          });
+          expect(settled).toEqual([true, false]);
+          const after = await today();
+          const cost = i === 7 ? 0 : (i + 2) * perSecond + outputs * perOutput;
+          expect(after.reserved).toBeCloseTo(before.reserved - reservation, 9);
+          expect(after.spent).toBeCloseTo(before.spent + cost, 9);
+          expect(after.cost).toBeCloseTo(before.cost + cost, 9);
+          expect(after.seconds).toBeCloseTo(before.seconds + i + 2, 9);
+          expect(after.outputs).toBe(before.outputs + outputs);
+          // A failed generation stops counting against its owner's daily number; a success keeps counting.
+          expect(after.owners).toBe(before.owners - (failed ? 1 : 0));
+          expect(await settleUsage(await getDb(), id)).toBe(false);
+          expect(await today()).toEqual(after);
+        }
+      });
     });
 
     it("ten settlements of one ended generation at once charge it once", async () => {
