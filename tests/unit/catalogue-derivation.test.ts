@@ -54,6 +54,14 @@ describe.each(models.map((m) => [m.key, m] as const))("%s", (_key, model) => {
       expect(field.help ?? "", field.name).not.toMatch(machineWord);
     }
   });
+
+  // The schema's help of an image often says only "Input image", or lists formats our uploads do
+  // not take (Kontext's "jpeg, png, gif, or webp" beside the drop zone's "PNG, JPEG or WebP").
+  it("says what an image input is for, not the schema's bare name or its own list of formats", () => {
+    for (const field of model.fields.filter((f) => f.kind === "image")) {
+      expect(field.help ?? "", field.name).not.toMatch(/^input image$|\bgif\b|must be/i);
+    }
+  });
 });
 
 describe("derived fields of the pinned versions", () => {

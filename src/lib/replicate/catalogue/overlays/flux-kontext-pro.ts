@@ -12,7 +12,8 @@ export const fluxKontextPro = defineOverlay({
   snapshot,
   fields: {
     prompt: { ...prompt, label: "Instruction", placeholder: "Make it a watercolour painting" },
-    input_image: { label: "Image", required: true },
+    // The schema's help lists gif among the formats, which our uploads do not take.
+    input_image: { label: "Image", required: true, help: "The picture to edit" },
     // The schema's help names its value ('match_input_image'); the form shows the option's label.
     aspect_ratio: {
       label: "Aspect ratio",

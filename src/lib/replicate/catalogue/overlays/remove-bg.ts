@@ -6,6 +6,6 @@ export const removeBg = defineOverlay({
   label: "Remove background",
   description: "Cuts out the subject: a PNG with a transparent background, the size of your image.",
   snapshot,
-  fields: { image: { label: "Image" } },
+  fields: { image: { label: "Image", help: "The picture to cut the subject out of" } },
   pricing: { perSecondUsd: 0.000225, perOutputUsd: 0, typicalSeconds: 3 },
 });
