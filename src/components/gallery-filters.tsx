@@ -1,11 +1,19 @@
 "use client";
 
+import type { RefObject } from "react";
 import { type GalleryFilters, hasGalleryFilters, MAX_GALLERY_QUERY } from "@/shared/gallery-filters";
 import type { ModelFormSpec } from "@/shared/model-form";
 import styles from "./gallery-filters.module.css";
 import { ModelOptions } from "./model-options";
 
-type Props = { models: ModelFormSpec[]; value: GalleryFilters; onChange: (next: GalleryFilters) => void };
+type Props = {
+  models: ModelFormSpec[];
+  value: GalleryFilters;
+  onChange: (next: GalleryFilters) => void;
+  /** Clear filters: empties them all (and takes focus somewhere that stays). */
+  onClear: () => void;
+  searchRef?: RefObject<HTMLInputElement | null>;
+};
 
 const statuses = [
   ["", "Any status"],
@@ -19,11 +27,12 @@ const statuses = [
  * Search one's own history by prompt, filter by model and status, favourites only, hide failed;
  * "Clear" while any is set.
  */
-export function GalleryFiltersBar({ models, value, onChange }: Props) {
+export function GalleryFiltersBar({ models, value, onChange, onClear, searchRef }: Props) {
   const set = (patch: GalleryFilters) => onChange({ ...value, ...patch });
   return (
     <search className={styles.bar} aria-label="Search your generations">
       <input
+        ref={searchRef}
         type="search"
         className={styles.search}
         placeholder="Search prompts"
@@ -65,7 +74,7 @@ export function GalleryFiltersBar({ models, value, onChange }: Props) {
         </label>
       )}
       {hasGalleryFilters(value) && (
-        <button type="button" className={styles.clear} onClick={() => onChange({})}>
+        <button type="button" className={styles.clear} onClick={onClear}>
           Clear filters
         </button>
       )}

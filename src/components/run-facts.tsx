@@ -12,7 +12,8 @@ type Props = {
 
 /** The run's estimated cost and, once it ran, its predict time on the model. */
 export function RunFacts({ generation, className, labelled = false }: Props) {
-  const ran = generation.predictTime !== null;
+  // A run canceled before the model started reports 0 s: nothing to show but that it was not billed.
+  const ran = generation.predictTime !== null && (generation.predictTime > 0 || generation.status === "succeeded");
   const cost = formatUsd(generation.estimatedCostUsd);
   return (
     <p className={`${styles.facts} ${className ?? ""}`} data-testid="run-facts">

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { formValuesFrom } from "@/client/form-from-input";
 import { promptOf } from "@/client/format";
 import { useCompletionSignal } from "@/client/use-completion-signal";
@@ -55,6 +55,12 @@ export function Studio({ models, defaultModel, edit, initial, timings, filters: 
     asked,
     useMemo(() => models.map((m) => m.key), [models]),
   );
+  // Clear filters (the bar's or the empty list's) puts focus in the search box: the button goes away.
+  const searchRef = useRef<HTMLInputElement>(null);
+  const clearFilters = useCallback(() => {
+    setFilters({});
+    searchRef.current?.focus();
+  }, [setFilters]);
   // The server's first page counts only for the filters it was read with (restored by Back, the
   // page may now have others: use-gallery-filters.ts).
   const [firstPage] = useState(() =>
@@ -124,8 +130,8 @@ export function Studio({ models, defaultModel, edit, initial, timings, filters: 
             </h2>
             <NotifyToggle />
           </div>
-          <GalleryFiltersBar models={models} value={filters} onChange={setFilters} />
-          <GenerationGrid list={list} onClearFilters={hasGalleryFilters({ ...filters, q }) ? () => setFilters({}) : undefined} />
+          <GalleryFiltersBar models={models} value={filters} onChange={setFilters} onClear={clearFilters} searchRef={searchRef} />
+          <GenerationGrid list={list} onClearFilters={hasGalleryFilters({ ...filters, q }) ? clearFilters : undefined} />
         </section>
         <p className="visually-hidden" role="status" aria-live="polite" data-testid="announcer">
           {announcement}

@@ -73,6 +73,8 @@ describe("the gallery's filters", () => {
 
     await empty.getByRole("button", { name: "Clear filters" }).click();
     await page.waitForURL((url) => url.search === "");
+    // The button went away with the filters: focus waits in the search box, not on the page's start.
+    expect(await search.evaluate((input) => input === document.activeElement)).toBe(true);
     await expect.poll(() => cards(page, "address").count()).toBe(2);
     expect(await search.inputValue()).toBe("");
     expect(await page.getByRole("button", { name: "Clear filters" }).count()).toBe(0);
@@ -107,6 +109,9 @@ describe("the gallery's filters", () => {
     const asked = page.waitForRequest((request) => unfiltered(new URL(request.url())));
     await page.getByRole("button", { name: "Clear filters" }).click();
     await asked;
+    expect(
+      await page.getByRole("searchbox", { name: "Search prompts" }).evaluate((input) => input === document.activeElement),
+    ).toBe(true);
     await cancel(page, watched.id);
     await cards(page, "race watched").getByTestId("generation-status").filter({ hasText: "Canceled" }).waitFor();
     release();
