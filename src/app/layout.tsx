@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { FlashToast } from "@/components/flash-toast";
+import { HydrationMark } from "@/components/hydration-mark";
 import { RenderedAt } from "@/components/rendered-at";
 import { SiteHeader } from "@/components/site-header";
 import { directUploads } from "@/lib/uploads/mode";
@@ -33,6 +34,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <SiteHeader />
           {children}
           <FlashToast />
+          <HydrationMark />
         </RenderedAt>
       </body>
     </html>

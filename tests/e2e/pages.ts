@@ -11,6 +11,8 @@ export class StudioPage {
   async open(): Promise<void> {
     await this.page.goto(`${this.baseUrl}/`);
     await this.page.getByRole("heading", { name: "New generation" }).waitFor();
+    // The form is in the server's HTML before React runs: a select picked before hydration is lost.
+    await this.page.locator("html[data-hydrated]").waitFor({ state: "attached" });
   }
 
   get promptInput(): Locator {
