@@ -3,8 +3,8 @@ import "client-only";
 // A message for the whole tab ("Deleted “…”."), shown by the one FlashToast in the root layout,
 // which stays mounted across client-side navigations: a page can say something and then leave,
 // and the message is still read out on the page it goes to. Held in memory; a page that leaves
-// for another document (Back to a page loaded before a reload) carries it there through the tab's
-// sessionStorage, where the next document takes it once.
+// for another document (Back from a page opened from the address bar) carries it there through
+// the tab's sessionStorage, where the next document takes it once.
 
 export type Flash = { id: number; text: string };
 

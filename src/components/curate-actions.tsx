@@ -41,7 +41,8 @@ export function CurateActions({ generation, onChange }: Props) {
       // Said on the page it returns to: the one it came from (the gallery as it was), else the studio.
       setFlash(`Deleted “${shortPrompt(generation.input.prompt) || promptOf(generation)}”.`);
       if (previousEntryIsOurs()) {
-        // A page loaded before this one was reloaded: Back loads a new document, which takes the message.
+        // The page before is another document (this one was opened from the address bar): Back
+        // loads it anew, and it takes the message. (After a reload Chromium stays in this one.)
         if (!previousEntryInThisDocument()) carryFlashToNextDocument();
         router.back();
       } else router.push("/");

@@ -3,11 +3,11 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AdminCancelResult, AdminGenerationDetail, AdminGenerationPage, AdminSummary } from "../../src/shared/admin-views";
-import { startOfUtcDay } from "../../src/shared/time";
 import { dbRows, generationRow } from "../helpers/db-inspect";
 import { startHeldGeneration } from "../helpers/generation-fixtures";
 import { startTestApp, type TestApp } from "../helpers/test-app";
 import type { TestClient } from "../helpers/test-client";
+import { withinOneUtcDay } from "../helpers/utc-day";
 
 // The admin API in the embedded mode: the password generated under DATA_DIR, sessions, the
 // sign-in throttle, the list across owners, cancels, the summary, and cross-site protection.
@@ -258,10 +258,9 @@ describe("admin console API", () => {
   });
 
   it("sums today's predict seconds exactly as the generations record them", async () => {
-    // The summary's day is the UTC day. This test makes its own generations, and runs again,
-    // wholly inside the new day, if midnight passes while it runs (a CI run once started at 23:59).
-    const summarizeToday = async (): Promise<AdminSummary | null> => {
-      const day = startOfUtcDay().toISOString();
+    await withinOneUtcDay(async () => {
+      // The summary's day is the UTC day: the test makes its own generations, and runs again,
+      // wholly inside the new day, if it fails while midnight passes (a CI run once started at 23:59).
       const owner = app.client();
       for (const [model, prompt] of [
         ["sdxl-lightning", "this one fails [fail]"],
@@ -273,36 +272,33 @@ describe("admin console API", () => {
       const res = await admin.request("/api/admin/summary");
       expect(res.status).toBe(200);
       const summary = (await res.json()) as AdminSummary;
-      return summary.today.since === day ? summary : null;
-    };
-    const summary = (await summarizeToday()) ?? (await summarizeToday());
-    if (!summary) throw new Error("the UTC day turned twice during one test");
 
-    const since = summary.today.since;
-    const [db] = await dbRows<{ seconds: number; n: number; active: number; failed: number }>(sql`
-      select coalesce(sum(predict_time::float8), 0)::float8 as seconds, count(*)::int as n,
-        (select count(*)::int from generations where status in ('queued', 'starting', 'processing')) as active,
-        (select count(*)::int from generations where status = 'failed'
-          and coalesce(completed_at, updated_at) >= now() - interval '1 hour') as failed
-      from generations where created_at >= ${since}::timestamptz`);
-    expect(db?.seconds).toBeGreaterThan(0);
-    expect(summary.today.predictSeconds).toBeCloseTo(db?.seconds ?? -1, 4);
-    expect(summary.today.byModel.reduce((n, m) => n + m.predictSeconds, 0)).toBeCloseTo(db?.seconds ?? -1, 4);
-    expect(summary.today.generations).toBe(db?.n);
-    expect(summary.runningNow).toBe(db?.active);
-    expect(summary.failuresLastHour).toBe(db?.failed);
-    expect(summary.failuresLastHour).toBeGreaterThanOrEqual(1);
-    const [fluxDb] = await dbRows<{ outputs: number }>(sql`
-      select count(*)::int as outputs from generation_outputs o join generations g on g.id = o.generation_id
-      where g.model_key = 'flux-schnell' and g.created_at >= ${since}::timestamptz`);
-    expect(fluxDb?.outputs).toBeGreaterThanOrEqual(1);
-    const flux = summary.today.byModel.find((m) => m.model === "flux-schnell");
-    expect(flux).toMatchObject({
-      label: "FLUX.1 [schnell]",
-      outputs: fluxDb?.outputs,
-      estimatedCostUsd: Number((0.003 * (fluxDb?.outputs ?? 0)).toFixed(6)),
+      const since = summary.today.since;
+      const [db] = await dbRows<{ seconds: number; n: number; active: number; failed: number }>(sql`
+        select coalesce(sum(predict_time::float8), 0)::float8 as seconds, count(*)::int as n,
+          (select count(*)::int from generations where status in ('queued', 'starting', 'processing')) as active,
+          (select count(*)::int from generations where status = 'failed'
+            and coalesce(completed_at, updated_at) >= now() - interval '1 hour') as failed
+        from generations where created_at >= ${since}::timestamptz`);
+      expect(db?.seconds).toBeGreaterThan(0);
+      expect(summary.today.predictSeconds).toBeCloseTo(db?.seconds ?? -1, 4);
+      expect(summary.today.byModel.reduce((n, m) => n + m.predictSeconds, 0)).toBeCloseTo(db?.seconds ?? -1, 4);
+      expect(summary.today.generations).toBe(db?.n);
+      expect(summary.runningNow).toBe(db?.active);
+      expect(summary.failuresLastHour).toBe(db?.failed);
+      expect(summary.failuresLastHour).toBeGreaterThanOrEqual(1);
+      const [fluxDb] = await dbRows<{ outputs: number }>(sql`
+        select count(*)::int as outputs from generation_outputs o join generations g on g.id = o.generation_id
+        where g.model_key = 'flux-schnell' and g.created_at >= ${since}::timestamptz`);
+      expect(fluxDb?.outputs).toBeGreaterThanOrEqual(1);
+      const flux = summary.today.byModel.find((m) => m.model === "flux-schnell");
+      expect(flux).toMatchObject({
+        label: "FLUX.1 [schnell]",
+        outputs: fluxDb?.outputs,
+        estimatedCostUsd: Number((0.003 * (fluxDb?.outputs ?? 0)).toFixed(6)),
+      });
+      expect(summary.today.estimatedCostUsd).toBeGreaterThan(0.003);
     });
-    expect(summary.today.estimatedCostUsd).toBeGreaterThan(0.003);
   });
 
   it("refuses cross-site writes (create, cancel, admin cancel, sign-in) with 403, changing nothing", async () => {
