@@ -31,7 +31,8 @@ export default defineConfig({
     // baseline code alone halves PGlite's CPU time here (open + 300 queries: 3.0 → 1.5 CPU-s).
     // JavaScript is unaffected.
     execArgv: ["--liftoff-only"],
-    testTimeout: 30_000,
+    // Longer than the wait for sized copies (tests/helpers/stored-files.ts COPIES_MADE).
+    testTimeout: 90_000,
     hookTimeout: 60_000,
     env: { NEXT_TELEMETRY_DISABLED: "1", VERCEL_BLOB_RETRIES: "0" },
     reporters: ["default", "./tests/helpers/summary-reporter.ts"],
