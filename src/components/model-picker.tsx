@@ -7,9 +7,14 @@ import styles from "./model-picker.module.css";
 type Props = { models: ModelFormSpec[]; value: string; onChange: (key: string) => void; error?: string };
 
 // Radio cards: native radios keep arrow-key navigation and screen-reader semantics for free.
+// Two columns of names, and the chosen model's description once below them (the others say
+// theirs on hover): one described card each filled a 900 px window, leaving the prompt and
+// Generate below the fold.
 export function ModelPicker({ models, value, onChange, error }: Props) {
+  const chosen = models.find((m) => m.key === value);
+  const describedBy = [chosen ? "model-description" : "", error ? "model-error" : ""].filter(Boolean).join(" ");
   return (
-    <fieldset className={styles.picker} aria-describedby={error ? "model-error" : undefined}>
+    <fieldset className={styles.picker} aria-describedby={describedBy || undefined}>
       <legend className={styles.legend}>Model</legend>
       <div className={styles.options}>
         {models.map(({ key, label, description }) => (
@@ -24,16 +29,31 @@ export function ModelPicker({ models, value, onChange, error }: Props) {
             inputClassName={styles.radio}
             title={key === value ? undefined : description}
           >
-            <span className={styles.name}>{label}</span>
-            <span className={styles.description}>{description}</span>
+            <ModelName label={label} />
           </ChoiceLabel>
         ))}
       </div>
+      {chosen && (
+        <p id="model-description" className={styles.description}>
+          {chosen.description}
+        </p>
+      )}
       {error && (
         <p id="model-error" className={styles.error}>
           {error}
         </p>
       )}
     </fieldset>
+  );
+}
+
+/** "Upscale (Real-ESRGAN)": what it does, and the model that does it below in small type. */
+function ModelName({ label }: { label: string }) {
+  const split = /^(.+?) \((.+)\)$/.exec(label);
+  if (!split) return <span className={styles.name}>{label}</span>;
+  return (
+    <span className={styles.name}>
+      {split[1]} <span className={styles.engine}>({split[2]})</span>
+    </span>
   );
 }
