@@ -13,6 +13,7 @@ import {
   validateField,
 } from "@/client/form-values";
 import { ApiError, describeError } from "@/client/http";
+import { usePendingInputs } from "@/client/pending-inputs";
 import { submitOnModEnter } from "@/client/submit-shortcut";
 import { type RunOptions, singleRun, useStartRuns } from "@/client/use-start-runs";
 import type { GenerationView } from "@/shared/generation-view";
@@ -59,7 +60,10 @@ export function GenerationForm({ models, defaultModel, onCreated, initial }: Pro
   const [topAlert, setTopAlert] = useState<AlertContent | null>(null);
   const [alert, setAlert] = useState<AlertContent | null>(null);
   const [showAdvanced, setShowAdvanced] = useState(() => opensAdvanced(models, initial));
-  const { start, submitting } = useStartRuns();
+  const { start, submitting: starting } = useStartRuns();
+  const pending = usePendingInputs();
+  const [settling, setSettling] = useState(false);
+  const submitting = starting || settling;
   const model = models.find((m) => m.key === modelKey) ?? models[0];
   const [basic, advanced] = useMemo(
     () => [model?.fields.filter((f) => !f.advanced) ?? [], model?.fields.filter((f) => f.advanced) ?? []],
@@ -102,13 +106,19 @@ export function GenerationForm({ models, defaultModel, onCreated, initial }: Pro
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (submitting) return;
     setTopAlert(null);
     setAlert(null);
-    const clientErrors = validateAll(model.fields, values);
+    // A mask painted but not yet used is uploaded first (its painter says so if that fails).
+    setSettling(true);
+    const settled = await pending.settle().finally(() => setSettling(false));
+    if (!settled) return;
+    const submitted = { ...values, ...settled };
+    const clientErrors = validateAll(model.fields, submitted);
     showErrors(clientErrors);
     if (Object.keys(clientErrors).length > 0) return;
     try {
-      const created = await start(model.key, toInput(model.fields, values), runOptions);
+      const created = await start(model.key, toInput(model.fields, submitted), runOptions);
       // Newest on top: the first of a group is put there last.
       for (const generation of [...(created ?? [])].reverse()) onCreated(generation);
     } catch (error) {
@@ -132,6 +142,7 @@ export function GenerationForm({ models, defaultModel, onCreated, initial }: Pro
         value={String(currentValue(field, values))}
         error={errors[field.name]}
         onChange={(value) => setValue(field.name, value)}
+        registerPending={pending.register}
       />
     ) : (
       <FieldControl
@@ -176,16 +187,19 @@ export function GenerationForm({ models, defaultModel, onCreated, initial }: Pro
         </details>
       )}
       <RunOptionsPicker models={models} model={model.key} value={runOptions} onChange={setRunOptions} />
-      <CostEstimate models={models} model={model} images={imagesAsked(model, values)} options={runOptions} />
-      {alert && <FormAlert alert={alert} />}
-      <div className={styles.actions}>
-        <button type="submit" className={styles.submit} disabled={submitting}>
-          {submitting && <span className={styles.spinner} aria-hidden="true" />}
-          {submitting ? "Generating…" : "Generate"}
-        </button>
-        <span className={styles.hint} aria-hidden="true">
-          Ctrl/⌘ + Enter
-        </span>
+      {/* Held at the bottom of the form's window while its fields scroll under it. */}
+      <div className={styles.footer}>
+        <CostEstimate models={models} model={model} images={imagesAsked(model, values)} options={runOptions} />
+        {alert && <FormAlert alert={alert} />}
+        <div className={styles.actions}>
+          <button type="submit" className={styles.submit} disabled={submitting}>
+            {submitting && <span className={styles.spinner} aria-hidden="true" />}
+            {submitting ? "Generating…" : "Generate"}
+          </button>
+          <span className={styles.hint} aria-hidden="true">
+            Ctrl/⌘ + Enter
+          </span>
+        </div>
       </div>
     </form>
   );

@@ -2,6 +2,7 @@
 
 import { type KeyboardEvent, type PointerEvent, useEffect, useRef, useState } from "react";
 import { MaskCanvas } from "@/client/mask-canvas";
+import type { PendingInput } from "@/client/pending-inputs";
 import { useUpload } from "@/client/use-upload";
 import type { InputField } from "@/shared/model-form";
 import styles from "./mask-painter.module.css";
@@ -14,14 +15,17 @@ type Props = {
   value: string;
   error: string | undefined;
   onChange: (value: string) => void;
+  /** Hands the form what to do on Generate with a mask painted but not yet used: upload it. */
+  registerPending: (name: string, input: PendingInput) => () => void;
 };
 
 const KEYS: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
 
 // Paints the inpainting mask over the image: by pointer (mouse, pen, touch) or keyboard (arrow
 // keys move the brush, Space paints; Shift moves faster). "Use this mask" uploads it as an image
-// the size of the picture, white where it should be repainted and black elsewhere.
-export function MaskPainter({ field, imageUrl, value, error, onChange }: Props) {
+// the size of the picture, white where it should be repainted and black elsewhere; Generate does
+// the same with what was painted since, so pressing it first is never needed.
+export function MaskPainter({ field, imageUrl, value, error, onChange, registerPending }: Props) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const mask = useRef<MaskCanvas | null>(null);
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);
@@ -36,6 +40,7 @@ export function MaskPainter({ field, imageUrl, value, error, onChange }: Props) 
   // A new image: a blank mask of its size.
   useEffect(() => {
     setSize(null);
+    setDirty(false);
     if (!imageUrl) return;
     const img = new Image();
     img.onload = () => {
@@ -48,6 +53,12 @@ export function MaskPainter({ field, imageUrl, value, error, onChange }: Props) 
   useEffect(() => {
     if (size && canvasRef.current) mask.current = new MaskCanvas(canvasRef.current);
   }, [size]);
+
+  // Painted since the last use (and not all undone): Generate uploads it first. Registered
+  // anew each render, so it sees this render's state.
+  useEffect(() =>
+    registerPending(field.name, async () => (dirty && mask.current && !mask.current.isEmpty() ? save() : undefined)),
+  );
 
   if (!imageUrl) return <MaskPlaceholder field={field} error={error} />;
 
@@ -109,22 +120,24 @@ export function MaskPainter({ field, imageUrl, value, error, onChange }: Props) 
     if (event.key === " ") onPointerUp();
   };
 
-  const save = async () => {
+  const save = async (): Promise<string | null> => {
     const current = mask.current;
-    if (!current) return;
+    if (!current) return null;
     if (current.isEmpty()) {
       clearError();
-      return setStatus("Paint over the part to change first.");
+      setStatus("Paint over the part to change first.");
+      return null;
     }
     setStatus(null);
     const url = await upload(current.toPng(), "mask.png");
-    if (!url) return;
+    if (!url) return null;
     onChange(url);
     setDirty(false);
     setStatus("Mask saved.");
+    return url;
   };
 
-  const note = saveError ?? status ?? (dirty && value ? "Unsaved changes: use this mask to apply them." : null);
+  const note = saveError ?? status ?? (dirty && value ? "Changed since it was used: Generate (or Use this mask) takes the new one." : null);
   const helpId = `mask-${field.name}-help`;
   const pct = (v: number, of: number | undefined) => `${(v / (of ?? 1)) * 100}%`;
   return (
@@ -192,7 +205,7 @@ export function MaskPainter({ field, imageUrl, value, error, onChange }: Props) 
             {label}
           </button>
         ))}
-        <button type="button" className={styles.save} onClick={save} disabled={busy || (!dirty && value !== "")}>
+        <button type="button" className={styles.save} onClick={() => void save()} disabled={busy || (!dirty && value !== "")}>
           {busy ? "Saving…" : "Use this mask"}
         </button>
       </div>
@@ -205,10 +218,9 @@ export function MaskPainter({ field, imageUrl, value, error, onChange }: Props) 
           {note}
         </p>
       )}
-      {/* Painted but not saved: the field is still empty, and what to do about it is to save. */}
       {error && (
         <p className={styles.error} role="alert">
-          {dirty ? "Press “Use this mask” to use what you painted." : error}
+          {error}
         </p>
       )}
     </div>

@@ -127,17 +127,39 @@ describe("image tools in the browser", () => {
     for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowRight");
     await page.keyboard.up(" ");
     await page.getByRole("button", { name: "Undo" }).click();
-    // Generate before saving the mask: nothing starts, and the painter says what to do.
-    await studio.promptInput.fill("A green island");
-    await studio.generateButton.click();
-    await page.getByRole("alert").filter({ hasText: "Press “Use this mask” to use what you painted." }).waitFor();
-    expect(await studio.cards("A green island").count()).toBe(0);
-    await page.getByRole("button", { name: "Use this mask" }).click();
+    // "Use this mask" uploads what is painted; it is then the field's value.
+    const uploaded = async (act: () => Promise<unknown>) => {
+      const [res] = await Promise.all([
+        page.waitForResponse((r) => new URL(r.url()).pathname === "/api/uploads" && r.request().method() === "POST"),
+        act(),
+      ]);
+      return ((await res.json()) as { url: string }).url;
+    };
+    const first = await uploaded(() => page.getByRole("button", { name: "Use this mask" }).click());
     await page.getByRole("status").filter({ hasText: "Mask saved." }).waitFor();
+    // Painted again and not used: Generate uploads it before it starts the run, which gets the new mask.
+    await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.4, { steps: 4 });
+    await page.mouse.up();
+    await page.getByRole("status").filter({ hasText: "Changed since it was used" }).waitFor();
     await studio.promptInput.fill("A green island");
     await page.locator("[data-mask-painter=mask]").scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(docs, "tools-mask.png") });
-    await runAndOpen("A green island");
+    let uploadsOnGenerate = 0;
+    const countUploads = (r: { url: () => string; method: () => string }) => {
+      if (new URL(r.url()).pathname === "/api/uploads" && r.method() === "POST") uploadsOnGenerate++;
+    };
+    page.on("request", countUploads);
+    const second = await uploaded(() => runAndOpen("A green island"));
+    page.off("request", countUploads);
+    expect(second).not.toBe(first);
+    expect(uploadsOnGenerate).toBe(1);
+    const id = decodeURIComponent(new URL(page.url()).pathname.split("/").pop() as string);
+    const view = (await (await page.request.get(`${stack.baseUrl}/api/generations/${id}`)).json()) as {
+      input: Record<string, unknown>;
+    };
+    expect(String(view.input.mask)).toContain(new URL(second, stack.baseUrl).pathname);
   });
 
   it("upscales an output: its dimensions times the scale", async () => {
