@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { postGenerationCancel } from "@/client/generations-api";
 import { describeError } from "@/client/http";
 import { tooLateToCancelText } from "@/client/status-text";
@@ -17,13 +17,35 @@ type Props = {
    */
   onTooLate: (message: string) => unknown;
   className?: string;
+  /**
+   * Where focus goes when the cancel ends the generation and this button, which had it, goes
+   * with it (else the keyboard user is dropped at the page's start).
+   */
+  focusAfter?: () => HTMLElement | null | undefined;
 };
 
-export function CancelButton({ id, onCanceled, onTooLate, className }: Props) {
+export function CancelButton({ id, onCanceled, onTooLate, className, focusAfter }: Props) {
+  const button = useRef<HTMLButtonElement>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  // Pressed from the keyboard (or with focus on it): when the button goes with the run, now or
+  // when a later poll sees the run end, focus moves on, unless the user has put it elsewhere.
+  const pressedWithFocus = useRef(false);
+  const moveFocus = useRef(focusAfter);
+  moveFocus.current = focusAfter;
+  useEffect(
+    () => () => {
+      if (!pressedWithFocus.current) return;
+      requestAnimationFrame(() => {
+        if (document.activeElement === document.body || document.activeElement === null) moveFocus.current?.()?.focus();
+      });
+    },
+    [],
+  );
+
   const cancel = async () => {
+    pressedWithFocus.current = document.activeElement === button.current;
     setPending(true);
     setError(null);
     try {
@@ -39,7 +61,7 @@ export function CancelButton({ id, onCanceled, onTooLate, className }: Props) {
 
   return (
     <span className={`${styles.wrap} ${className ?? ""}`}>
-      <button type="button" className={styles.button} onClick={cancel} disabled={pending}>
+      <button ref={button} type="button" className={styles.button} onClick={cancel} disabled={pending}>
         {pending ? "Canceling…" : "Cancel"}
       </button>
       {error && (

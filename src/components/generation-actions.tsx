@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { isActive } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
 import { CancelButton } from "./cancel-button";
@@ -26,11 +26,20 @@ type Props = {
 export function GenerationActions({ generation, seeded, costUsd, onChange }: Props) {
   // Kept here, not in the Cancel button: the button goes as soon as the generation has ended.
   const [tooLate, setTooLate] = useState<string | null>(null);
+  const row = useRef<HTMLDivElement>(null);
   return (
     <div className={styles.actions}>
       <CancelNote text={tooLate} />
-      <div className={styles.row}>
-        {isActive(generation.status) && <CancelButton id={generation.id} onCanceled={onChange} onTooLate={setTooLate} />}
+      <div ref={row} className={styles.row}>
+        {isActive(generation.status) && (
+          <CancelButton
+            id={generation.id}
+            onCanceled={onChange}
+            onTooLate={setTooLate}
+            // Run again, the next action, once Cancel has gone with the run.
+            focusAfter={() => row.current?.querySelector("button")}
+          />
+        )}
         <RunAgainButton model={generation.model} input={generation.input} seeded={seeded} costUsd={costUsd} />
       </div>
       <div className={styles.row}>

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { thumbnailRatio } from "@/client/aspect-ratio";
 import { promptOf } from "@/client/format";
 import { noImageText } from "@/client/status-text";
@@ -54,6 +54,7 @@ export function GenerationCard({ generation, onChange, eager = false, note }: Pr
   const clock = useRunningClock(generation, active);
   // Outlives the Cancel button, which goes with the generation's end.
   const [tooLate, setTooLate] = useState<string | null>(null);
+  const link = useRef<HTMLAnchorElement>(null);
   const href = `/generations/${encodeURIComponent(generation.id)}`;
   return (
     <article
@@ -80,7 +81,7 @@ export function GenerationCard({ generation, onChange, eager = false, note }: Pr
         </div>
         <h3 className={styles.prompt}>
           {/* No prefetch: a gallery would otherwise fetch every visible card's page in advance. */}
-          <Link href={href} prefetch={false} className={styles.link} title={promptOf(generation)}>
+          <Link ref={link} href={href} prefetch={false} className={styles.link} title={promptOf(generation)}>
             {promptOf(generation)}
           </Link>
         </h3>
@@ -95,7 +96,13 @@ export function GenerationCard({ generation, onChange, eager = false, note }: Pr
               value={generation.status === "processing" ? generation.progress : null}
               label={`Progress of "${promptOf(generation)}"`}
             />
-            <CancelButton id={generation.id} onCanceled={onChange} onTooLate={setTooLate} className={styles.cancel} />
+            <CancelButton
+              id={generation.id}
+              onCanceled={onChange}
+              onTooLate={setTooLate}
+              className={styles.cancel}
+              focusAfter={() => link.current}
+            />
           </div>
         )}
         {generation.status === "failed" && <FailureMessage error={generation.error} compact />}

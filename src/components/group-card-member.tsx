@@ -1,5 +1,6 @@
 "use client";
 
+import { useRef } from "react";
 import { promptOf } from "@/client/format";
 import { noImageText } from "@/client/status-text";
 import { isActive } from "@/shared/generation-status";
@@ -26,8 +27,12 @@ export function GroupCardMember({ generation, label, eager, onChange, onTooLate 
   const active = isActive(generation.status);
   const clock = useRunningClock(generation, active);
   const output = generation.status === "succeeded" ? generation.outputs[0] : undefined;
+  // Focus lands here after its Cancel (the button goes with the run); not in the Tab order.
+  const member = useRef<HTMLLIElement>(null);
   return (
     <li
+      ref={member}
+      tabIndex={-1}
       className={styles.member}
       data-testid="group-member"
       data-status={generation.status}
@@ -62,6 +67,7 @@ export function GroupCardMember({ generation, label, eager, onChange, onTooLate 
             onCanceled={onChange}
             onTooLate={(text) => onTooLate(label, text)}
             className={styles.cancel}
+            focusAfter={() => member.current}
           />
         </>
       ) : (

@@ -90,8 +90,12 @@ describe("feedback while generating", () => {
     await card.getByTestId("running-time").waitFor();
     await studio.waitForStatus(card, "Starting (cold boot)…", 40_000);
     expect(await card.getByTestId("running-time").textContent()).toMatch(/\d+ s/);
-    await card.getByRole("button", { name: "Cancel" }).click();
+    // From the keyboard: the button goes with the run, and focus goes to the card's link, not
+    // to the page's start.
+    await card.getByRole("button", { name: "Cancel" }).focus();
+    await page.keyboard.press("Enter");
     await studio.waitForStatus(card, "Canceled");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe(prompt);
   });
 
   it("scrolls the new card into view on a phone and announces it", async () => {

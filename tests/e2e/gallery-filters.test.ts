@@ -152,9 +152,12 @@ describe("the gallery's filters", () => {
       expect(await member.getByTestId("running-time").textContent()).toMatch(/\d+ s/);
       await member.getByRole("progressbar", { name: `Progress of ${label}` }).waitFor();
     }
-    await cancels.first().click();
+    await cancels.first().focus();
+    await page.keyboard.press("Enter");
     await entry.getByTestId("generation-status").filter({ hasText: "Canceled" }).waitFor();
     expect(await cancels.count()).toBe(1);
+    // Focus stays with the canceled model's entry, not the page's start.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-status"))).toBe("canceled");
     // Where its image would be, it says why there is none, as a lone card does.
     await entry.getByTestId("group-member").getByText("Canceled by you", { exact: true }).waitFor();
 
