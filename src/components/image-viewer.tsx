@@ -1,6 +1,6 @@
 "use client";
 
-import { type KeyboardEvent, useState } from "react";
+import { type KeyboardEvent, type MouseEvent, useLayoutEffect, useRef, useState } from "react";
 import { useModalDialog } from "@/client/use-modal-dialog";
 import styles from "./image-viewer.module.css";
 
@@ -9,10 +9,25 @@ type Props = { images: Image[]; start: number; onClose: () => void };
 
 const ZOOMS = [1, 1.5, 2, 3] as const;
 
-/** Zoomed: `scale` times the fitted size (100% is the image fitted to the screen), never stretched. */
+/**
+ * Zoomed: `scale` times the size it is shown at fitted (the screen's size, or its own if it is
+ * smaller: a 512 px image at 1.5× is 768 px wide, not 1.5 screens), never stretched.
+ */
 function zoomedSize(image: Image, scale: number) {
   const aspect = image.width && image.height ? image.width / image.height : 1;
-  return { width: `calc(min(100vw, 100dvh * ${aspect}) * ${scale})`, height: "auto", maxWidth: "none", maxHeight: "none" };
+  const own = image.width ? `${image.width}px, ` : "";
+  return { width: `calc(min(${own}100vw, 100dvh * ${aspect}) * ${scale})`, height: "auto", maxWidth: "none", maxHeight: "none" };
+}
+
+/** A point of the stage's content, as fractions of its scrolled size. */
+type Point = { x: number; y: number };
+
+/** The point at the middle of what the stage shows now, or under the pointer. */
+function pointOf(stage: HTMLElement, at?: { clientX: number; clientY: number }): Point {
+  const rect = stage.getBoundingClientRect();
+  const x = at ? at.clientX - rect.left : stage.clientWidth / 2;
+  const y = at ? at.clientY - rect.top : stage.clientHeight / 2;
+  return { x: (stage.scrollLeft + x) / stage.scrollWidth, y: (stage.scrollTop + y) / stage.scrollHeight };
 }
 
 /**
@@ -25,12 +40,25 @@ export function ImageViewer({ images, start, onClose }: Props) {
   const [index, setIndex] = useState(start);
   const [zoom, setZoom] = useState(0);
   const image = images[index];
+  // Zooming keeps the middle of the view in the middle (a click: the point clicked), rather than
+  // leaving the view at the picture's top left corner.
+  const stage = useRef<HTMLDivElement>(null);
+  const keep = useRef<Point>({ x: 0.5, y: 0.5 });
+  useLayoutEffect(() => {
+    const el = stage.current;
+    if (!el || zoom === 0) return;
+    el.scrollLeft = keep.current.x * el.scrollWidth - el.clientWidth / 2;
+    el.scrollTop = keep.current.y * el.scrollHeight - el.clientHeight / 2;
+  }, [zoom]);
 
   const go = (step: number) => {
     setIndex((i) => (i + step + images.length) % images.length);
     setZoom(0);
   };
-  const zoomBy = (step: number) => setZoom((z) => Math.min(ZOOMS.length - 1, Math.max(0, z + step)));
+  const zoomBy = (step: number, at?: MouseEvent) => {
+    if (stage.current) keep.current = pointOf(stage.current, at);
+    setZoom(Math.min(ZOOMS.length - 1, Math.max(0, zoom + step)));
+  };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>) => {
     const actions: Record<string, () => void> = {
@@ -90,7 +118,7 @@ export function ImageViewer({ images, start, onClose }: Props) {
           ✕
         </button>
       </div>
-      <div className={styles.stage} data-zoomed={zoom > 0}>
+      <div ref={stage} className={styles.stage} data-zoomed={zoom > 0}>
         {/* biome-ignore lint/performance/noImgElement: the original, as stored, is what the viewer is for */}
         {/* biome-ignore lint/a11y/useKeyWithClickEvents: the click is a mouse shortcut; + and − do the same from the keyboard (the dialog handles keys) */}
         <img
@@ -101,7 +129,7 @@ export function ImageViewer({ images, start, onClose }: Props) {
           height={image.height ?? undefined}
           className={styles.image}
           style={zoom > 0 ? zoomedSize(image, scale) : undefined}
-          onClick={() => (zoom > 0 ? setZoom(0) : zoomBy(1))}
+          onClick={(event) => (zoom > 0 ? setZoom(0) : zoomBy(1, event))}
           data-testid="viewer-image"
           data-zoom={scale}
         />

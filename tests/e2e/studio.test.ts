@@ -3,6 +3,7 @@ import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GenerationView } from "../../src/shared/generation-view";
+import { createThroughApi, waitForGeneration } from "./api-generations";
 import { type Stack, startStack } from "./harness";
 import { StudioPage } from "./pages";
 
@@ -202,6 +203,11 @@ describe("re-roll, edit, compare, delete and view in the browser", () => {
     // Zoomed: the picture itself grows in both directions, and its left and top edges can be scrolled to.
     await expect.poll(async () => Math.round((await box()).height)).toBe(Math.round(fitted.height * 1.5));
     expect((await box()).width).toBeCloseTo(fitted.width * 1.5, 0);
+    // It opens on the middle of the picture, not its top left corner.
+    const stage = page.getByTestId("image-viewer").locator("div[data-zoomed]");
+    const offCentre = () => stage.evaluate((el) => Math.abs(el.scrollTop - (el.scrollHeight - el.clientHeight) / 2));
+    await expect.poll(offCentre).toBeLessThanOrEqual(1);
+    expect(await stage.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
     await page
       .getByTestId("image-viewer")
       .locator("div[data-zoomed]")
@@ -217,5 +223,25 @@ describe("re-roll, edit, compare, delete and view in the browser", () => {
     await page.keyboard.press("Escape");
     await expect.poll(() => page.getByTestId("image-viewer").count()).toBe(0);
     expect(await opener.evaluate((el) => el === document.activeElement)).toBe(true);
+  });
+
+  it("zooms a picture smaller than the screen from the size it is shown at", async () => {
+    const page = await context.newPage();
+    const small = await createThroughApi(page.request, stack.baseUrl, "sdxl-lightning", {
+      prompt: "A small owl",
+      width: 512,
+      height: 512,
+    });
+    await waitForGeneration(page.request, stack.baseUrl, small.id, (s) => s === "succeeded");
+    await page.goto(`${stack.baseUrl}/generations/${small.id}`);
+    await page.getByRole("button", { name: "View image 1 full screen" }).click();
+    const image = page.getByTestId("viewer-image");
+    const width = async () => (await image.boundingBox())?.width ?? 0;
+    // Fitted, it is shown at its own size (it is not stretched to the 900 px window)…
+    await expect.poll(width).toBe(512);
+    // …and 1.5× is 1.5 times that, not 1.5 times the window.
+    await page.keyboard.press("+");
+    await expect.poll(width).toBe(768);
+    await page.close();
   });
 });
