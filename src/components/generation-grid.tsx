@@ -1,11 +1,14 @@
 "use client";
 
+import { useRef } from "react";
 import { describeError } from "@/client/http";
+import { useFocusAfterMore } from "@/client/use-focus-after-more";
 import type { useGenerations } from "@/client/use-generations";
 import type { GenerationView, GroupKind } from "@/shared/generation-view";
 import { GenerationCard } from "./generation-card";
 import styles from "./generation-grid.module.css";
 import { GroupCard } from "./group-card";
+import { LoadMoreButton } from "./load-more-button";
 
 type Props = {
   list: ReturnType<typeof useGenerations>;
@@ -49,6 +52,10 @@ function entriesOf(generations: GenerationView[]): Entry[] {
 
 export function GenerationGrid({ list, onClearFilters }: Props) {
   const { generations, error, isLoading, hasMore, loadingMore, loadMore, upsert } = list;
+  const grid = useRef<HTMLUListElement>(null);
+  const entries = entriesOf(generations);
+  const last = entries.at(-1);
+  const markMore = useFocusAfterMore(grid, last && (last.kind === "one" ? last.generation.id : last.group.id));
 
   if (isLoading && generations.length === 0) {
     return (
@@ -92,14 +99,14 @@ export function GenerationGrid({ list, onClearFilters }: Props) {
 
   return (
     <>
-      <ul className={styles.grid} aria-label="Your generations">
-        {entriesOf(generations).map((entry, index) =>
+      <ul ref={grid} className={styles.grid} aria-label="Your generations">
+        {entries.map((entry, index) =>
           entry.kind === "one" ? (
-            <li key={entry.generation.id} className={styles.item}>
+            <li key={entry.generation.id} className={styles.item} data-entry-key={entry.generation.id}>
               <GenerationCard generation={entry.generation} onChange={upsert} eager={index < 6} />
             </li>
           ) : (
-            <li key={entry.group.id} className={`${styles.item} ${styles.wide}`}>
+            <li key={entry.group.id} className={`${styles.item} ${styles.wide}`} data-entry-key={entry.group.id}>
               <GroupCard
                 groupId={entry.group.id}
                 kind={entry.group.kind}
@@ -113,9 +120,7 @@ export function GenerationGrid({ list, onClearFilters }: Props) {
       </ul>
       {hasMore && (
         <div className={styles.more}>
-          <button type="button" className={styles.moreButton} onClick={loadMore} disabled={loadingMore}>
-            {loadingMore ? "Loading…" : "Load more"}
-          </button>
+          <LoadMoreButton className={styles.moreButton} loading={loadingMore} onPress={markMore} onLoad={loadMore} />
         </div>
       )}
     </>

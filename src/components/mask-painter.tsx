@@ -137,7 +137,8 @@ export function MaskPainter({ field, imageUrl, value, error, onChange, registerP
     return url;
   };
 
-  const note = saveError ?? status ?? (dirty && value ? "Changed since it was used: Generate (or Use this mask) takes the new one." : null);
+  const note =
+    saveError ?? status ?? (dirty && value ? "Changed since it was used: Generate (or Use this mask) takes the new one." : null);
   const helpId = `mask-${field.name}-help`;
   const pct = (v: number, of: number | undefined) => `${(v / (of ?? 1)) * 100}%`;
   return (

@@ -1,6 +1,8 @@
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { GenerationPage } from "../../src/shared/generation-view";
+import { AdminPage } from "./admin-pages";
+import { bannerPassword } from "./admin-password";
 import { type Stack, startStack } from "./harness";
 import { StudioPage } from "./pages";
 
@@ -60,9 +62,13 @@ describe("the gallery's pages and filters in the browser", () => {
     const cards = page.getByTestId("generation-card");
     const loadMore = page.getByRole("button", { name: "Load more" });
     await vi.waitFor(async () => expect(await cards.count()).toBe(24), { timeout: 15_000 });
-    await loadMore.click();
+    // From the keyboard: the last page's Load more goes away, and focus goes to the first card it
+    // brought (the 25th: pager alpha 2), not to the page's start.
+    await loadMore.focus();
+    await page.keyboard.press("Enter");
     await vi.waitFor(async () => expect(await cards.count()).toBe(ALPHA + BETA), { timeout: 15_000 });
     await expect.poll(() => loadMore.count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("pager alpha 2 [fail]");
 
     await page.getByRole("searchbox", { name: "Search prompts" }).fill("beta");
     await vi.waitFor(async () => expect(await cards.allInnerTexts()).toHaveLength(BETA), { timeout: 15_000 });
@@ -74,6 +80,25 @@ describe("the gallery's pages and filters in the browser", () => {
     expect(await loadMore.count()).toBe(1);
     // Newest first: the alpha generations were made last.
     expect(await cards.first().innerText()).toContain(`pager alpha ${ALPHA}`);
+  });
+
+  it("the admin console's Load more, from the keyboard, hands focus to the first row it brought", async () => {
+    const admin = new AdminPage(await context.newPage(), stack.baseUrl);
+    await admin.open();
+    await admin.signIn(await bannerPassword(stack));
+    await admin.heading.waitFor();
+    const rows = admin.page.getByTestId("admin-row");
+    const loadMore = admin.page.getByRole("button", { name: "Load more" });
+    await loadMore.waitFor();
+    const firstPage = await rows.count();
+    await loadMore.focus();
+    await admin.page.keyboard.press("Enter");
+    await expect.poll(() => rows.count()).toBeGreaterThan(firstPage);
+    const focusedRow = () =>
+      admin.page.evaluate(() => document.activeElement?.closest("[data-testid=admin-row]")?.getAttribute("data-entry-key"));
+    const firstNew = await rows.nth(firstPage).getAttribute("data-entry-key");
+    await expect.poll(focusedRow).toBe(firstNew);
+    await admin.page.close();
   });
 
   it("has its first page in the studio's HTML, filtered as the address asks; in the page, no hydration or CSP error and each thumbnail its shape", async () => {

@@ -6,8 +6,10 @@ import { type AdminFilterValues, emptyFilters, requestAdminSignOut } from "@/cli
 import { describeError } from "@/client/http";
 import { useAdminCancel } from "@/client/use-admin-cancel";
 import { useAdminGenerations, useAdminSummary } from "@/client/use-admin-data";
+import { useFocusAfterMore } from "@/client/use-focus-after-more";
 import { isActive } from "@/shared/generation-status";
 import type { ModelFormSpec } from "@/shared/model-form";
+import { LoadMoreButton } from "../load-more-button";
 import styles from "./admin-console.module.css";
 import { AdminDetailDrawer } from "./admin-detail-drawer";
 import { AdminFilterBar } from "./admin-filter-bar";
@@ -27,6 +29,7 @@ export function AdminConsole({ models }: Props) {
   const [filterBarKey, setFilterBarKey] = useState(0);
   const list = useAdminGenerations(filters);
   const summary = useAdminSummary();
+  const markMore = useFocusAfterMore(null, list.generations.at(-1)?.id);
   const running = summary.data?.runningNow ?? 0;
   // Only rows still running can be canceled; a selection whose rows finished meanwhile drops them.
   const selectedActive = list.generations.filter((g) => isActive(g.status) && selected.has(g.id)).map((g) => g.id);
@@ -123,9 +126,7 @@ export function AdminConsole({ models }: Props) {
 
       {list.hasMore && (
         <div className={styles.more}>
-          <button type="button" className={styles.secondary} onClick={list.loadMore} disabled={list.loadingMore}>
-            {list.loadingMore ? "Loading…" : "Load more"}
-          </button>
+          <LoadMoreButton className={styles.secondary} loading={list.loadingMore} onPress={markMore} onLoad={list.loadMore} />
         </div>
       )}
 

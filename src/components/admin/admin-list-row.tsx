@@ -30,6 +30,7 @@ export function AdminListRow({ row, selected, onSelect, onOpen, onCancel, cancel
     <tr
       className={styles.row}
       data-testid="admin-row"
+      data-entry-key={row.id}
       data-status={row.status}
       data-deleted={row.deletedAt ? "" : undefined}
       onClick={(e) => onControl(e) || onOpen(row.id)}
