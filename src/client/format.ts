@@ -14,6 +14,22 @@ export function seedOf(input: GenerationView["input"]): number | null {
   return typeof input.seed === "number" ? input.seed : null;
 }
 
+/**
+ * What a comparison's runs share, in words, from its first run's input: "one prompt and seed 42",
+ * "one image" (tools that take only a picture), "one image, one prompt and seed 7".
+ */
+export function sharedInputText(input: GenerationView["input"]): string {
+  const seed = seedOf(input);
+  const parts = [
+    typeof input.image === "string" || typeof input.input_image === "string" ? "one image" : null,
+    givenPrompt(input) ? "one prompt" : null,
+    seed === null ? null : `seed ${seed}`,
+  ].filter((part) => part !== null);
+  const last = parts.pop();
+  if (!last) return "the same input";
+  return parts.length > 0 ? `${parts.join(", ")} and ${last}` : last;
+}
+
 /** The prompt, or for a tool run without one (upscale, remove background) the tool's name. */
 export function promptOf(generation: Pick<GenerationView, "input"> & { modelLabel?: string }): string {
   return givenPrompt(generation.input) ?? generation.modelLabel ?? "Untitled";

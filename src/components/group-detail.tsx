@@ -1,6 +1,6 @@
 "use client";
 
-import { formatUsd, promptOf, seedOf } from "@/client/format";
+import { formatUsd, promptOf, seedOf, sharedInputText } from "@/client/format";
 import { describeError } from "@/client/http";
 import { useGroup } from "@/client/use-group";
 import type { GenerationView, GroupView } from "@/shared/generation-view";
@@ -47,7 +47,6 @@ export function GroupDetail({ id, initial }: { id: string; initial?: GroupView |
     );
   }
   const first = group.generations[0];
-  const sharedSeed = first ? seedOf(first.input) : null;
   const total = group.generations.reduce((sum, g) => sum + g.estimatedCostUsd, 0);
   const update = (next: GenerationView) =>
     mutate((current = group) => ({ ...current, generations: current.generations.map((g) => (g.id === next.id ? next : g)) }));
@@ -61,7 +60,7 @@ export function GroupDetail({ id, initial }: { id: string; initial?: GroupView |
         </h1>
         <p className={styles.summary}>
           {group.kind === "compare"
-            ? `${group.generations.length} models, one prompt and ${sharedSeed === null ? "seed" : `seed ${sharedSeed}`}`
+            ? `${group.generations.length} models, ${first ? sharedInputText(first.input) : "the same input"}`
             : `${group.generations.length} seeds of ${first?.modelLabel ?? "one model"}`}
           {" · "}estimated total ≈ {formatUsd(total)}
         </p>
