@@ -63,6 +63,29 @@ export class MaskCanvas {
     this.ctx.clearRect(0, 0, width, height);
   }
 
+  /**
+   * Paints a saved mask (white = repaint, black = keep, as toPng makes it) as the starting state:
+   * its brightness becomes the strokes' opacity. An undo step, like any edit.
+   */
+  load(mask: CanvasImageSource): void {
+    const { width, height } = this.canvas;
+    const ctx = this.ctx;
+    this.undo.push(ctx.getImageData(0, 0, width, height));
+    ctx.globalCompositeOperation = "source-over";
+    ctx.clearRect(0, 0, width, height);
+    ctx.drawImage(mask, 0, 0, width, height);
+    const pixels = ctx.getImageData(0, 0, width, height);
+    const { data } = pixels;
+    for (let i = 0; i < data.length; i += 4) {
+      const light = Math.max(data[i] ?? 0, data[i + 1] ?? 0, data[i + 2] ?? 0);
+      data[i] = 255;
+      data[i + 1] = 255;
+      data[i + 2] = 255;
+      data[i + 3] = Math.round((light * (data[i + 3] ?? 255)) / 255);
+    }
+    ctx.putImageData(pixels, 0, 0);
+  }
+
   /** Whether anything is painted (any pixel not fully transparent). */
   isEmpty(): boolean {
     const { data } = this.ctx.getImageData(0, 0, this.canvas.width, this.canvas.height);

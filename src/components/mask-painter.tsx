@@ -36,11 +36,22 @@ export function MaskPainter({ field, imageUrl, value, error, onChange, registerP
   const { busy, error: saveError, upload, clearError } = useUpload("The mask could not be saved. Please try again.");
   const [status, setStatus] = useState<string | null>(null);
   const painting = useRef(false);
+  // The mask in the form now. One there when the canvas is made (settings loaded by Edit) is
+  // drawn on it, so what is seen is what runs.
+  const shown = useRef(value);
+  shown.current = value;
+  const clearValue = useRef(() => onChange(""));
+  clearValue.current = () => onChange("");
 
-  // A new image: a blank mask of its size.
+  // A new image: a blank mask of its size (a mask used with the image before does not fit it).
+  const lastImage = useRef(imageUrl);
   useEffect(() => {
     setSize(null);
     setDirty(false);
+    if (lastImage.current !== imageUrl) {
+      lastImage.current = imageUrl;
+      if (shown.current) clearValue.current();
+    }
     if (!imageUrl) return;
     const img = new Image();
     img.onload = () => {
@@ -51,7 +62,16 @@ export function MaskPainter({ field, imageUrl, value, error, onChange, registerP
     img.src = imageUrl;
   }, [imageUrl]);
   useEffect(() => {
-    if (size && canvasRef.current) mask.current = new MaskCanvas(canvasRef.current);
+    if (!size || !canvasRef.current) return;
+    const canvas = new MaskCanvas(canvasRef.current);
+    mask.current = canvas;
+    if (!shown.current) return;
+    const saved = new Image();
+    saved.crossOrigin = "anonymous";
+    saved.onload = () => {
+      if (mask.current === canvas) canvas.load(saved);
+    };
+    saved.src = shown.current;
   }, [size]);
 
   // Painted since the last use (and not all undone): Generate uploads it first. Registered

@@ -160,6 +160,28 @@ describe("image tools in the browser", () => {
       input: Record<string, unknown>;
     };
     expect(String(view.input.mask)).toContain(new URL(second, stack.baseUrl).pathname);
+
+    // Edit settings: the mask that ran is drawn over its image, so what is seen is what runs again.
+    await page.getByRole("link", { name: "Edit settings" }).click();
+    await page.waitForURL(/[?&]edit=/);
+    const edited = page.getByRole("img", { name: /Mask: paint over the image/ });
+    await edited.waitFor();
+    const paintedPixels = () =>
+      edited.evaluate((canvas: HTMLCanvasElement) => {
+        const data = canvas.getContext("2d")?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+        let painted = 0;
+        for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) painted++;
+        return painted;
+      });
+    await expect.poll(paintedPixels).toBeGreaterThan(0);
+    // Another image: that mask does not fit it, and goes (Generate then asks for one).
+    await page.locator("[data-image-field=image]").getByRole("button", { name: "Remove" }).click();
+    await studio.generateButton.click();
+    await page
+      .locator("[data-mask-painter=mask]")
+      .getByRole("alert")
+      .filter({ hasText: /required/ })
+      .waitFor();
   });
 
   it("upscales an output: its dimensions times the scale", async () => {
