@@ -36,6 +36,15 @@ describe("image tools in the browser", () => {
     await stack?.stop();
   });
 
+  /** Generate, and the mask's slot says a mask is required (nothing starts). */
+  const generateAskingForMask = async () => {
+    await studio.generateButton.click();
+    await page
+      .locator("[data-mask-painter=mask]")
+      .getByRole("alert")
+      .filter({ hasText: /required/ })
+      .waitFor();
+  };
   const chooseTool = (label: string | RegExp) => page.getByRole("radio", { name: label }).check();
   const imageFile = (name = "image") => page.locator(`input[type=file][name="${name}"]`);
   const storedBytes = async (url: string) => Buffer.from(await (await fetch(new URL(url, stack.baseUrl))).arrayBuffer());
@@ -104,12 +113,7 @@ describe("image tools in the browser", () => {
     expect(slotBox.height).toBeGreaterThanOrEqual(120);
     // Generate with neither: the slot says the mask is required, as the image field does.
     await studio.promptInput.fill("A green island");
-    await studio.generateButton.click();
-    await page
-      .locator("[data-mask-painter=mask]")
-      .getByRole("alert")
-      .filter({ hasText: /required/ })
-      .waitFor();
+    await generateAskingForMask();
     await page.getByRole("button", { name: "From my images…" }).click();
     await page.getByRole("dialog").getByRole("button", { name: /^Use / }).first().click();
     const canvas = page.getByRole("img", { name: /Mask: paint over the image/ });
@@ -176,12 +180,7 @@ describe("image tools in the browser", () => {
     await expect.poll(paintedPixels).toBeGreaterThan(0);
     // Another image: that mask does not fit it, and goes (Generate then asks for one).
     await page.locator("[data-image-field=image]").getByRole("button", { name: "Remove" }).click();
-    await studio.generateButton.click();
-    await page
-      .locator("[data-mask-painter=mask]")
-      .getByRole("alert")
-      .filter({ hasText: /required/ })
-      .waitFor();
+    await generateAskingForMask();
   });
 
   it("upscales an output: its dimensions times the scale", async () => {
