@@ -112,7 +112,11 @@ export function GenerationForm({ models, defaultModel, onCreated, initial }: Pro
     // A mask painted but not yet used is uploaded first (its painter says so if that fails).
     setSettling(true);
     const settled = await pending.settle().finally(() => setSettling(false));
-    if (!settled) return;
+    if (!settled) {
+      // The painter says why, where it may be scrolled away: say so by the button too.
+      setAlert({ message: "The mask could not be saved, so nothing was started. See the Mask field.", retryAfter: null });
+      return;
+    }
     const submitted = { ...values, ...settled };
     const clientErrors = validateAll(model.fields, submitted);
     showErrors(clientErrors);

@@ -1,8 +1,10 @@
 "use client";
 
-import { type KeyboardEvent, type PointerEvent, useEffect, useRef, useState } from "react";
-import { MaskCanvas } from "@/client/mask-canvas";
+import { useEffect, useRef, useState } from "react";
+import type { MaskCanvas } from "@/client/mask-canvas";
 import type { PendingInput } from "@/client/pending-inputs";
+import { useMaskCanvas } from "@/client/use-mask-canvas";
+import { useMaskStrokes } from "@/client/use-mask-strokes";
 import { useUpload } from "@/client/use-upload";
 import type { InputField } from "@/shared/model-form";
 import styles from "./mask-painter.module.css";
@@ -19,136 +21,36 @@ type Props = {
   registerPending: (name: string, input: PendingInput) => () => void;
 };
 
-const KEYS: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
-
 // Paints the inpainting mask over the image: by pointer (mouse, pen, touch) or keyboard (arrow
 // keys move the brush, Space paints; Shift moves faster). "Use this mask" uploads it as an image
 // the size of the picture, white where it should be repainted and black elsewhere; Generate does
 // the same with what was painted since, so pressing it first is never needed.
 export function MaskPainter({ field, imageUrl, value, error, onChange, registerPending }: Props) {
-  const canvasRef = useRef<HTMLCanvasElement>(null);
-  const mask = useRef<MaskCanvas | null>(null);
-  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
+  const { canvasRef, mask, size } = useMaskCanvas(imageUrl, value, () => onChange(""));
   const [brush, setBrush] = useState(48);
   const [erase, setErase] = useState(false);
-  const [cursor, setCursor] = useState({ x: 0, y: 0 });
   const [dirty, setDirty] = useState(false);
   const { busy, error: saveError, upload, clearError } = useUpload("The mask could not be saved. Please try again.");
   const [status, setStatus] = useState<string | null>(null);
-  const painting = useRef(false);
-  // The mask in the form now. One there when the canvas is made (settings loaded by Edit) is
-  // drawn on it, so what is seen is what runs.
-  const shown = useRef(value);
-  shown.current = value;
-  const clearValue = useRef(() => onChange(""));
-  clearValue.current = () => onChange("");
-
-  // A new image: a blank mask of its size (a mask used with the image before does not fit it).
-  const lastImage = useRef(imageUrl);
-  useEffect(() => {
-    setSize(null);
-    setDirty(false);
-    if (lastImage.current !== imageUrl) {
-      lastImage.current = imageUrl;
-      if (shown.current) clearValue.current();
-    }
-    if (!imageUrl) return;
-    const img = new Image();
-    img.onload = () => {
-      setSize({ width: img.naturalWidth, height: img.naturalHeight });
-      setCursor({ x: Math.round(img.naturalWidth / 2), y: Math.round(img.naturalHeight / 2) });
-      setBrush(Math.max(8, Math.round(Math.min(img.naturalWidth, img.naturalHeight) / 12)));
-    };
-    img.src = imageUrl;
-  }, [imageUrl]);
-  useEffect(() => {
-    if (!size || !canvasRef.current) return;
-    const canvas = new MaskCanvas(canvasRef.current);
-    mask.current = canvas;
-    if (!shown.current) return;
-    const saved = new Image();
-    saved.crossOrigin = "anonymous";
-    saved.onload = () => {
-      if (mask.current === canvas) canvas.load(saved);
-    };
-    saved.src = shown.current;
-  }, [size]);
-
-  // Painted since the last use (and not all undone): Generate uploads it first. Registered
-  // anew each render, so it sees this render's state.
-  useEffect(() =>
-    registerPending(field.name, async () => (dirty && mask.current && !mask.current.isEmpty() ? save() : undefined)),
-  );
-
-  if (!imageUrl) return <MaskPlaceholder field={field} error={error} />;
+  // An upload on its way ("Use this mask", or Generate's): asked again, it is the same one.
+  const saving = useRef<Promise<string | null> | null>(null);
 
   const changed = () => {
     setDirty(true);
     setStatus(null);
     clearError();
   };
-  // The tool buttons that edit the mask as a whole (each makes it unsaved).
-  const edits = [
-    ["Undo", () => mask.current?.undoLast()],
-    ["Clear", () => mask.current?.clear()],
-  ] as const;
-  const toImage = (event: PointerEvent<HTMLCanvasElement>) => {
-    const rect = event.currentTarget.getBoundingClientRect();
-    const scale = (size?.width ?? 1) / rect.width;
-    return { x: (event.clientX - rect.left) * scale, y: (event.clientY - rect.top) * scale };
-  };
-  const onPointerDown = (event: PointerEvent<HTMLCanvasElement>) => {
-    event.currentTarget.setPointerCapture(event.pointerId);
-    const p = toImage(event);
-    painting.current = true;
-    mask.current?.begin(p.x, p.y, brush, erase);
-    setCursor(p);
-    changed();
-  };
-  const onPointerMove = (event: PointerEvent<HTMLCanvasElement>) => {
-    const p = toImage(event);
-    setCursor(p);
-    if (painting.current) mask.current?.to(p.x, p.y, brush, erase);
-  };
-  const onPointerUp = () => {
-    painting.current = false;
-    mask.current?.end();
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLCanvasElement>) => {
-    if (!size) return;
-    if (event.key === " ") {
-      event.preventDefault();
-      if (!painting.current) {
-        painting.current = true;
-        mask.current?.begin(cursor.x, cursor.y, brush, erase);
-        changed();
-      }
-      return;
-    }
-    const move = KEYS[event.key];
-    if (!move) return;
-    event.preventDefault();
-    const step = Math.max(4, brush / 2) * (event.shiftKey ? 4 : 1);
-    const next = {
-      x: Math.min(size.width, Math.max(0, cursor.x + move[0] * step)),
-      y: Math.min(size.height, Math.max(0, cursor.y + move[1] * step)),
-    };
-    setCursor(next);
-    if (painting.current) mask.current?.to(next.x, next.y, brush, erase);
-  };
-  const onKeyUp = (event: KeyboardEvent<HTMLCanvasElement>) => {
-    if (event.key === " ") onPointerUp();
-  };
+  const { cursor, setCursor, handlers } = useMaskStrokes({ mask, size, brush, erase, onStroke: changed });
 
-  const save = async (): Promise<string | null> => {
-    const current = mask.current;
-    if (!current) return null;
-    if (current.isEmpty()) {
-      clearError();
-      setStatus("Paint over the part to change first.");
-      return null;
-    }
-    setStatus(null);
+  // A new image: a blank, unchanged mask, the brush in its middle and sized to it.
+  useEffect(() => {
+    setDirty(false);
+    if (imageUrl === "" || !size) return;
+    setCursor({ x: Math.round(size.width / 2), y: Math.round(size.height / 2) });
+    setBrush(Math.max(8, Math.round(Math.min(size.width, size.height) / 12)));
+  }, [imageUrl, size, setCursor]);
+
+  const uploadMask = async (current: MaskCanvas): Promise<string | null> => {
     const url = await upload(current.toPng(), "mask.png");
     if (!url) return null;
     onChange(url);
@@ -156,7 +58,41 @@ export function MaskPainter({ field, imageUrl, value, error, onChange, registerP
     setStatus("Mask saved.");
     return url;
   };
+  const save = (): Promise<string | null> => {
+    const current = mask.current;
+    if (!current) return Promise.resolve(null);
+    if (current.isEmpty()) {
+      clearError();
+      setStatus("Paint over the part to change first.");
+      return Promise.resolve(null);
+    }
+    setStatus(null);
+    saving.current ??= uploadMask(current).finally(() => {
+      saving.current = null;
+    });
+    return saving.current;
+  };
 
+  // Changed since the last use: Generate uploads it first; all of it undone or cleared, the old
+  // mask no longer applies and the field is emptied (Generate then says a mask is required).
+  // Registered anew each render, so it sees this render's state.
+  useEffect(() =>
+    registerPending(field.name, async () => {
+      if (saving.current) return saving.current;
+      if (!dirty || !mask.current) return undefined;
+      if (!mask.current.isEmpty()) return save();
+      if (value) onChange("");
+      return "";
+    }),
+  );
+
+  if (!imageUrl) return <MaskPlaceholder field={field} error={error} />;
+
+  // The tool buttons that edit the mask as a whole (each makes it unsaved).
+  const edits = [
+    ["Undo", () => mask.current?.undoLast()],
+    ["Clear", () => mask.current?.clear()],
+  ] as const;
   const note =
     saveError ?? status ?? (dirty && value ? "Changed since it was used: Generate (or Use this mask) takes the new one." : null);
   const helpId = `mask-${field.name}-help`;
@@ -180,12 +116,7 @@ export function MaskPainter({ field, imageUrl, value, error, onChange, registerP
             role="img"
             aria-label={`${field.label}: paint over the image. Arrow keys move the brush, Space paints.`}
             aria-describedby={helpId}
-            onPointerDown={onPointerDown}
-            onPointerMove={onPointerMove}
-            onPointerUp={onPointerUp}
-            onPointerCancel={onPointerUp}
-            onKeyDown={onKeyDown}
-            onKeyUp={onKeyUp}
+            {...handlers}
           />
         )}
         {size && (

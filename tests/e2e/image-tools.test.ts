@@ -178,7 +178,15 @@ describe("image tools in the browser", () => {
         return painted;
       });
     await expect.poll(paintedPixels).toBeGreaterThan(0);
-    // Another image: that mask does not fit it, and goes (Generate then asks for one).
+    // Cleared: the old mask does not run unseen (Generate asks for one).
+    await page.getByRole("button", { name: "Clear" }).click();
+    await generateAskingForMask();
+    // Another image: the mask that ran does not fit it, and goes too.
+    await page.goBack();
+    await page.getByRole("link", { name: "Edit settings" }).click();
+    await page.waitForURL(/[?&]edit=/);
+    await edited.waitFor();
+    await expect.poll(paintedPixels).toBeGreaterThan(0);
     await page.locator("[data-image-field=image]").getByRole("button", { name: "Remove" }).click();
     await generateAskingForMask();
   });
