@@ -34,8 +34,10 @@ export function CancelButton({ id, onCanceled, onTooLate, className, focusAfter 
   const pressedWithFocus = useRef(false);
   const moveFocus = useRef(focusAfter);
   moveFocus.current = focusAfter;
+  const stopListening = useRef<() => void>(() => {});
   useEffect(
     () => () => {
+      stopListening.current();
       if (!pressedWithFocus.current) return;
       requestAnimationFrame(() => {
         if (document.activeElement === document.body || document.activeElement === null) moveFocus.current?.()?.focus();
@@ -46,6 +48,19 @@ export function CancelButton({ id, onCanceled, onTooLate, className, focusAfter 
 
   const cancel = async () => {
     pressedWithFocus.current = document.activeElement === button.current;
+    // Any click or focus elsewhere before the button goes: the user has moved on.
+    stopListening.current();
+    if (pressedWithFocus.current) {
+      const forget = (event: Event) => {
+        if (event.target === button.current) return;
+        pressedWithFocus.current = false;
+        stopListening.current();
+      };
+      for (const type of ["pointerdown", "focusin"]) document.addEventListener(type, forget, true);
+      stopListening.current = () => {
+        for (const type of ["pointerdown", "focusin"]) document.removeEventListener(type, forget, true);
+      };
+    }
     setPending(true);
     setError(null);
     try {

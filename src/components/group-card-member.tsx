@@ -27,12 +27,16 @@ export function GroupCardMember({ generation, label, eager, onChange, onTooLate 
   const active = isActive(generation.status);
   const clock = useRunningClock(generation, active);
   const output = generation.status === "succeeded" ? generation.outputs[0] : undefined;
-  // Focus lands here after its Cancel (the button goes with the run); not in the Tab order.
+  // Focus lands here after its Cancel (the button goes with the run): focusable from then on
+  // only, and never in the Tab order.
   const member = useRef<HTMLLIElement>(null);
+  const focusMember = () => {
+    member.current?.setAttribute("tabindex", "-1");
+    return member.current;
+  };
   return (
     <li
       ref={member}
-      tabIndex={-1}
       className={styles.member}
       data-testid="group-member"
       data-status={generation.status}
@@ -67,7 +71,7 @@ export function GroupCardMember({ generation, label, eager, onChange, onTooLate 
             onCanceled={onChange}
             onTooLate={(text) => onTooLate(label, text)}
             className={styles.cancel}
-            focusAfter={() => member.current}
+            focusAfter={focusMember}
           />
         </>
       ) : (

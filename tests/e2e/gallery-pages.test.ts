@@ -82,6 +82,7 @@ describe("the gallery's pages and filters in the browser", () => {
     expect(await cards.first().innerText()).toContain(`pager alpha ${ALPHA}`);
   });
 
+  // Over the 29 generations the test before made (more than the console's first page).
   it("the admin console's Load more, from the keyboard, hands focus to the first row it brought", async () => {
     const admin = new AdminPage(await context.newPage(), stack.baseUrl);
     await admin.open();
