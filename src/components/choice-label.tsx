@@ -9,13 +9,26 @@ type Props = {
   className?: string | undefined;
   inputClassName?: string | undefined;
   /** Shown on hover (e.g. a description the label hides until chosen). */
-  title?: string;
+  title?: string | undefined;
+  /** The id of text that describes the input (read with it by screen readers). */
+  describedBy?: string | undefined;
   /** What the label says beside the input. */
   children: ReactNode;
 };
 
 /** A native radio or checkbox inside its label: arrow keys, Space and screen readers work for free. */
-export function ChoiceLabel({ type, name, value, checked, onChange, className, inputClassName, title, children }: Props) {
+export function ChoiceLabel({
+  type,
+  name,
+  value,
+  checked,
+  onChange,
+  className,
+  inputClassName,
+  title,
+  describedBy,
+  children,
+}: Props) {
   return (
     <label className={className} title={title}>
       <input
@@ -25,6 +38,7 @@ export function ChoiceLabel({ type, name, value, checked, onChange, className, i
         checked={checked}
         onChange={(e) => onChange(e.target.checked)}
         className={inputClassName}
+        aria-describedby={describedBy}
       />
       {children}
     </label>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useId } from "react";
 import type { ModelFormSpec } from "@/shared/model-form";
 import { ChoiceLabel } from "./choice-label";
 import styles from "./model-picker.module.css";
@@ -12,9 +13,10 @@ type Props = { models: ModelFormSpec[]; value: string; onChange: (key: string) =
 // Generate below the fold.
 export function ModelPicker({ models, value, onChange, error }: Props) {
   const chosen = models.find((m) => m.key === value);
-  const describedBy = [chosen ? "model-description" : "", error ? "model-error" : ""].filter(Boolean).join(" ");
+  const descriptionId = useId();
+  // The chosen radio names its description, so it is read as the arrow keys reach it.
   return (
-    <fieldset className={styles.picker} aria-describedby={describedBy || undefined}>
+    <fieldset className={styles.picker} aria-describedby={error ? "model-error" : undefined}>
       <legend className={styles.legend}>Model</legend>
       <div className={styles.options}>
         {models.map(({ key, label, description }) => (
@@ -28,13 +30,14 @@ export function ModelPicker({ models, value, onChange, error }: Props) {
             className={styles.option}
             inputClassName={styles.radio}
             title={key === value ? undefined : description}
+            describedBy={key === value && chosen ? descriptionId : undefined}
           >
             <ModelName label={label} />
           </ChoiceLabel>
         ))}
       </div>
       {chosen && (
-        <p id="model-description" className={styles.description}>
+        <p id={descriptionId} className={styles.description}>
           {chosen.description}
         </p>
       )}
