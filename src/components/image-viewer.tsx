@@ -19,15 +19,27 @@ function zoomedSize(image: Image, scale: number) {
   return { width: `calc(min(${own}100vw, 100dvh * ${aspect}) * ${scale})`, height: "auto", maxWidth: "none", maxHeight: "none" };
 }
 
-/** A point of the stage's content, as fractions of its scrolled size. */
+/** A point of the picture, as fractions of its width and height. */
 type Point = { x: number; y: number };
 
-/** The point at the middle of what the stage shows now, or under the pointer. */
-function pointOf(stage: HTMLElement, at?: { clientX: number; clientY: number }): Point {
-  const rect = stage.getBoundingClientRect();
-  const x = at ? at.clientX - rect.left : stage.clientWidth / 2;
-  const y = at ? at.clientY - rect.top : stage.clientHeight / 2;
-  return { x: (stage.scrollLeft + x) / stage.scrollWidth, y: (stage.scrollTop + y) / stage.scrollHeight };
+/** The point of the picture at the middle of what the stage shows now, or under the pointer. */
+function pointOf(stage: HTMLElement, image: HTMLElement, at?: { clientX: number; clientY: number }): Point {
+  const view = stage.getBoundingClientRect();
+  const picture = image.getBoundingClientRect();
+  const x = at ? at.clientX : view.left + stage.clientWidth / 2;
+  const y = at ? at.clientY : view.top + stage.clientHeight / 2;
+  const within = (v: number) => Math.min(1, Math.max(0, v));
+  return { x: within((x - picture.left) / picture.width), y: within((y - picture.top) / picture.height) };
+}
+
+/** Scrolls the stage so that `point` of the picture is at its middle. */
+function centre(stage: HTMLElement, image: HTMLElement, point: Point) {
+  const view = stage.getBoundingClientRect();
+  const picture = image.getBoundingClientRect();
+  const left = picture.left - view.left + stage.scrollLeft;
+  const top = picture.top - view.top + stage.scrollTop;
+  stage.scrollLeft = left + point.x * picture.width - stage.clientWidth / 2;
+  stage.scrollTop = top + point.y * picture.height - stage.clientHeight / 2;
 }
 
 /**
@@ -44,11 +56,9 @@ export function ImageViewer({ images, start, onClose }: Props) {
   // leaving the view at the picture's top left corner.
   const stage = useRef<HTMLDivElement>(null);
   const keep = useRef<Point>({ x: 0.5, y: 0.5 });
+  const picture = useRef<HTMLImageElement>(null);
   useLayoutEffect(() => {
-    const el = stage.current;
-    if (!el || zoom === 0) return;
-    el.scrollLeft = keep.current.x * el.scrollWidth - el.clientWidth / 2;
-    el.scrollTop = keep.current.y * el.scrollHeight - el.clientHeight / 2;
+    if (stage.current && picture.current && zoom > 0) centre(stage.current, picture.current, keep.current);
   }, [zoom]);
 
   const go = (step: number) => {
@@ -56,7 +66,7 @@ export function ImageViewer({ images, start, onClose }: Props) {
     setZoom(0);
   };
   const zoomBy = (step: number, at?: MouseEvent) => {
-    if (stage.current) keep.current = pointOf(stage.current, at);
+    if (stage.current && picture.current) keep.current = pointOf(stage.current, picture.current, at);
     setZoom(Math.min(ZOOMS.length - 1, Math.max(0, zoom + step)));
   };
 
@@ -122,6 +132,7 @@ export function ImageViewer({ images, start, onClose }: Props) {
         {/* biome-ignore lint/performance/noImgElement: the original, as stored, is what the viewer is for */}
         {/* biome-ignore lint/a11y/useKeyWithClickEvents: the click is a mouse shortcut; + and − do the same from the keyboard (the dialog handles keys) */}
         <img
+          ref={picture}
           key={image.url}
           src={image.url}
           alt={image.alt}

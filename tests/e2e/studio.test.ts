@@ -218,6 +218,22 @@ describe("re-roll, edit, compare, delete and view in the browser", () => {
     expect(await page.getByTestId("viewer-image").getAttribute("src")).toMatch(/\/1\.png$/);
     await page.screenshot({ path: path.join(docs, "viewer.png") });
     await page.keyboard.press("0");
+    // A click zooms on the point clicked: 60% down, it is then in the middle (1.5× is 1,350 px
+    // square: taller than the 900 px window, not wider, so across it stays centred).
+    await expect.poll(async () => Math.round((await box()).height)).toBe(Math.round(fitted.height));
+    const at = await box();
+    await page.mouse.click(at.x + at.width * 0.75, at.y + at.height * 0.6);
+    await expect.poll(() => image.getAttribute("data-zoom")).toBe("1.5");
+    const middle = () =>
+      stage.evaluate((el) => {
+        const view = el.getBoundingClientRect();
+        const picture = (el.querySelector("img") as HTMLImageElement).getBoundingClientRect();
+        const x = (view.left + el.clientWidth / 2 - picture.left) / picture.width;
+        const y = (view.top + el.clientHeight / 2 - picture.top) / picture.height;
+        return [Math.round(x * 100), Math.round(y * 100)];
+      });
+    await expect.poll(middle).toEqual([50, 60]);
+    await page.keyboard.press("0");
     await page.keyboard.press("ArrowLeft");
     await page.getByRole("dialog", { name: /Image 1 of 2/ }).waitFor();
     await page.keyboard.press("Escape");
