@@ -91,7 +91,8 @@ export function copiesQueueSuite(db: DbKind) {
         open();
       }
       await copiesAt(id, outputFiles(0));
-      expect(own.heldBytes).toBe(0);
+      // Freed once the job returns, a moment after its record commits (which copiesAt saw).
+      await vi.waitFor(() => expect(own.heldBytes).toBe(0), COPIES_MADE);
       expect((await browser.get(id)).body.outputs[0]?.variants).toHaveLength(3);
       // Nothing waits: the timer stops.
       await vi.waitFor(() => expect(own.renewingWhileWaiting).toBe(false), COPIES_MADE);
