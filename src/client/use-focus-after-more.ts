@@ -24,9 +24,10 @@ export function useFocusAfterMore(container: RefObject<HTMLElement | null> | nul
       return;
     }
     const entries = [...list.querySelectorAll<HTMLElement>("[data-entry-key]")];
-    const next = entries[entries.findIndex((el) => el.dataset.entryKey === key) + 1];
+    const at = entries.findIndex((el) => el.dataset.entryKey === key);
     // Not yet in (or the old last entry is gone): wait for the next change of the last key.
-    if (!next || entries.every((el) => el.dataset.entryKey !== key)) return;
+    const next = at >= 0 ? entries[at + 1] : undefined;
+    if (!next) return;
     after.current = null;
     next.querySelector<HTMLElement>("a[href], button, input")?.focus();
   }, [container, lastKey]);

@@ -50,12 +50,15 @@ function entriesOf(generations: GenerationView[]): Entry[] {
   );
 }
 
+/** An entry's key: its generation's id, or its group's. */
+const keyOf = (entry: Entry) => (entry.kind === "one" ? entry.generation.id : entry.group.id);
+
 export function GenerationGrid({ list, onClearFilters }: Props) {
   const { generations, error, isLoading, hasMore, loadingMore, loadMore, upsert } = list;
   const grid = useRef<HTMLUListElement>(null);
   const entries = entriesOf(generations);
   const last = entries.at(-1);
-  const markMore = useFocusAfterMore(grid, last && (last.kind === "one" ? last.generation.id : last.group.id));
+  const markMore = useFocusAfterMore(grid, last && keyOf(last));
 
   if (isLoading && generations.length === 0) {
     return (
@@ -102,11 +105,11 @@ export function GenerationGrid({ list, onClearFilters }: Props) {
       <ul ref={grid} className={styles.grid} aria-label="Your generations">
         {entries.map((entry, index) =>
           entry.kind === "one" ? (
-            <li key={entry.generation.id} className={styles.item} data-entry-key={entry.generation.id}>
+            <li key={keyOf(entry)} className={styles.item} data-entry-key={keyOf(entry)}>
               <GenerationCard generation={entry.generation} onChange={upsert} eager={index < 6} />
             </li>
           ) : (
-            <li key={entry.group.id} className={`${styles.item} ${styles.wide}`} data-entry-key={entry.group.id}>
+            <li key={keyOf(entry)} className={`${styles.item} ${styles.wide}`} data-entry-key={keyOf(entry)}>
               <GroupCard
                 groupId={entry.group.id}
                 kind={entry.group.kind}
