@@ -196,9 +196,9 @@ export function GenerationForm({ models, defaultModel, onCreated, initial }: Pro
         <CostEstimate models={models} model={model} images={imagesAsked(model, values)} options={runOptions} />
         {alert && <FormAlert alert={alert} />}
         <div className={styles.actions}>
-          <button type="submit" className={styles.submit} disabled={submitting}>
+          <button type="submit" className={styles.submit} disabled={submitting} data-testid="submit-run">
             {submitting && <span className={styles.spinner} aria-hidden="true" />}
-            {submitting ? "Generating…" : "Generate"}
+            {submitting ? model.action.busy : model.action.label}
           </button>
           <span className={styles.hint} aria-hidden="true">
             Ctrl/⌘ + Enter

@@ -74,7 +74,7 @@ export function Studio({ models, defaultModel, edit, initial, timings, filters: 
   // The note below is in the page's first HTML, where a live region would not announce it: the
   // page's announcer says it once the page is up.
   const editNote = source
-    ? `Settings of “${promptOf(source.generation)}” loaded: change any, then Generate.`
+    ? `Settings of “${promptOf(source.generation)}” loaded: change any, then ${source.action}.`
     : edit !== undefined
       ? "Could not load that generation's settings."
       : "";
@@ -144,5 +144,6 @@ export function Studio({ models, defaultModel, edit, initial, timings, filters: 
 /** The form's starting settings from an edited generation, if its model is still offered. */
 function editSourceOf(generation: GenerationView | null | undefined, models: ModelFormSpec[]) {
   const spec = generation && models.find((m) => m.key === generation.model);
-  return generation && spec ? { generation, model: spec.key, values: formValuesFrom(spec.fields, generation.input) } : null;
+  if (!generation || !spec) return null;
+  return { generation, model: spec.key, action: spec.action.label, values: formValuesFrom(spec.fields, generation.input) };
 }

@@ -56,7 +56,13 @@ export type ModelFormSpec = {
   fields: readonly InputField[];
   /** A typical run's estimated cost in USD: `run` for the run itself plus `image` per image asked for. */
   estimateUsd: { run: number; image: number };
+  /** The job it does, as its submit button says it: a tool's own verb, else "Generate". */
+  action: ModelAction;
 };
+
+/** A model's job in words: the submit button's label, and what it says while the run starts. */
+export type ModelAction = { label: string; busy: string };
+export const GENERATE_ACTION: ModelAction = { label: "Generate", busy: "Generating…" };
 
 /** A run's estimated cost before it starts, for `images` images. */
 export function estimateBeforeRun(spec: Pick<ModelFormSpec, "estimateUsd">, images: number): number {
@@ -77,8 +83,12 @@ export type ModelSpecView = ModelFormSpec & { inputSchema: Record<string, unknow
 /** The model has a seed input: a run can be repeated with its seed, or varied by a new one. */
 export const takesSeed = (spec: Pick<ModelFormSpec, "fields">): boolean => spec.fields.some((f) => f.kind === "seed");
 
-/** Why two models cannot be compared: a field one of them requires that the other does not have. */
-export type CompareMismatch = { field: InputField; requiredBy: "base" | "other" };
+/**
+ * Why two models cannot be compared: a field one of them requires that the other does not have,
+ * or different jobs (an upscale beside a background removal answers no one question).
+ */
+export type CompareMismatch = { reason: "input"; field: InputField; requiredBy: "base" | "other" } | { reason: "job" };
+type Comparable = Pick<ModelFormSpec, "fields" | "action">;
 
 const required = (spec: Pick<ModelFormSpec, "fields">) => spec.fields.filter((f) => f.required);
 const has = (spec: Pick<ModelFormSpec, "fields">, field: InputField) =>
@@ -86,19 +96,18 @@ const has = (spec: Pick<ModelFormSpec, "fields">, field: InputField) =>
 
 /**
  * What keeps `other` from running beside `base` in a comparison, or null when nothing does. A
- * comparison is like for like: the group shares `base`'s input by field name, so every field
- * `other` requires must be one `base` has (a prompt alone cannot feed a tool that needs an image),
- * and every field `base` requires must be one `other` has (a tool that ignores the prompt, or a
- * text model that ignores the image, would not be answering the same request).
+ * comparison is like for like: both do the same job (their action), the group shares `base`'s
+ * input by field name, so every field `other` requires must be one `base` has (a prompt alone
+ * cannot feed a tool that needs an image), and every field `base` requires must be one `other`
+ * has (a tool that ignores the prompt, or a text model that ignores the image, would not be
+ * answering the same request).
  */
-export function compareMismatch(
-  base: Pick<ModelFormSpec, "fields">,
-  other: Pick<ModelFormSpec, "fields">,
-): CompareMismatch | null {
+export function compareMismatch(base: Comparable, other: Comparable): CompareMismatch | null {
   const missing = required(other).find((f) => !has(base, f));
-  if (missing) return { field: missing, requiredBy: "other" };
+  if (missing) return { reason: "input", field: missing, requiredBy: "other" };
   const ignored = required(base).find((f) => !has(other, f));
-  return ignored ? { field: ignored, requiredBy: "base" } : null;
+  if (ignored) return { reason: "input", field: ignored, requiredBy: "base" };
+  return base.action.label === other.action.label ? null : { reason: "job" };
 }
 
 /**
@@ -106,7 +115,7 @@ export function compareMismatch(
  * every pair can. Each pair is checked, since the rule is not transitive: two models can each go
  * with a third (one that takes an image without requiring it) and not with each other.
  */
-export function groupMismatch<T extends Pick<ModelFormSpec, "fields">>(
+export function groupMismatch<T extends Comparable>(
   models: readonly T[],
 ): { base: T; other: T; mismatch: CompareMismatch } | null {
   for (const [i, base] of models.entries()) {
@@ -119,6 +128,6 @@ export function groupMismatch<T extends Pick<ModelFormSpec, "fields">>(
 }
 
 /** Whether `other` can run beside `base` in a comparison (see compareMismatch). */
-export function canCompareWith(base: Pick<ModelFormSpec, "fields">, other: Pick<ModelFormSpec, "fields">): boolean {
+export function canCompareWith(base: Comparable, other: Comparable): boolean {
   return compareMismatch(base, other) === null;
 }

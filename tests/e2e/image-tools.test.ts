@@ -196,6 +196,8 @@ describe("image tools in the browser", () => {
     await page.getByRole("link", { name: "Upscale" }).first().click();
     await page.waitForURL(/tool=upscale/);
     await page.getByRole("textbox", { name: /Scale/ }).fill("2");
+    // A tool's button names its job.
+    expect(await studio.generateButton.innerText()).toBe("Upscale");
     const detail = await runAndOpen("Upscale (Real-ESRGAN)");
     const src = (await detail.images.first().getAttribute("src")) as string;
     const meta = await sharp(await storedBytes(src)).metadata();
@@ -208,6 +210,7 @@ describe("image tools in the browser", () => {
     await page.goto(img2imgUrl);
     await page.getByRole("link", { name: "Remove background" }).first().click();
     await page.waitForURL(/tool=remove-bg/);
+    expect(await studio.generateButton.innerText()).toBe("Remove background");
     const detail = await runAndOpen("Remove background");
     const src = (await detail.images.first().getAttribute("src")) as string;
     expect((await sharp(await storedBytes(src)).metadata()).hasAlpha).toBe(true);

@@ -154,7 +154,8 @@ describe("the generation form follows each model's schema", () => {
       await aspect.selectOption({ label: "Match input image" });
       await page.locator("#field-output_format").selectOption({ label: "JPEG" });
       const sent = page.waitForRequest((r) => r.method() === "POST" && r.url().endsWith("/api/generations"));
-      await page.getByRole("button", { name: "Generate" }).click();
+      // Kontext edits: its button says so.
+      await page.getByRole("button", { name: "Edit", exact: true }).click();
       const body = (await sent).postDataJSON() as { input: Record<string, unknown> };
       expect(body.input).toMatchObject({ output_format: "jpg" });
       expect(body.input.aspect_ratio ?? "match_input_image").toBe("match_input_image");

@@ -19,8 +19,9 @@ export class StudioPage {
     return this.page.getByRole("textbox", { name: "Prompt", exact: true });
   }
 
+  /** The form's submit button: "Generate", or a tool's own verb ("Upscale"). */
   get generateButton(): Locator {
-    return this.page.getByRole("button", { name: /^Generat/ });
+    return this.page.getByTestId("submit-run");
   }
 
   async generate(prompt: string): Promise<void> {

@@ -4,7 +4,14 @@ import { toInput } from "../../src/client/form-values";
 import { estimateRunUsd, findModel, modelFormSpecs } from "../../src/lib/replicate/models";
 import { variantKey } from "../../src/lib/storage/keys";
 import { outputFileName, slugOf, zipFileName } from "../../src/shared/download-names";
-import { canCompareWith, compareMismatch, estimateBeforeRun, groupMismatch, imagesAsked } from "../../src/shared/model-form";
+import {
+  canCompareWith,
+  compareMismatch,
+  estimateBeforeRun,
+  GENERATE_ACTION,
+  groupMismatch,
+  imagesAsked,
+} from "../../src/shared/model-form";
 
 describe("Edit: a stored input back into the form", () => {
   it("fills every field the input names, and the form sends the same input again", () => {
@@ -76,9 +83,9 @@ describe("what a comparison offers", () => {
     expect(offered("sdxl-img2img")).toEqual([]);
     expect(offered("sdxl-inpaint")).toEqual([]);
     expect(offered("flux-kontext-pro")).toEqual([]);
-    // Both tools require just an image.
-    expect(offered("upscale")).toEqual(["remove-bg"]);
-    expect(offered("remove-bg")).toEqual(["upscale"]);
+    // Both tools require just an image, but do different jobs: nothing to compare.
+    expect(offered("upscale")).toEqual([]);
+    expect(offered("remove-bg")).toEqual([]);
   });
 
   it("is symmetric: a model is offered beside another exactly when the other is offered beside it", () => {
@@ -100,9 +107,10 @@ describe("what a comparison offers", () => {
       ...spec("sdxl-img2img").fields.find((f) => f.name === name)!,
       required,
     });
-    const textOnly = { key: "text", fields: [field("prompt", true)] };
-    const imageOptional = { key: "either", fields: [field("prompt", true), field("image", false)] };
-    const imageRequired = { key: "image", fields: [field("prompt", true), field("image", true)] };
+    const action = GENERATE_ACTION;
+    const textOnly = { key: "text", action, fields: [field("prompt", true)] };
+    const imageOptional = { key: "either", action, fields: [field("prompt", true), field("image", false)] };
+    const imageRequired = { key: "image", action, fields: [field("prompt", true), field("image", true)] };
     expect(canCompareWith(imageOptional, textOnly) && canCompareWith(imageOptional, imageRequired)).toBe(true);
     expect(groupMismatch([imageOptional, textOnly, imageRequired])).toMatchObject({
       base: { key: "text" },
@@ -122,6 +130,12 @@ describe("what a comparison offers", () => {
       field: { name: "image", kind: "image" },
     });
     expect(compareMismatch(spec("sdxl"), spec("flux-schnell"))).toBeNull();
+  });
+
+  it("says when two take the same inputs but do different jobs", () => {
+    expect(compareMismatch(spec("upscale"), spec("remove-bg"))).toEqual({ reason: "job" });
+    expect(spec("upscale").action.label).toBe("Upscale");
+    expect(spec("sdxl").action).toEqual(GENERATE_ACTION);
   });
 });
 

@@ -30,13 +30,16 @@ function inputFor(model: ModelEntry, shared: Record<string, unknown>): Record<st
 }
 
 /**
- * A comparison is like for like (the rule the form offers models by): a model that would ignore an
- * input the first one requires, or require one it does not take, is refused, naming that input.
+ * A comparison is like for like (the rule the form offers models by): a model that does another
+ * job, or would ignore an input the first one requires, or require one it does not take, is
+ * refused, naming the job or that input.
  */
 function checkComparable(models: readonly ModelEntry[]): void {
   const found = groupMismatch(models);
   if (!found) return;
   const { base, other, mismatch } = found;
+  if (mismatch.reason === "job")
+    throw fieldError("models", `${base.label} and ${other.label} do different jobs: compare models that do the same job`);
   const field = `${mismatch.field.label} (${mismatch.field.name})`;
   const why =
     mismatch.requiredBy === "base"

@@ -1,4 +1,4 @@
-import type { ModelFormSpec, ModelSpecView } from "@/shared/model-form";
+import { GENERATE_ACTION, type ModelFormSpec, type ModelSpecView } from "@/shared/model-form";
 import { deriveInputs } from "./catalogue/derive-fields";
 import { type InputSchema, inputSchemaFor, jsonSchemaOf } from "./catalogue/input-schema";
 import type { ModelOverlay, Pricing } from "./catalogue/overlay";
@@ -57,8 +57,8 @@ function entryOf(overlay: ModelOverlay): ModelEntry {
   const snapshot = parseSnapshot(overlay.snapshot, overlay.key);
   const properties = schemaProperties(snapshot);
   const { fields, hidden } = deriveInputs(`${overlay.key} (${modelRef(snapshot)})`, properties, overlay.fields);
-  const { key, label, description, pricing } = overlay;
-  return { key, label, description, fields, target: targetOf(snapshot), properties, hidden, pricing };
+  const { key, label, description, pricing, action = GENERATE_ACTION } = overlay;
+  return { key, label, description, fields, action, target: targetOf(snapshot), properties, hidden, pricing };
 }
 
 export const models: readonly ModelEntry[] = OVERLAYS.map(entryOf);
@@ -102,12 +102,12 @@ export function estimateRunUsd(model: ModelEntry, outputs: number): number {
 /** What the page needs to render each model's form: no versions, nothing secret. */
 export function modelFormSpecs(): ModelFormSpec[] {
   return models.map((model) => {
-    const { key, label, description, fields } = model;
+    const { key, label, description, fields, action } = model;
     // estimateRunUsd is linear in the image count: its figures for 1 and 2 images give the form's
     // run + image × n exactly, so the form shows what the server reserves.
     const one = estimateRunUsd(model, 1);
     const image = estimateRunUsd(model, 2) - one;
-    return { key, label, description, fields, estimateUsd: { run: one - image, image } };
+    return { key, label, description, fields, action, estimateUsd: { run: one - image, image } };
   });
 }
 

@@ -104,17 +104,29 @@ export function groupsSuite(db: DbKind) {
       expect((await app.client().request("/api/groups/cmp_nope")).status).toBe(404);
     });
 
-    it("compare refuses models that would not use the same inputs, naming models and the input, with nothing started", async () => {
+    it("compare refuses models that would not use the same inputs or do the same job, naming models and the input, with nothing started", async () => {
       const browser = app.client();
       // Refused before any input is read: the image need not be one of the caller's own.
       const image = "https://example.com/unlike.png";
+      const sameInputs = (why: string) => `${why}: compare models that use the same inputs`;
       const cases = [
         // Remove background would ignore the prompt image-to-image is run by.
-        [["sdxl-img2img", "remove-bg"], "Remove background does not take Prompt (prompt), which SDXL image-to-image requires"],
+        [
+          ["sdxl-img2img", "remove-bg"],
+          sameInputs("Remove background does not take Prompt (prompt), which SDXL image-to-image requires"),
+        ],
         // A text model would ignore the image.
-        [["sdxl-img2img", "sdxl"], "SDXL does not take Image (image), which SDXL image-to-image requires"],
+        [["sdxl-img2img", "sdxl"], sameInputs("SDXL does not take Image (image), which SDXL image-to-image requires")],
         // Upscale needs an image a prompt alone does not give.
-        [["sdxl-lightning", "upscale"], "Upscale (Real-ESRGAN) requires Image (image), which SDXL Lightning does not take"],
+        [
+          ["sdxl-lightning", "upscale"],
+          sameInputs("Upscale (Real-ESRGAN) requires Image (image), which SDXL Lightning does not take"),
+        ],
+        // The same input, another job: an upscale beside a cut-out answers no one question.
+        [
+          ["upscale", "remove-bg"],
+          "Upscale (Real-ESRGAN) and Remove background do different jobs: compare models that do the same job",
+        ],
       ] as const;
       for (const [models, why] of cases) {
         const { res, body } = await postGroup(browser, {
@@ -123,7 +135,7 @@ export function groupsSuite(db: DbKind) {
           input: { prompt: "an unlike comparison", image },
         });
         expect(res.status, models.join(" + ")).toBe(400);
-        expect(body.error?.fields).toEqual([{ path: "models", message: `${why}: compare models that use the same inputs` }]);
+        expect(body.error?.fields).toEqual([{ path: "models", message: why }]);
       }
       expect(await emulatorPredictionsMatching(app, "an unlike comparison")).toHaveLength(0);
       const list = (await (await browser.request("/api/generations")).json()) as { generations: GenerationView[] };

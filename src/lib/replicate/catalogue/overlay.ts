@@ -4,6 +4,8 @@
 // and groups, and prices. It can never loosen what the model accepts: derive-fields.ts refuses an
 // overlay whose limits fall outside the schema's.
 
+import type { ModelAction } from "@/shared/model-form";
+
 export type FieldOverlay = {
   /** Not offered: the browser cannot send it, and the model's own default applies. */
   hidden?: true;
@@ -63,6 +65,8 @@ export type ModelOverlay<S = unknown> = {
   description: string;
   /** The snapshot JSON (catalogue/snapshots/<owner>__<name>.json), imported as data. */
   snapshot: S;
+  /** A tool's own verb for its submit button ("Upscale"); "Generate" when absent. Comparisons pair models with the same one. */
+  action?: ModelAction;
   /** By input name; an input not listed is shown as the schema describes it. */
   fields: Partial<Record<InputNames<S>, FieldOverlay>>;
   pricing: Pricing;

@@ -8,6 +8,7 @@ import { formatNames, prompt, seed } from "./common";
 export const fluxKontextPro = defineOverlay({
   key: "flux-kontext-pro",
   label: "Edit by instruction (FLUX.1 Kontext [pro])",
+  action: { label: "Edit", busy: "Editing…" },
   description: "Edits your image as you tell it to (official model, billed per image).",
   snapshot,
   fields: {

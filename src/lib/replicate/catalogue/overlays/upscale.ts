@@ -4,6 +4,7 @@ import { defineOverlay } from "../overlay";
 export const upscale = defineOverlay({
   key: "upscale",
   label: "Upscale (Real-ESRGAN)",
+  action: { label: "Upscale", busy: "Upscaling…" },
   description: "Enlarges an image with Real-ESRGAN, optionally restoring faces.",
   snapshot,
   fields: {
