@@ -1,7 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { type FormEvent, Fragment, useMemo, useState } from "react";
+import { type FormEvent, Fragment, useEffect, useMemo, useRef, useState } from "react";
 import {
   carryOver,
   currentValue,
@@ -64,6 +64,12 @@ export function GenerationForm({ models, defaultModel, onCreated, initial }: Pro
   const pending = usePendingInputs();
   const [settling, setSettling] = useState(false);
   const submitting = starting || settling;
+  // What the form holds now: a submit reads it once a mask's upload is done, so edits made while
+  // it uploaded are what runs (the fields stay editable meanwhile).
+  const latest = useRef({ modelKey, values });
+  useEffect(() => {
+    latest.current = { modelKey, values };
+  }, [modelKey, values]);
   const model = models.find((m) => m.key === modelKey) ?? models[0];
   const [basic, advanced] = useMemo(
     () => [model?.fields.filter((f) => !f.advanced) ?? [], model?.fields.filter((f) => f.advanced) ?? []],
@@ -117,7 +123,9 @@ export function GenerationForm({ models, defaultModel, onCreated, initial }: Pro
       setAlert({ message: "The mask could not be saved, so nothing was started. See the Mask field.", retryAfter: null });
       return;
     }
-    const submitted = { ...values, ...settled };
+    // Another model chosen meanwhile: this submit's form is gone, and nothing starts.
+    if (latest.current.modelKey !== model.key) return;
+    const submitted = { ...latest.current.values, ...settled };
     const clientErrors = validateAll(model.fields, submitted);
     showErrors(clientErrors);
     if (Object.keys(clientErrors).length > 0) return;

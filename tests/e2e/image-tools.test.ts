@@ -49,8 +49,9 @@ describe("image tools in the browser", () => {
   const imageFile = (name = "image") => page.locator(`input[type=file][name="${name}"]`);
   const storedBytes = async (url: string) => Buffer.from(await (await fetch(new URL(url, stack.baseUrl))).arrayBuffer());
 
-  async function runAndOpen(cardText: string): Promise<GenerationDetailPage> {
-    await studio.generateButton.click();
+  /** Submits (or `submit` does), then opens the run's page once it has succeeded. */
+  async function runAndOpen(cardText: string, submit = () => studio.generateButton.click()): Promise<GenerationDetailPage> {
+    await submit();
     const card = studio.cards(cardText).first();
     await studio.waitForStatus(card, "Succeeded").catch(async (error: unknown) => {
       mkdirSync(failures, { recursive: true });
@@ -155,7 +156,30 @@ describe("image tools in the browser", () => {
       if (new URL(r.url()).pathname === "/api/uploads" && r.method() === "POST") uploadsOnGenerate++;
     };
     page.on("request", countUploads);
-    const second = await uploaded(() => runAndOpen("A green island"));
+    // The upload is held while the prompt is edited: the run takes the prompt as it is when the
+    // upload is done, not as it was at the press.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let reached = () => {};
+    const uploadReached = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    await page.route("**/api/uploads", async (route) => {
+      reached();
+      await held;
+      await route.fallback();
+    });
+    const second = await uploaded(() =>
+      runAndOpen("A green island at dusk", async () => {
+        await studio.generateButton.click();
+        await uploadReached;
+        await studio.promptInput.fill("A green island at dusk");
+        release();
+      }),
+    );
+    await page.unroute("**/api/uploads");
     page.off("request", countUploads);
     expect(second).not.toBe(first);
     expect(uploadsOnGenerate).toBe(1);
@@ -164,6 +188,7 @@ describe("image tools in the browser", () => {
       input: Record<string, unknown>;
     };
     expect(String(view.input.mask)).toContain(new URL(second, stack.baseUrl).pathname);
+    expect(view.input.prompt).toBe("A green island at dusk");
 
     // Edit settings: the mask that ran is drawn over its image, so what is seen is what runs again.
     await page.getByRole("link", { name: "Edit settings" }).click();
