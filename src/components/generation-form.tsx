@@ -115,6 +115,9 @@ export function GenerationForm({ models, defaultModel, onCreated, initial }: Pro
     if (submitting) return;
     setTopAlert(null);
     setAlert(null);
+    // Checked first with a painted mask as it will be, so a missing prompt uploads nothing.
+    const early = validateAll(model.fields, { ...values, ...pending.preview() });
+    if (Object.keys(early).length > 0) return showErrors(early);
     // A mask painted but not yet used is uploaded first (its painter says so if that fails).
     setSettling(true);
     const settled = await pending.settle().finally(() => setSettling(false));

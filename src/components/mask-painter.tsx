@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import type { MaskCanvas } from "@/client/mask-canvas";
-import type { PendingInput } from "@/client/pending-inputs";
+import { PENDING_VALUE, type PendingInput } from "@/client/pending-inputs";
 import { useMaskCanvas } from "@/client/use-mask-canvas";
 import { useMaskStrokes } from "@/client/use-mask-strokes";
 import { useUpload } from "@/client/use-upload";
@@ -77,12 +77,19 @@ export function MaskPainter({ field, imageUrl, value, error, onChange, registerP
   // mask no longer applies and the field is emptied (Generate then says a mask is required).
   // Registered anew each render, so it sees this render's state.
   useEffect(() =>
-    registerPending(field.name, async () => {
-      if (saving.current) return saving.current;
-      if (!dirty || !mask.current) return undefined;
-      if (!mask.current.isEmpty()) return save();
-      if (value) onChange("");
-      return "";
+    registerPending(field.name, {
+      preview: () => {
+        if (saving.current) return PENDING_VALUE;
+        if (!dirty || !mask.current) return undefined;
+        return mask.current.isEmpty() ? "" : PENDING_VALUE;
+      },
+      settle: async () => {
+        if (saving.current) return saving.current;
+        if (!dirty || !mask.current) return undefined;
+        if (!mask.current.isEmpty()) return save();
+        if (value) onChange("");
+        return "";
+      },
     }),
   );
 

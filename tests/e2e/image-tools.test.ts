@@ -148,14 +148,19 @@ describe("image tools in the browser", () => {
     await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.4, { steps: 4 });
     await page.mouse.up();
     await page.getByRole("status").filter({ hasText: "Changed since it was used" }).waitFor();
-    await studio.promptInput.fill("A green island");
-    await page.locator("[data-mask-painter=mask]").scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(docs, "tools-mask.png") });
     let uploadsOnGenerate = 0;
     const countUploads = (r: { url: () => string; method: () => string }) => {
       if (new URL(r.url()).pathname === "/api/uploads" && r.method() === "POST") uploadsOnGenerate++;
     };
     page.on("request", countUploads);
+    // A missing prompt is said before the mask is uploaded: nothing is sent for a run that cannot start.
+    await studio.promptInput.fill("");
+    await studio.generateButton.click();
+    await page.getByText("Prompt is required").waitFor();
+    expect(uploadsOnGenerate).toBe(0);
+    await studio.promptInput.fill("A green island");
+    await page.locator("[data-mask-painter=mask]").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(docs, "tools-mask.png") });
     // The upload is held while the prompt is edited: the run takes the prompt as it is when the
     // upload is done, not as it was at the press.
     let release = () => {};
