@@ -14,6 +14,19 @@ export function seedOf(input: GenerationView["input"]): number | null {
   return typeof input.seed === "number" ? input.seed : null;
 }
 
+/** How many images a run gives: those it saved once it has succeeded, else as many as it asked for. */
+export function imageCount(generation: Pick<GenerationView, "status" | "outputs" | "input">): number {
+  if (generation.status === "succeeded") return generation.outputs.length;
+  const asked = Number(generation.input.num_outputs);
+  return Number.isInteger(asked) && asked > 1 ? asked : 1;
+}
+
+/** "your image", or "your 3 images". */
+export const yourImages = (count: number): string => (count === 1 ? "your image" : `your ${count} images`);
+
+/** "Your image is", or "Your 3 images are": the start of a sentence about a run's images. */
+export const yourImagesAre = (count: number): string => (count === 1 ? "Your image is" : `Your ${count} images are`);
+
 /**
  * What a comparison's runs share, in words, from its first run's input: "one prompt and seed 42",
  * "one image" (tools that take only a picture), "one image, one prompt and seed 7".

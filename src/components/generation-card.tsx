@@ -24,8 +24,11 @@ type Props = {
   onChange: (generation: GenerationView) => unknown;
   /** Cards in the first screenful load their image at once; the rest lazily. */
   eager?: boolean;
-  /** Said after the model, e.g. the seed that sets a variation apart from its group. */
-  note?: string;
+  /**
+   * What its heading names instead of the prompt, on a page whose own heading is the prompt (a
+   * group's: each run by its model or seed), and that heading's level there.
+   */
+  title?: { text: string; level: 2 };
 };
 
 function Thumbnail({ generation, eager }: { generation: GenerationView; eager: boolean }) {
@@ -49,13 +52,14 @@ function Thumbnail({ generation, eager }: { generation: GenerationView; eager: b
   return <div className={`${styles.placeholder} ${kind}`}>{text}</div>;
 }
 
-export function GenerationCard({ generation, onChange, eager = false, note }: Props) {
+export function GenerationCard({ generation, onChange, eager = false, title }: Props) {
   const active = isActive(generation.status);
   const clock = useRunningClock(generation, active);
   // Outlives the Cancel button, which goes with the generation's end.
   const [tooLate, setTooLate] = useState<string | null>(null);
   const link = useRef<HTMLAnchorElement>(null);
   const href = `/generations/${encodeURIComponent(generation.id)}`;
+  const Heading = title?.level === 2 ? "h2" : "h3";
   return (
     <article
       className={styles.card}
@@ -79,16 +83,13 @@ export function GenerationCard({ generation, onChange, eager = false, note }: Pr
             </span>
           )}
         </div>
-        <h3 className={styles.prompt}>
+        <Heading className={styles.prompt}>
           {/* No prefetch: a gallery would otherwise fetch every visible card's page in advance. */}
           <Link ref={link} href={href} prefetch={false} className={styles.link} title={promptOf(generation)}>
-            {promptOf(generation)}
+            {title?.text ?? promptOf(generation)}
           </Link>
-        </h3>
-        <p className={styles.model}>
-          {generation.modelLabel}
-          {note ? ` · ${note}` : ""}
-        </p>
+        </Heading>
+        {title?.text !== generation.modelLabel && <p className={styles.model}>{generation.modelLabel}</p>}
         <RunFacts generation={generation} className={styles.facts} />
         {active && (
           <div className={styles.progressRow}>

@@ -2,7 +2,7 @@
 
 import { useMemo } from "react";
 import { aspectRatioOf } from "@/client/aspect-ratio";
-import { promptOf } from "@/client/format";
+import { givenPrompt, imageCount, promptOf, yourImagesAre } from "@/client/format";
 import { describeError } from "@/client/http";
 import { canceledText } from "@/client/status-text";
 import { useCompletionSignal } from "@/client/use-completion-signal";
@@ -42,7 +42,9 @@ function Preview({ generation }: { generation: GenerationView }) {
     return (
       <div className={`${styles.placeholder} ${styles.pending} ${styles.shaped}`}>
         <ShapeSizer ratio={aspectRatioOf(generation)} className={styles.shape} />
-        <span>Your image is on its way…</span>
+        <span>
+          {yourImagesAre(imageCount(generation))} on {imageCount(generation) === 1 ? "its" : "their"} way…
+        </span>
       </div>
     );
   }
@@ -115,7 +117,8 @@ export function GenerationDetail({ id, models, timings, initial }: Props) {
               <h1 className={styles.title} title={promptOf(generation)}>
                 {promptOf(generation)}
               </h1>
-              <p className={styles.id}>{generation.modelLabel}</p>
+              {/* A tool run without a prompt is already titled by its model. */}
+              {givenPrompt(generation.input) !== null && <p className={styles.id}>{generation.modelLabel}</p>}
             </div>
             <GenerationStatusPanel generation={generation} />
             <RunFacts generation={generation} labelled />

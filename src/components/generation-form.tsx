@@ -207,7 +207,8 @@ export function GenerationForm({ models, defaultModel, onCreated, initial }: Pro
         <CostEstimate models={models} model={model} images={imagesAsked(model, values)} options={runOptions} />
         {alert && <FormAlert alert={alert} />}
         <div className={styles.actions}>
-          <button type="submit" className={styles.submit} disabled={submitting} data-testid="submit-run">
+          {/* Not `disabled` while busy: that would drop keyboard focus to the page (onSubmit ignores a second press). */}
+          <button type="submit" className={styles.submit} aria-disabled={submitting} data-testid="submit-run">
             {submitting && <span className={styles.spinner} aria-hidden="true" />}
             {submitting ? model.action.busy : model.action.label}
           </button>

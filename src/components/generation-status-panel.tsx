@@ -1,3 +1,4 @@
+import { imageCount, yourImages, yourImagesAre } from "@/client/format";
 import { canceledText } from "@/client/status-text";
 import { isActive } from "@/shared/generation-status";
 import type { GenerationView } from "@/shared/generation-view";
@@ -8,27 +9,28 @@ import { ProgressBar } from "./progress-bar";
 import { useRunningClock } from "./running-time";
 import { StatusBadge } from "./status-badge";
 
-const sentences: Record<GenerationView["status"], string> = {
-  queued: "Waiting to be sent to Replicate.",
-  starting: "Replicate is starting the model.",
-  processing: "Generating your images.",
-  succeeded: "Your images are ready.",
-  failed: "The generation failed.",
-  canceled: "",
+const sentences: Record<GenerationView["status"], (images: number) => string> = {
+  queued: () => "Waiting to be sent to Replicate.",
+  starting: () => "Replicate is starting the model.",
+  processing: (n) => `Generating ${yourImages(n)}.`,
+  succeeded: (n) => `${yourImagesAre(n)} ready.`,
+  failed: () => "The generation failed.",
+  canceled: () => "",
 };
 
 export function GenerationStatusPanel({ generation }: { generation: GenerationView }) {
   const active = isActive(generation.status);
   const clock = useRunningClock(generation, active);
   const saving = generation.status === "processing" && generation.progress >= 1;
+  const images = imageCount(generation);
   const sentence =
     generation.status === "canceled"
       ? `${canceledText(generation)}.`
       : saving
-        ? "Saving your images."
+        ? `Saving ${yourImages(images)}.`
         : clock.coldBoot
           ? "The model is starting from cold on Replicate; this can take a minute or more."
-          : sentences[generation.status];
+          : sentences[generation.status](images);
   return (
     <div className={styles.panel}>
       <div className={styles.row}>

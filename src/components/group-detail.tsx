@@ -12,9 +12,11 @@ import styles from "./group-detail.module.css";
 // chosen), each card with its model, predict time and estimated cost, and the group's total.
 
 /** "seed 42": what sets a variation apart from the rest of its group. */
-function seedNote(generation: GenerationView): string | undefined {
+/** A member's card title: the page's heading is the prompt, so a comparison names each run's model, variations their seed. */
+function memberTitle(kind: GroupView["kind"], generation: GenerationView): { text: string; level: 2 } {
   const seed = seedOf(generation.input);
-  return seed === null ? undefined : `seed ${seed}`;
+  const text = kind === "variations" && seed !== null ? `Seed ${seed}` : generation.modelLabel;
+  return { text, level: 2 };
 }
 
 /** `initial`: the group as the server read it (running or ended). */
@@ -72,8 +74,8 @@ export function GroupDetail({ id, initial }: { id: string; initial?: GroupView |
               generation={generation}
               onChange={update}
               eager
-              // Variations differ by their seed alone: each card says its own.
-              note={group.kind === "variations" ? seedNote(generation) : undefined}
+              // Variations differ by their seed alone, a comparison's runs by their model.
+              title={memberTitle(group.kind, generation)}
             />
           </li>
         ))}

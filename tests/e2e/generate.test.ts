@@ -64,6 +64,16 @@ describe("generating an image in the browser", () => {
     await page.reload();
     await studio.waitForStatus(studio.cards(prompt), "Succeeded");
     expect(await studio.cards(prompt).count()).toBe(1);
+
+    // From the keyboard, focus stays on the button while it starts the run and after (a disabled
+    // button dropped it to the page, and a screen reader lost its place).
+    const keyed = "An owl started from the keyboard";
+    await studio.promptInput.fill(keyed);
+    await studio.generateButton.focus();
+    await page.keyboard.press("Enter");
+    await studio.cards(keyed).waitFor();
+    expect(await studio.generateButton.evaluate((button) => button === document.activeElement)).toBe(true);
+    await studio.waitForStatus(studio.cards(keyed), "Succeeded");
   });
 
   it("cancels a running generation from its card: one cancel reaches Replicate, no image stored", async () => {

@@ -158,7 +158,7 @@ describe("re-roll, edit, compare, delete and view in the browser", () => {
     await expect.poll(() => members.count()).toBe(4);
     for (let i = 0; i < 4; i++) await members.nth(i).getByTestId("generation-status").filter({ hasText: "Succeeded" }).waitFor();
     // What sets each apart, its seed, is on its card: four different ones.
-    const seeds = (await members.allInnerTexts()).map((text) => /seed (\d+)/.exec(text)?.[1]);
+    const seeds = (await members.allInnerTexts()).map((text) => /Seed (\d+)/.exec(text)?.[1]);
     expect(seeds.every(Boolean)).toBe(true);
     expect(new Set(seeds).size).toBe(4);
     await page.close();
