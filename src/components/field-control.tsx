@@ -152,6 +152,7 @@ export function FieldControl({ field, value, error, onChange }: Props) {
         {(field.kind === "integer" || field.kind === "number") && (
           <span className={styles.range}>
             {field.min}–{field.max}
+            {field.kind === "integer" && field.multipleOf ? `, steps of ${field.multipleOf}` : ""}
           </span>
         )}
       </label>

@@ -1,9 +1,10 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { type ClipboardEvent, type DragEvent, useId, useRef, useState } from "react";
+import { type ClipboardEvent, type DragEvent, useCallback, useId, useRef, useState } from "react";
 import { useUpload } from "@/client/use-upload";
 import type { InputField } from "@/shared/model-form";
+import { uploadLimitsText } from "@/shared/upload-limits";
 import styles from "./image-field.module.css";
 import { ImageFieldLabel } from "./image-field-label";
 
@@ -33,6 +34,9 @@ export function ImageField({ field, value, error, onChange }: Props) {
     const url = await send(file, file instanceof File ? file.name : "pasted.png");
     if (url) onChange(url);
   }
+
+  /** A refused upload's reason is brought into view (the form's sticky footer may cover it). */
+  const showUploadError = useCallback((node: HTMLParagraphElement | null) => node?.scrollIntoView({ block: "nearest" }), []);
 
   /** No image, and no upload error: it was about a file that is no longer asked for. */
   function remove() {
@@ -77,10 +81,11 @@ export function ImageField({ field, value, error, onChange }: Props) {
           // biome-ignore lint/performance/noImgElement: a user's own stored image, shown as is
           <img className={styles.preview} src={value} alt={`${field.label} (chosen)`} />
         ) : (
-          <p className={styles.hint}>{busy ? "Uploading…" : "Drop or paste an image (PNG, JPEG or WebP, up to 10 MB)"}</p>
+          <p className={styles.hint}>{busy ? "Uploading…" : `Drop or paste an image (${uploadLimitsText})`}</p>
         )}
         <div className={styles.actions}>
-          <button type="button" className={styles.button} onClick={() => fileInput.current?.click()} disabled={busy}>
+          {/* The field's id is here: Generate focuses it when the field is missing (the file input is hidden). */}
+          <button type="button" id={id} className={styles.button} onClick={() => fileInput.current?.click()} disabled={busy}>
             {value ? "Replace…" : "Choose file…"}
           </button>
           <button type="button" className={styles.button} onClick={() => setPicking(true)} disabled={busy}>
@@ -92,14 +97,15 @@ export function ImageField({ field, value, error, onChange }: Props) {
             </button>
           )}
         </div>
+        {/* Opened by "Choose file…", so out of the tab order and the accessibility tree (it read as a second button). */}
         <input
           ref={fileInput}
-          id={id}
           name={field.name}
           className={styles.fileInput}
           type="file"
           accept="image/png,image/jpeg,image/webp"
-          aria-labelledby={`${id}-label`}
+          tabIndex={-1}
+          aria-hidden="true"
           onChange={(e) => {
             void upload(e.target.files?.[0]);
             e.target.value = "";
@@ -112,7 +118,7 @@ export function ImageField({ field, value, error, onChange }: Props) {
         </p>
       )}
       {uploadError && (
-        <p id={`${helpId}-upload`} className={styles.error} role="alert">
+        <p key={uploadError} id={`${helpId}-upload`} ref={showUploadError} className={styles.error} role="alert">
           {uploadError}
         </p>
       )}

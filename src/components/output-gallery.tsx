@@ -23,6 +23,18 @@ function save(event: MouseEvent<HTMLAnchorElement>, url: string, name: string) {
   saveFile(url, name).catch(() => window.open(url, "_blank", "noopener"));
 }
 
+/**
+ * How wide a lone image is shown: the column (800 px, or the window on a phone), never wider than
+ * the image itself (a 512 px output was stretched to the column, blurred).
+ */
+function singleSizes(width: number | null): string {
+  const natural = width ?? Number.POSITIVE_INFINITY;
+  return `(max-width: ${Math.min(natural, 860)}px) 100vw, ${Math.min(natural, 800)}px`;
+}
+
+/** Formats that can hold transparency (a removed background): shown over a checkerboard. */
+const mayBeTransparent = (contentType: string) => contentType === "image/png" || contentType === "image/webp";
+
 /** A generation's images (sized copies); each opens the full-screen viewer on the original, and downloads with a meaningful name. */
 export function OutputGallery({ generation, alt }: Props) {
   const { outputs } = generation;
@@ -52,9 +64,9 @@ export function OutputGallery({ generation, alt }: Props) {
               <OutputImage
                 output={output}
                 alt={altOf(index)}
-                sizes={outputs.length > 1 ? "(max-width: 860px) 100vw, 400px" : "(max-width: 860px) 100vw, 800px"}
+                sizes={outputs.length > 1 ? "(max-width: 860px) 100vw, 400px" : singleSizes(output.width)}
                 eager
-                className={styles.image}
+                className={`${styles.image} ${mayBeTransparent(output.contentType) ? styles.alpha : ""}`}
               />
             </button>
             <figcaption className={styles.caption}>

@@ -101,6 +101,10 @@ export function Studio({ models, defaultModel, edit, initial, timings, filters: 
     <ModelTimingsProvider timings={timings}>
       <main className={styles.main}>
         <section className={styles.formColumn} aria-labelledby="new-generation">
+          {/* The form is some 25 stops long: a keyboard user can go straight to the gallery. */}
+          <a href="#your-generations" className="skip-link">
+            Skip to your generations
+          </a>
           <h1 id="new-generation" className={styles.heading}>
             New generation
           </h1>
@@ -125,7 +129,7 @@ export function Studio({ models, defaultModel, edit, initial, timings, filters: 
         </section>
         <section className={styles.gridColumn} aria-labelledby="your-generations">
           <div className={styles.gridHeader}>
-            <h2 id="your-generations" className={styles.heading}>
+            <h2 id="your-generations" className={styles.heading} tabIndex={-1}>
               Your generations
             </h2>
             <NotifyToggle />

@@ -45,6 +45,11 @@ describe("an image input's messages", () => {
     await studio.generateButton.click();
     await required().waitFor();
     expect(await studio.cards("A lighthouse").count()).toBe(0);
+    // Focus goes to the field's visible button (the file input it opens is hidden, and out of
+    // the accessibility tree: the field has one "Choose file…" button, not a second unnamed one).
+    const choose = field().getByRole("button", { name: "Choose file…" });
+    await expect.poll(() => choose.evaluate((button) => button === document.activeElement)).toBe(true);
+    expect(await field().getByRole("button").allTextContents()).toEqual(["Choose file…", "From my images…"]);
   });
 
   it("drops the upload's error when the image is removed, and then says it is required", async () => {

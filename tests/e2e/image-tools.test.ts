@@ -90,6 +90,10 @@ describe("image tools in the browser", () => {
     const src = (await detail.images.first().getAttribute("src")) as string;
     const meta = await sharp(await storedBytes(src)).metadata();
     expect([meta.width, meta.height]).toEqual([INPUT.width, INPUT.height]);
+    // Shown no wider than it is (it was stretched to the 800 px column, blurred).
+    const shown = await detail.images.first().evaluate((img: HTMLImageElement) => img.getBoundingClientRect().width);
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThanOrEqual(INPUT.width);
   });
 
   it("paints a mask (pointer and keyboard) and inpaints", async () => {
@@ -244,6 +248,8 @@ describe("image tools in the browser", () => {
     const detail = await runAndOpen("Remove background");
     const src = (await detail.images.first().getAttribute("src")) as string;
     expect((await sharp(await storedBytes(src)).metadata()).hasAlpha).toBe(true);
+    // Its transparent parts show over a checkerboard, not the frame's grey.
+    expect(await detail.images.first().evaluate((img) => getComputedStyle(img).backgroundImage)).toContain("conic-gradient");
     // No seed and no prompt: nothing offers to keep, vary or copy them.
     await page.getByRole("button", { name: "Run again" }).waitFor();
     for (const control of [

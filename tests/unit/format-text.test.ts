@@ -21,7 +21,13 @@ describe("imageCount", () => {
   const run = (status: "processing" | "succeeded", input: Record<string, unknown>, outputs = 0) => ({
     status,
     input,
-    outputs: Array.from({ length: outputs }, (_, index) => ({ url: `/o/${index}`, contentType: "image/png", width: 1, height: 1, variants: [] })),
+    outputs: Array.from({ length: outputs }, (_, index) => ({
+      url: `/o/${index}`,
+      contentType: "image/png",
+      width: 1,
+      height: 1,
+      variants: [],
+    })),
   });
   it("is the number asked for while it runs, and the number saved once it has succeeded", () => {
     expect(imageCount(run("processing", { num_outputs: 3 }))).toBe(3);

@@ -1,10 +1,11 @@
 import "server-only";
 import type { HandleUploadBody } from "@vercel/blob/client";
+import { MAX_UPLOAD_BYTES } from "@/shared/upload-limits";
 import type { UploadView } from "@/shared/upload-view";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { answerClientUpload, BadClientUpload, deleteBlob, findIncomingBlob, readBlob } from "../storage/vercel-blob-uploads";
-import { badUpload, checkImage, MAX_UPLOAD_BYTES } from "./check-image";
+import { badUpload, checkImage } from "./check-image";
 import { storeCheckedUpload } from "./create-upload";
 
 // Vercel Blob mode: the browser uploads straight to Blob (POST /api/uploads/blob signs its token),

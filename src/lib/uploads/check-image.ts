@@ -1,5 +1,6 @@
 import "server-only";
 import sharp, { type Metadata, type Sharp } from "sharp";
+import { MAX_UPLOAD_BYTES, MAX_UPLOAD_SIDE } from "@/shared/upload-limits";
 import { AppError } from "../errors";
 
 // An uploaded image is judged by its bytes alone (never its name or declared type): PNG, JPEG or
@@ -7,9 +8,6 @@ import { AppError } from "../errors";
 // fully. A decompression bomb (a tiny file declaring a huge canvas) is refused from its header,
 // before sharp allocates anything (limitInputPixels). What is stored is re-encoded: EXIF
 // orientation applied, every metadata block (EXIF, GPS, XMP, ICC comments) dropped.
-
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-export const MAX_UPLOAD_SIDE = 4096;
 
 const FORMATS = { png: "image/png", jpeg: "image/jpeg", webp: "image/webp" } as const;
 type Format = keyof typeof FORMATS;

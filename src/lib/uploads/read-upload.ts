@@ -1,5 +1,6 @@
 import "server-only";
-import { badUpload, MAX_UPLOAD_BYTES } from "./check-image";
+import { MAX_UPLOAD_BYTES } from "@/shared/upload-limits";
+import { badUpload } from "./check-image";
 
 // Reads a multipart upload (field `file`) without buffering past the size limit: a body over it is
 // refused (400 naming the field) as soon as it is known to be over, never read to the end.
