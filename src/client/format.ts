@@ -52,8 +52,14 @@ export function shortOwner(owner: string): string {
   return owner.length > 12 ? `${owner.slice(0, 12)}…` : owner;
 }
 
+/**
+ * Dollars to cents from $1; below that, two significant digits, so a small sum keeps its size
+ * ($0.0036, $0.014: four runs of $0.0036 read "$0.01" before) and round ones stay short ($0.04).
+ */
 export function formatUsd(usd: number): string {
   if (usd === 0) return "$0.00";
-  if (usd < 0.01) return `$${usd.toFixed(4)}`;
-  return `$${usd.toFixed(2)}`;
+  if (usd >= 1) return `$${usd.toFixed(2)}`;
+  const [whole = "0", fraction = ""] = usd.toPrecision(2).split(".");
+  if (whole !== "0") return `$${Number(usd.toPrecision(2)).toFixed(2)}`;
+  return `$0.${fraction.replace(/0+$/, "").padEnd(2, "0")}`;
 }

@@ -70,6 +70,11 @@ export function GenerationCard({ generation, onChange, eager = false, title }: P
       <div className={styles.thumb}>
         <ShapeSizer ratio={thumbnailRatio(generation)} />
         <Thumbnail generation={generation} eager={eager} />
+        {generation.favourite && (
+          <span className={styles.favourite} role="img" aria-label="Favourite" title="Favourite">
+            ★
+          </span>
+        )}
       </div>
       <div className={styles.body}>
         <div className={styles.meta}>

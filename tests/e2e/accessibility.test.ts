@@ -123,6 +123,18 @@ describe("accessibility: axe-core finds no WCAG 2.2 AA violation", () => {
     const page = await context.newPage();
     await new StudioPage(page, stack.baseUrl).open();
     await checkEveryLayout(page, "home (empty)", () => page.getByText("No generations yet").waitFor());
+    // The keyboard reaches a link past the form within a few stops, shown once focused, and it
+    // takes focus to the gallery's heading.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.locator("body").focus();
+    const skip = page.getByRole("link", { name: "Skip to your generations" });
+    const skipFocused = () => skip.evaluate((link) => link === document.activeElement);
+    for (let stops = 0; stops < 6 && !(await skipFocused()); stops++) await page.keyboard.press("Tab");
+    expect(await skipFocused()).toBe(true);
+    expect((await skip.boundingBox())?.width ?? 0).toBeGreaterThan(50);
+    await page.keyboard.press("Enter");
+    const heading = page.getByRole("heading", { name: "Your generations" });
+    await expect.poll(() => heading.evaluate((h) => h === document.activeElement)).toBe(true);
     await context.close();
   });
 

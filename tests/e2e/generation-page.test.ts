@@ -134,6 +134,8 @@ describe("a generation's page", () => {
     // the page reads the generation again and shows it starred.
     await page.getByRole("link", { name: "Replicate Image Studio" }).click();
     await page.waitForURL((url) => url.pathname === "/");
+    // Its card in the gallery is marked a favourite too.
+    await page.locator(`[data-generation-id="${id}"]`).getByRole("img", { name: "Favourite" }).waitFor();
     await page.goBack();
     await page.waitForURL((url) => url.pathname === `/generations/${id}`);
     await page.getByRole("button", { name: "Favourite", pressed: true }).waitFor();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { imageCount, sharedInputText, yourImages, yourImagesAre } from "../../src/client/format";
+import { formatUsd, imageCount, sharedInputText, yourImages, yourImagesAre } from "../../src/client/format";
 
 // A comparison's page says what its runs share; a tool's runs share an image, not a prompt or seed.
 describe("sharedInputText", () => {
@@ -38,5 +38,24 @@ describe("imageCount", () => {
   it("says one image in the singular", () => {
     expect([yourImages(1), yourImagesAre(1)]).toEqual(["your image", "Your image is"]);
     expect([yourImages(3), yourImagesAre(3)]).toEqual(["your 3 images", "Your 3 images are"]);
+  });
+});
+
+// Costs keep two significant digits below a dollar: a small sum is never rounded to a cent it is not.
+describe("formatUsd", () => {
+  it.each([
+    [0, "$0.00"],
+    [0.0036, "$0.0036"],
+    [0.0144, "$0.014"],
+    [0.04, "$0.04"],
+    [0.16, "$0.16"],
+    [0.1, "$0.10"],
+    [0.005, "$0.005"],
+    [0.00999, "$0.01"],
+    [0.999, "$1.00"],
+    [1.234, "$1.23"],
+    [12, "$12.00"],
+  ])("%f → %s", (usd, text) => {
+    expect(formatUsd(usd)).toBe(text);
   });
 });
