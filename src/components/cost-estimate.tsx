@@ -5,13 +5,20 @@ import type { RunOptions } from "@/client/use-start-runs";
 import { estimateBeforeRun, type ModelFormSpec } from "@/shared/model-form";
 import styles from "./cost-estimate.module.css";
 
-type Props = { models: ModelFormSpec[]; model: ModelFormSpec; images: number; options: RunOptions };
+type Props = {
+  models: ModelFormSpec[];
+  model: ModelFormSpec;
+  images: number;
+  /** The form's values: the steps asked for change a time-billed model's estimate. */
+  values: Readonly<Record<string, unknown>>;
+  options: RunOptions;
+};
 
 /** What a submit is estimated to cost, from the catalogue's prices for a typical run. */
-export function CostEstimate({ models, model, images, options }: Props) {
+export function CostEstimate({ models, model, images, values, options }: Props) {
   const compared = options.compareWith.flatMap((key) => models.filter((m) => m.key === key));
   const runs = compared.length > 0 ? [model, ...compared] : Array.from({ length: options.seeds }, () => model);
-  const total = runs.reduce((sum, spec) => sum + estimateBeforeRun(spec, images), 0);
+  const total = runs.reduce((sum, spec) => sum + estimateBeforeRun(spec, images, values), 0);
   const what = runs.length > 1 ? `${runs.length} runs` : images > 1 ? `${images} images` : "this run";
   return (
     <p className={styles.estimate} data-testid="cost-estimate">

@@ -101,7 +101,7 @@ export function GenerationDetail({ id, models, timings, initial }: Props) {
   const costUsd = ran
     ? generation.estimatedCostUsd
     : spec
-      ? estimateBeforeRun(spec, imagesAsked(spec, generation.input))
+      ? estimateBeforeRun(spec, imagesAsked(spec, generation.input), generation.input)
       : undefined;
   const update = (next: GenerationView) => mutate(next, { revalidate: false });
   return (

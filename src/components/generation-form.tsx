@@ -204,7 +204,7 @@ export function GenerationForm({ models, defaultModel, onCreated, initial }: Pro
       <RunOptionsPicker models={models} model={model.key} value={runOptions} onChange={setRunOptions} />
       {/* Held at the bottom of the form's window while its fields scroll under it. */}
       <div className={styles.footer}>
-        <CostEstimate models={models} model={model} images={imagesAsked(model, values)} options={runOptions} />
+        <CostEstimate models={models} model={model} images={imagesAsked(model, values)} values={values} options={runOptions} />
         {alert && <FormAlert alert={alert} />}
         <div className={styles.actions}>
           {/* Not `disabled` while busy: that would drop keyboard focus to the page (onSubmit ignores a second press). */}

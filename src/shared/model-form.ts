@@ -54,8 +54,12 @@ export type ModelFormSpec = {
   label: string;
   description: string;
   fields: readonly InputField[];
-  /** A typical run's estimated cost in USD: `run` for the run itself plus `image` per image asked for. */
-  estimateUsd: { run: number; image: number };
+  /**
+   * A typical run's estimated cost in USD: `run` for the run itself plus `image` per image asked
+   * for; with `stepsInput` (a model billed by time), that times the steps asked for over that
+   * input's default (stepsScale).
+   */
+  estimateUsd: { run: number; image: number; stepsInput?: string };
   /** The job it does, as its submit button says it: a tool's own verb, else "Generate". */
   action: ModelAction;
 };
@@ -64,9 +68,34 @@ export type ModelFormSpec = {
 export type ModelAction = { label: string; busy: string };
 export const GENERATE_ACTION: ModelAction = { label: "Generate", busy: "Generating…" };
 
-/** A run's estimated cost before it starts, for `images` images. */
-export function estimateBeforeRun(spec: Pick<ModelFormSpec, "estimateUsd">, images: number): number {
-  return spec.estimateUsd.run + spec.estimateUsd.image * images;
+/**
+ * A run's estimated cost before it starts, for `images` images and the run's values (its steps;
+ * the server reserves the same: src/lib/replicate/models.ts estimateRunUsd).
+ */
+export function estimateBeforeRun(
+  spec: Pick<ModelFormSpec, "estimateUsd" | "fields">,
+  images: number,
+  values: Readonly<Record<string, unknown>>,
+): number {
+  const { run, image, stepsInput } = spec.estimateUsd;
+  return (run + image * images) * stepsScale(spec.fields, stepsInput, values);
+}
+
+/**
+ * How much longer than a typical run a run takes for the denoising steps it asks for: the steps
+ * over the steps input's default (500 steps where 50 is usual: 10×). 1 without such an input, or
+ * for a value that is not a positive number (the form then shows its own error).
+ */
+export function stepsScale(
+  fields: readonly InputField[],
+  stepsInput: string | undefined,
+  values: Readonly<Record<string, unknown>>,
+): number {
+  const field = fields.find((f) => f.name === stepsInput);
+  if (field?.kind !== "integer" || !field.default) return 1;
+  const given = values[field.name];
+  const steps = given === undefined || given === "" ? field.default : Number(given);
+  return Number.isFinite(steps) && steps > 0 ? steps / field.default : 1;
 }
 
 /** How many images a run with these values asks for: its `num_outputs`, or that field's default; 1 without one. */

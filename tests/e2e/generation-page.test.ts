@@ -103,7 +103,7 @@ describe("a generation's page", () => {
     await detail.status.filter({ hasText: "Failed" }).waitFor();
     const lightning = modelFormSpecs().find((m) => m.key === "sdxl-lightning");
     if (!lightning) throw new Error("sdxl-lightning missing");
-    expect(await description("Run again")).toBe(`Estimated cost ≈ ${formatUsd(estimateBeforeRun(lightning, 4))}`);
+    expect(await description("Run again")).toBe(`Estimated cost ≈ ${formatUsd(estimateBeforeRun(lightning, 4, {}))}`);
     await page.close();
   });
 

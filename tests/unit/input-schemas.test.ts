@@ -44,9 +44,15 @@ describe("model catalogue and input schemas", () => {
     expect(estimateCostUsd(lightning, 10, 4)).toBeCloseTo(0.00725);
     expect(estimateCostUsd(flux, 10, 4)).toBeCloseTo(0.012);
     // Before a run: the typical predict time stands in for the real one.
-    expect(estimateRunUsd(lightning, 1)).toBeCloseTo(0.000725 * lightning.pricing.typicalSeconds, 9);
-    expect(estimateRunUsd(lightning, 3)).toBeCloseTo(0.000725 * (lightning.pricing.typicalSeconds + 2 * 0.5), 9);
-    expect(estimateRunUsd(flux, 2)).toBeCloseTo(0.006, 9);
+    expect(estimateRunUsd(lightning, 1, {})).toBeCloseTo(0.000725 * lightning.pricing.typicalSeconds, 9);
+    expect(estimateRunUsd(lightning, 3, {})).toBeCloseTo(0.000725 * (lightning.pricing.typicalSeconds + 2 * 0.5), 9);
+    expect(estimateRunUsd(flux, 2, {})).toBeCloseTo(0.006, 9);
+    // A time-billed model's typical time is at its default steps: twice the steps, twice the time.
+    expect(estimateRunUsd(lightning, 3, { num_inference_steps: 8 })).toBeCloseTo(2 * estimateRunUsd(lightning, 3, {}), 9);
+    const sdxl = findModel("sdxl")!;
+    expect(estimateRunUsd(sdxl, 1, { num_inference_steps: 500 })).toBeCloseTo(10 * estimateRunUsd(sdxl, 1, {}), 9);
+    // A model billed per image costs the same whatever its steps.
+    expect(estimateRunUsd(flux, 2, { num_inference_steps: 1 })).toBeCloseTo(0.006, 9);
   });
 
   it("fills the model's defaults", () => {

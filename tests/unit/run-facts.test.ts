@@ -29,7 +29,7 @@ const text = (generation: GenerationView) =>
 
 describe("run facts", () => {
   it("give the model time and cost of a run that ran", () => {
-    expect(text(view({}))).toBe("Model time 0.6 s · cost ≈ $0.0004");
+    expect(text(view({}))).toBe("Model time 0.6 s · cost ≈ $0.00045");
   });
 
   it("say 'Not billed' for a run canceled before the model started (0 s), not '0.0 s · ≈ $0.00'", () => {
@@ -38,6 +38,6 @@ describe("run facts", () => {
   });
 
   it("give a running one's estimate", () => {
-    expect(text(view({ status: "processing", predictTime: null, estimatedCostUsd: 0.003 }))).toBe("≈ $0.0030 estimated");
+    expect(text(view({ status: "processing", predictTime: null, estimatedCostUsd: 0.003 }))).toBe("≈ $0.003 estimated");
   });
 });

@@ -144,17 +144,29 @@ describe("cost before a run", () => {
     const flux = modelFormSpecs().find((m) => m.key === "flux-schnell");
     const lightning = modelFormSpecs().find((m) => m.key === "sdxl-lightning");
     if (!flux || !lightning) throw new Error("models missing");
-    expect(estimateBeforeRun(flux, 2)).toBeCloseTo(0.006, 9);
+    expect(estimateBeforeRun(flux, 2, {})).toBeCloseTo(0.006, 9);
     // 1 s for the first image, 0.5 s for each of the three more, at $0.000725 a second.
-    expect(estimateBeforeRun(lightning, 1)).toBeCloseTo(0.000725, 9);
-    expect(estimateBeforeRun(lightning, 4)).toBeCloseTo(0.000725 * 2.5, 9);
+    expect(estimateBeforeRun(lightning, 1, {})).toBeCloseTo(0.000725, 9);
+    expect(estimateBeforeRun(lightning, 4, {})).toBeCloseTo(0.000725 * 2.5, 9);
+    // At 8 steps where 4 is usual, twice as long: the form holds the value as text.
+    expect(estimateBeforeRun(lightning, 4, { num_inference_steps: "8" })).toBeCloseTo(0.000725 * 5, 9);
+    // Not a number yet (the field says so): the typical run.
+    expect(estimateBeforeRun(lightning, 1, { num_inference_steps: "x" })).toBeCloseTo(0.000725, 9);
   });
 
-  it("is in the form what the server reserves and shows for every model and image count", () => {
+  it("is in the form what the server reserves and shows for every model, image count and step count", () => {
     for (const spec of modelFormSpecs()) {
       const model = findModel(spec.key);
       if (!model) throw new Error(spec.key);
-      for (const images of [1, 2, 3, 4]) expect(estimateBeforeRun(spec, images)).toBeCloseTo(estimateRunUsd(model, images), 9);
+      for (const images of [1, 2, 3, 4])
+        for (const steps of [undefined, 1, 20, 500]) {
+          const input = steps === undefined ? {} : { num_inference_steps: steps };
+          const form = steps === undefined ? {} : { num_inference_steps: String(steps) };
+          expect(estimateBeforeRun(spec, images, form), `${spec.key} ${images} ${steps}`).toBeCloseTo(
+            estimateRunUsd(model, images, input),
+            9,
+          );
+        }
     }
   });
 

@@ -46,7 +46,7 @@ export type Claim = {
 export async function claimGeneration(tx: Tx, who: Requester, claim: Claim): Promise<string | null> {
   const { model, input, parent, uploads, idempotencyKey, groupId, groupPlace, createdAt } = claim;
   await assertWithinQuotas(tx, who, groupPlace);
-  const usd = estimateRunUsd(model, requestedOutputs(input));
+  const usd = estimateRunUsd(model, requestedOutputs(input), input);
   const id = await insertGenerationUnlessKeyTaken(tx, {
     id: newGenerationId(),
     ownerId: who.ownerId,

@@ -31,7 +31,7 @@ function estimatedCost(row: GenerationViewRow, outputs: number): number {
   const model = findModel(row.modelKey);
   if (!model) return 0;
   if (row.predictTime !== null) return estimateCostUsd(model, row.predictTime, outputs);
-  return estimateRunUsd(model, requestedOutputs(row.input));
+  return estimateRunUsd(model, requestedOutputs(row.input), row.input);
 }
 
 function groupOf(groupId: string | null): { id: string; kind: GroupKind } | null {

@@ -1,4 +1,4 @@
-import { GENERATE_ACTION, type ModelFormSpec, type ModelSpecView } from "@/shared/model-form";
+import { GENERATE_ACTION, type ModelFormSpec, type ModelSpecView, stepsScale } from "@/shared/model-form";
 import { deriveInputs } from "./catalogue/derive-fields";
 import { type InputSchema, inputSchemaFor, jsonSchemaOf } from "./catalogue/input-schema";
 import type { ModelOverlay, Pricing } from "./catalogue/overlay";
@@ -53,10 +53,20 @@ function targetOf(snapshot: Snapshot): ModelTarget {
   return { kind: "version", owner, name, version: version.id ?? "" };
 }
 
+/** Steps scale a time-billed price only, through an integer input with a default (the typical run's). */
+function checkStepsInput(key: string, pricing: Pricing, fields: ModelEntry["fields"]): void {
+  if (!pricing.stepsInput) return;
+  const field = fields.find((f) => f.name === pricing.stepsInput);
+  if (field?.kind !== "integer" || !field.default)
+    throw new Error(`${key}: pricing.stepsInput must name an integer input with a default`);
+  if (pricing.perOutputUsd !== 0) throw new Error(`${key}: pricing.stepsInput is for a model billed by time only`);
+}
+
 function entryOf(overlay: ModelOverlay): ModelEntry {
   const snapshot = parseSnapshot(overlay.snapshot, overlay.key);
   const properties = schemaProperties(snapshot);
   const { fields, hidden } = deriveInputs(`${overlay.key} (${modelRef(snapshot)})`, properties, overlay.fields);
+  checkStepsInput(overlay.key, overlay.pricing, fields);
   const { key, label, description, pricing, action = GENERATE_ACTION } = overlay;
   return { key, label, description, fields, action, target: targetOf(snapshot), properties, hidden, pricing };
 }
@@ -94,20 +104,33 @@ function typicalRunSeconds(pricing: Pricing, outputs: number): number {
   return pricing.typicalSeconds + (pricing.secondsPerExtraOutput ?? 0) * Math.max(0, outputs - 1);
 }
 
-/** A run's cost before it happens: the typical predict time for that many outputs, and their price. */
-export function estimateRunUsd(model: ModelEntry, outputs: number): number {
-  return estimateCostUsd(model, typicalRunSeconds(model.pricing, outputs), outputs);
+/**
+ * A run's cost before it happens: the typical predict time for that many outputs (scaled by the
+ * steps `input` asks for: stepsScale), and their price. What a create reserves.
+ */
+export function estimateRunUsd(model: ModelEntry, outputs: number, input: Readonly<Record<string, unknown>>): number {
+  const seconds = typicalRunSeconds(model.pricing, outputs) * stepsScale(model.fields, model.pricing.stepsInput, input);
+  return estimateCostUsd(model, seconds, outputs);
 }
 
 /** What the page needs to render each model's form: no versions, nothing secret. */
 export function modelFormSpecs(): ModelFormSpec[] {
   return models.map((model) => {
     const { key, label, description, fields, action } = model;
-    // estimateRunUsd is linear in the image count: its figures for 1 and 2 images give the form's
-    // run + image × n exactly, so the form shows what the server reserves.
-    const one = estimateRunUsd(model, 1);
-    const image = estimateRunUsd(model, 2) - one;
-    return { key, label, description, fields, action, estimateUsd: { run: one - image, image } };
+    // estimateRunUsd is linear in the image count: its figures for 1 and 2 images at the default
+    // steps give the form's run + image × n exactly, and the form scales them by the steps as the
+    // server does, so it shows what the server reserves.
+    const one = estimateRunUsd(model, 1, {});
+    const image = estimateRunUsd(model, 2, {}) - one;
+    const { stepsInput } = model.pricing;
+    return {
+      key,
+      label,
+      description,
+      fields,
+      action,
+      estimateUsd: { run: one - image, image, ...(stepsInput ? { stepsInput } : {}) },
+    };
   });
 }
 

@@ -52,6 +52,11 @@ export type Pricing = {
    * than one); 0 when absent, as for models that make one image a run.
    */
   secondsPerExtraOutput?: number;
+  /**
+   * The input that sets the denoising steps, for a model billed by time: `typicalSeconds` is at
+   * its default, and the predict time grows in proportion to it.
+   */
+  stepsInput?: string;
 };
 
 type InputNames<S> = S extends { openapi_schema: { components: { schemas: { Input: { properties: infer P } } } } }

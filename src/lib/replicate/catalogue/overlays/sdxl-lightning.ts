@@ -22,5 +22,11 @@ export const sdxlLightning = defineOverlay({
     disable_safety_checker: { hidden: true },
   },
   // Billed by GPU time; the hardware price is an estimate (docs/replicate.md §9).
-  pricing: { perSecondUsd: 0.000725, perOutputUsd: 0, typicalSeconds: 1, secondsPerExtraOutput: 0.5 },
+  pricing: {
+    perSecondUsd: 0.000725,
+    perOutputUsd: 0,
+    typicalSeconds: 1,
+    secondsPerExtraOutput: 0.5,
+    stepsInput: "num_inference_steps",
+  },
 });

@@ -29,4 +29,10 @@ export const sdxlImageToolFields = {
   disable_safety_checker: { hidden: true },
 } as const satisfies Record<string, FieldOverlay>;
 
-export const sdxlPricing = { perSecondUsd: 0.000725, perOutputUsd: 0, typicalSeconds: 5, secondsPerExtraOutput: 4 };
+export const sdxlPricing = {
+  perSecondUsd: 0.000725,
+  perOutputUsd: 0,
+  typicalSeconds: 5,
+  secondsPerExtraOutput: 4,
+  stepsInput: "num_inference_steps",
+};

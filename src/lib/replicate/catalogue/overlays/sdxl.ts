@@ -53,5 +53,11 @@ export const sdxl = defineOverlay({
     replicate_weights: { hidden: true },
     disable_safety_checker: { hidden: true },
   },
-  pricing: { perSecondUsd: 0.000725, perOutputUsd: 0, typicalSeconds: 5, secondsPerExtraOutput: 4 },
+  pricing: {
+    perSecondUsd: 0.000725,
+    perOutputUsd: 0,
+    typicalSeconds: 5,
+    secondsPerExtraOutput: 4,
+    stepsInput: "num_inference_steps",
+  },
 });
