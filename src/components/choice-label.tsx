@@ -12,6 +12,8 @@ type Props = {
   title?: string | undefined;
   /** The id of text that describes the input (read with it by screen readers). */
   describedBy?: string | undefined;
+  /** The input's name for screen readers, where the label shows less (a ratio for "Wide 16:9, 1344 × 768"). */
+  ariaLabel?: string | undefined;
   /** What the label says beside the input. */
   children: ReactNode;
 };
@@ -27,6 +29,7 @@ export function ChoiceLabel({
   inputClassName,
   title,
   describedBy,
+  ariaLabel,
   children,
 }: Props) {
   return (
@@ -39,6 +42,7 @@ export function ChoiceLabel({
         onChange={(e) => onChange(e.target.checked)}
         className={inputClassName}
         aria-describedby={describedBy}
+        aria-label={ariaLabel}
       />
       {children}
     </label>

@@ -1,6 +1,7 @@
 "use client";
 
 import { SIZE_SHAPES, type Size, type SizeFields, type SizeShape, shapeOf, sizeFor } from "@/shared/size-shapes";
+import { ChoiceLabel } from "./choice-label";
 import styles from "./size-shapes.module.css";
 
 type Props = {
@@ -26,7 +27,11 @@ function ShapeIcon({ shape }: { shape: SizeShape }) {
   );
 }
 
-/** One press for a picture's shape: sets the width and height fields, which stay editable. */
+/**
+ * A picture's shape, one choice of seven (a radio group: one Tab stop, arrows to move): sets the
+ * width and height fields, which stay editable. A size typed by hand that is no shape leaves none
+ * chosen.
+ */
 export function SizeShapes({ fields, size, onChoose }: Props) {
   const current = shapeOf(size, fields);
   return (
@@ -36,18 +41,21 @@ export function SizeShapes({ fields, size, onChoose }: Props) {
         {SIZE_SHAPES.map((shape) => {
           const next = sizeFor(shape, fields);
           return (
-            <button
+            <ChoiceLabel
               key={shape.label}
-              type="button"
+              type="radio"
+              name="size-shape"
+              value={shape.label}
+              checked={current === shape}
+              onChange={(on) => on && onChoose(next)}
               className={styles.option}
-              aria-pressed={current === shape}
-              aria-label={`${shape.name}, ${next.width} × ${next.height}`}
+              inputClassName={styles.input}
+              ariaLabel={`${shape.name}, ${next.width} × ${next.height}`}
               title={`${shape.name}: ${next.width} × ${next.height}`}
-              onClick={() => onChoose(next)}
             >
               <ShapeIcon shape={shape} />
               {shape.label}
-            </button>
+            </ChoiceLabel>
           );
         })}
       </div>

@@ -56,8 +56,20 @@ describe("feedback while generating", () => {
     await page.addInitScript(FAKE_NOTIFICATIONS);
     const studio = new StudioPage(page, stack.baseUrl);
     await studio.open();
+    // The browser's question dismissed the first time: the press is answered, not dropped.
+    await page.evaluate(() => {
+      const fake = window.Notification as unknown as { requestPermission: () => Promise<string> };
+      const ask = fake.requestPermission;
+      fake.requestPermission = async () => {
+        fake.requestPermission = ask;
+        return "default";
+      };
+    });
+    await page.getByRole("button", { name: "Notify me when done" }).click();
+    await page.getByRole("status").filter({ hasText: "Not turned on: allow notifications when your browser asks." }).waitFor();
     await page.getByRole("button", { name: "Notify me when done" }).click();
     await page.getByRole("button", { name: "Notifications on" }).waitFor();
+    expect(await page.getByText("Not turned on").count()).toBe(0);
 
     const prompt = "A lantern festival that never starts [cold-start:600]";
     await studio.generate(prompt);

@@ -79,16 +79,20 @@ describe("the generation form follows each model's schema", () => {
     await studio.open();
     await page.locator("input[name=model][value=sdxl]").check();
     const shapes = page.getByRole("group", { name: "Shape" });
-    const pressed = () => shapes.locator("button[aria-pressed=true]").allTextContents();
+    const pressed = () => shapes.locator("label:has(input:checked)").allTextContents();
     expect(await pressed()).toEqual(["1:1"]); // the model's default size is the square
-    await shapes.getByRole("button", { name: "Wide 16:9, 1344 × 768" }).click();
+    await shapes.getByRole("radio", { name: "Wide 16:9, 1344 × 768" }).click();
     expect(await page.locator("#field-width").inputValue()).toBe("1344");
     expect(await page.locator("#field-height").inputValue()).toBe("768");
     expect(await pressed()).toEqual(["16:9"]);
     // A size typed by hand that is no shape: none is shown as chosen, and the size is kept.
     await page.locator("#field-height").fill("704");
     expect(await pressed()).toEqual([]);
-    await shapes.getByRole("button", { name: /^Tall 9:16/ }).click();
+    // A radio group: one Tab stop, and the arrow keys move between shapes, choosing as they go.
+    expect(await shapes.getByRole("radio").count()).toBe(7);
+    await shapes.getByRole("radio", { name: /^Portrait 2:3/ }).click();
+    await page.keyboard.press("ArrowLeft");
+    expect(await pressed()).toEqual(["9:16"]);
     expect([await page.locator("#field-width").inputValue(), await page.locator("#field-height").inputValue()]).toEqual([
       "768",
       "1344",
@@ -101,7 +105,7 @@ describe("the generation form follows each model's schema", () => {
     expect([generation.input.width, generation.input.height]).toEqual([768, 1344]);
     // SDXL Lightning's limit is 1280: its wide shape stays within it. A model without a width has none.
     await page.locator("input[name=model][value=sdxl-lightning]").check();
-    await shapes.getByRole("button", { name: "Wide 16:9, 1280 × 704" }).waitFor();
+    await shapes.getByRole("radio", { name: "Wide 16:9, 1280 × 704" }).waitFor();
     await page.locator("input[name=model][value=flux-schnell]").check();
     await shapes.waitFor({ state: "detached" });
   });
