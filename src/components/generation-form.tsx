@@ -17,7 +17,7 @@ import { usePendingInputs } from "@/client/pending-inputs";
 import { submitOnModEnter } from "@/client/submit-shortcut";
 import { type RunOptions, singleRun, useStartRuns } from "@/client/use-start-runs";
 import type { GenerationView } from "@/shared/generation-view";
-import { canCompareWith, imagesAsked, type ModelFormSpec, takesSeed } from "@/shared/model-form";
+import { canCompareWith, fieldsInUse, imagesAsked, type ModelFormSpec, takesSeed } from "@/shared/model-form";
 import { sizeFieldsOf } from "@/shared/size-shapes";
 import { CostEstimate } from "./cost-estimate";
 import { FieldControl } from "./field-control";
@@ -71,10 +71,11 @@ export function GenerationForm({ models, defaultModel, onCreated, initial }: Pro
     latest.current = { modelKey, values };
   }, [modelKey, values]);
   const model = models.find((m) => m.key === modelKey) ?? models[0];
-  const [basic, advanced] = useMemo(
-    () => [model?.fields.filter((f) => !f.advanced) ?? [], model?.fields.filter((f) => f.advanced) ?? []],
-    [model],
-  );
+  // Only the fields that apply with the values chosen (a refiner's settings with that refiner).
+  const [basic, advanced] = useMemo(() => {
+    const shown = model ? fieldsInUse(model.fields, values) : [];
+    return [shown.filter((f) => !f.advanced), shown.filter((f) => f.advanced)];
+  }, [model, values]);
   const sizeFields = useMemo(() => (model ? sizeFieldsOf(model.fields) : null), [model]);
   if (!model) return <p>No models are configured.</p>;
 
@@ -116,7 +117,8 @@ export function GenerationForm({ models, defaultModel, onCreated, initial }: Pro
     setTopAlert(null);
     setAlert(null);
     // Checked first with a painted mask as it will be, so a missing prompt uploads nothing.
-    const early = validateAll(model.fields, { ...values, ...pending.preview() });
+    const previewed = { ...values, ...pending.preview() };
+    const early = validateAll(fieldsInUse(model.fields, previewed), previewed);
     if (Object.keys(early).length > 0) return showErrors(early);
     // A mask painted but not yet used is uploaded first (its painter says so if that fails).
     setSettling(true);
@@ -129,11 +131,12 @@ export function GenerationForm({ models, defaultModel, onCreated, initial }: Pro
     // Another model chosen meanwhile: this submit's form is gone, and nothing starts.
     if (latest.current.modelKey !== model.key) return;
     const submitted = { ...latest.current.values, ...settled };
-    const clientErrors = validateAll(model.fields, submitted);
+    const inUse = fieldsInUse(model.fields, submitted);
+    const clientErrors = validateAll(inUse, submitted);
     showErrors(clientErrors);
     if (Object.keys(clientErrors).length > 0) return;
     try {
-      const created = await start(model.key, toInput(model.fields, submitted), runOptions);
+      const created = await start(model.key, toInput(inUse, submitted), runOptions);
       // Newest on top: the first of a group is put there last.
       for (const generation of [...(created ?? [])].reverse()) onCreated(generation);
     } catch (error) {

@@ -1,4 +1,4 @@
-import { type InputField, type ModelFormSpec, optionLabel } from "@/shared/model-form";
+import { fieldsInUse, type InputField, type ModelFormSpec, optionLabel } from "@/shared/model-form";
 import styles from "./generation-inputs.module.css";
 
 type Props = { modelLabel: string; input: Record<string, unknown>; spec: ModelFormSpec | undefined };
@@ -17,8 +17,9 @@ function effective(field: InputField, input: Record<string, unknown>): unknown {
 
 /** The inputs a generation ran with, labelled as the form labels them, in the form's order. */
 export function GenerationInputs({ modelLabel, input, spec }: Props) {
-  const fields = spec?.fields ?? [];
-  const known = fields.map((f) => f.name);
+  const known = (spec?.fields ?? []).map((f) => f.name);
+  // As the form showed them: a refiner's settings only with that refiner.
+  const fields = spec ? fieldsInUse(spec.fields, input) : [];
   const rows: { key: string; label: string; value: string; wide?: boolean; image?: string }[] = [
     { key: "model", label: "Model", value: modelLabel },
   ];

@@ -50,6 +50,8 @@ export function GroupDetail({ id, initial }: { id: string; initial?: GroupView |
   }
   const first = group.generations[0];
   const total = group.generations.reduce((sum, g) => sum + g.estimatedCostUsd, 0);
+  // Once every run has reported its time, the total is what they used, not a typical run's guess.
+  const measured = group.generations.every((g) => g.predictTime !== null);
   const update = (next: GenerationView) =>
     mutate((current = group) => ({ ...current, generations: current.generations.map((g) => (g.id === next.id ? next : g)) }));
   return (
@@ -64,7 +66,8 @@ export function GroupDetail({ id, initial }: { id: string; initial?: GroupView |
           {group.kind === "compare"
             ? `${group.generations.length} models, ${first ? sharedInputText(first.input) : "the same input"}`
             : `${group.generations.length} seeds of ${first?.modelLabel ?? "one model"}`}
-          {" · "}estimated total ≈ {formatUsd(total)}
+          {" · "}
+          {measured ? "total cost" : "estimated total"} ≈ {formatUsd(total)}
         </p>
       </header>
       <ul className={styles.grid} data-testid="group-members" aria-label="Generations in this group">

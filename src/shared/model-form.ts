@@ -11,6 +11,11 @@ type FieldBase = {
   advanced?: boolean;
   /** Must be given; otherwise an empty field is left out and the model's default applies. */
   required?: boolean;
+  /**
+   * Offered only while the enum input `field` holds `is` (a refiner's settings with that refiner);
+   * otherwise not shown, not checked and not sent (the model's default applies).
+   */
+  shownWhen?: { field: string; is: string };
 };
 
 export type InputField =
@@ -43,6 +48,18 @@ export type InputField =
 export function optionLabel(field: InputField & { kind: "enum" }, value: string): string {
   const labels = field.optionLabels;
   return labels !== undefined && Object.hasOwn(labels, value) ? (labels[value] ?? value) : value;
+}
+
+/** The fields that apply with these values: those whose `shownWhen` holds (a value, or else its field's default). */
+export function fieldsInUse<F extends InputField>(fields: readonly F[], values: Readonly<Record<string, unknown>>): F[] {
+  return fields.filter((field) => {
+    const when = field.shownWhen;
+    if (!when) return true;
+    const other = fields.find((f) => f.name === when.field);
+    const given = values[when.field];
+    const value = given === undefined || given === "" ? (other && "default" in other ? other.default : undefined) : given;
+    return value === when.is;
+  });
 }
 
 /** The largest seed the app sends (a signed 32-bit integer, which every catalogued model takes). */

@@ -110,6 +110,37 @@ describe("the generation form follows each model's schema", () => {
     await shapes.waitFor({ state: "detached" });
   });
 
+  it("shows a refiner's settings only with that refiner, and sends none of them without it", async () => {
+    const page = await context.newPage();
+    const studio = new StudioPage(page, stack.baseUrl);
+    await studio.open();
+    await page.locator("input[name=model][value=sdxl]").check();
+    await page.getByText("Advanced", { exact: true }).click();
+    const refiner = page.getByRole("combobox", { name: "Refiner" });
+    const noise = page
+      .getByRole("spinbutton", { name: /Refiner noise/ })
+      .or(page.getByRole("textbox", { name: /Refiner noise/ }));
+    const steps = page
+      .getByRole("spinbutton", { name: /Refiner steps/ })
+      .or(page.getByRole("textbox", { name: /Refiner steps/ }));
+    expect([await noise.count(), await steps.count()]).toEqual([0, 0]);
+    await refiner.selectOption({ label: "Expert ensemble" });
+    await noise.waitFor();
+    expect(await steps.count()).toBe(0);
+    await refiner.selectOption({ label: "Base image" });
+    await steps.waitFor();
+    expect(await noise.count()).toBe(0);
+    // Set, then its refiner given up: the value is not sent (before, it went, for nothing).
+    await steps.fill("7");
+    await refiner.selectOption({ label: "None" });
+    await steps.waitFor({ state: "detached" });
+    const sent = page.waitForRequest((r) => r.method() === "POST" && r.url().endsWith("/api/generations"));
+    await studio.generate("A refined nothing");
+    const body = (await sent).postDataJSON() as { input: Record<string, unknown> };
+    expect(Object.keys(body.input)).not.toContain("high_noise_frac");
+    expect(Object.keys(body.input)).not.toContain("refine_steps");
+  });
+
   it("FLUX starts seeds at 1 (0 means random to it) and explains go_fast", async () => {
     const page = await context.newPage();
     const studio = new StudioPage(page, stack.baseUrl);

@@ -6,7 +6,7 @@ import type { FieldOverlay } from "@/lib/replicate/catalogue/overlay";
 import { schemaProperties } from "@/lib/replicate/catalogue/schema-properties";
 import { parseSnapshot, type Snapshot } from "@/lib/replicate/catalogue/snapshot";
 import { findModel, inputSchema, models } from "@/lib/replicate/models";
-import { optionLabel } from "@/shared/model-form";
+import { fieldsInUse, optionLabel } from "@/shared/model-form";
 
 // The form and validation come from each pinned version's own schema: every input is a field or
 // hidden by the overlay, and what the schema declares (types, enums, bounds, defaults,
@@ -112,6 +112,18 @@ describe("derived fields of the pinned versions", () => {
     expect(byName.scheduler).toMatchObject({ default: "K_EULER" });
   });
 
+  it("sdxl: a refiner's settings apply only with that refiner (by the value, else the default: none)", () => {
+    const fields = findModel("sdxl")?.fields ?? [];
+    const inUse = (values: Record<string, unknown>) =>
+      fieldsInUse(fields, values)
+        .map((f) => f.name)
+        .filter((name) => name === "high_noise_frac" || name === "refine_steps");
+    expect(inUse({})).toEqual([]);
+    expect(inUse({ refine: "no_refiner" })).toEqual([]);
+    expect(inUse({ refine: "expert_ensemble_refiner" })).toEqual(["high_noise_frac"]);
+    expect(inUse({ refine: "base_image_refiner" })).toEqual(["refine_steps"]);
+  });
+
   it("sdxl: the overlay bounds the unbounded sizes and hides the file and LoRA inputs", () => {
     const sdxl = findModel("sdxl");
     expect(sdxl?.fields.find((f) => f.name === "width")).toMatchObject({ min: 256, max: 1536, multipleOf: 64 });
@@ -212,6 +224,24 @@ describe("an overlay cannot loosen or misname the schema", () => {
       lightning,
       { width: { optionLabels: { "1024": "Big" } } },
       /width: optionLabels is for enum/,
+    ],
+    [
+      "a field shown with a value its enum does not offer",
+      lightning,
+      { seed: { seed: true, min: 0, max: 100 }, guidance_scale: { shownWhen: { field: "scheduler", is: "Turbo" } } },
+      /guidance_scale: shownWhen names Turbo, which scheduler does not offer/,
+    ],
+    [
+      "a field shown with another that is not an enum",
+      lightning,
+      { seed: { seed: true, min: 0, max: 100 }, guidance_scale: { shownWhen: { field: "width", is: "1024" } } },
+      /guidance_scale: shownWhen names width, which is not an enum field/,
+    ],
+    [
+      "a required field shown only sometimes",
+      esrgan,
+      { image: { shownWhen: { field: "face_enhance", is: "x" } } },
+      /image: shownWhen cannot hide a required input/,
     ],
   ] as const)("refuses %s", (_what, properties, overlay, message) => {
     expect(derive(properties, overlay as Record<string, FieldOverlay>)).toThrow(message);

@@ -78,6 +78,7 @@ function fieldFor(p: SchemaProperty, o: FieldOverlay, fail: (why: string) => nev
     ...(help ? { help } : {}),
     ...(o.advanced ? { advanced: true } : {}),
     ...(o.required || p.required ? { required: true } : {}),
+    ...(o.shownWhen ? { shownWhen: o.shownWhen } : {}),
   };
   switch (p.kind) {
     case "text": {
@@ -132,5 +133,19 @@ export function deriveInputs(
       fields.push(fieldFor(p, o, fail));
     }
   }
+  for (const field of fields) checkShownWhen(model, field, fields);
   return { fields, hidden };
+}
+
+/** A field offered only with another's value names an enum field of the form, one of its options, and is not required. */
+function checkShownWhen(model: string, field: InputField, fields: readonly InputField[]): void {
+  const when = field.shownWhen;
+  if (!when) return;
+  const other = fields.find((f) => f.name === when.field);
+  const fail = (why: string): never => {
+    throw new Error(`${model}: input ${field.name}: shownWhen ${why}`);
+  };
+  if (field.required) fail("cannot hide a required input");
+  if (other?.kind !== "enum") fail(`names ${when.field}, which is not an enum field of the form`);
+  else if (!other.options.includes(when.is)) fail(`names ${when.is}, which ${when.field} does not offer`);
 }

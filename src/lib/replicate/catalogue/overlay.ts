@@ -29,6 +29,8 @@ export type FieldOverlay = {
   placeholder?: string;
   /** The model's seed: shown as "empty = random", and the server picks and records one. */
   seed?: true;
+  /** Offered only while the named enum input holds this value (see InputField's shownWhen). */
+  shownWhen?: { field: string; is: string };
   /** File inputs only: this image is an inpainting mask painted over the named image input. */
   maskOf?: string;
   /** A subset of the schema's enum to offer. */

@@ -33,6 +33,7 @@ export const sdxl = defineOverlay({
       label: "Refiner noise",
       step: 0.05,
       advanced: true,
+      shownWhen: { field: "refine", is: "expert_ensemble_refiner" },
       help: "With the Expert ensemble refiner: the fraction of noise to use",
     },
     refine_steps: {
@@ -40,6 +41,7 @@ export const sdxl = defineOverlay({
       min: 1,
       max: 500,
       advanced: true,
+      shownWhen: { field: "refine", is: "base_image_refiner" },
       help: "With the Base image refiner: how many steps to refine (the Steps setting when empty)",
     },
     apply_watermark: {
