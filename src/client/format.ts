@@ -1,5 +1,7 @@
 import "client-only";
 import type { GenerationView } from "@/shared/generation-view";
+import { shortPrompt } from "@/shared/short-prompt";
+import { timeAgo } from "@/shared/time";
 
 // Display helpers of the studio and the admin console (times and durations: src/shared/time.ts).
 
@@ -46,6 +48,28 @@ export function sharedInputText(input: GenerationView["input"]): string {
 /** The prompt, or for a tool run without one (upscale, remove background) the tool's name. */
 export function promptOf(generation: Pick<GenerationView, "input"> & { modelLabel?: string }): string {
   return givenPrompt(generation.input) ?? generation.modelLabel ?? "Untitled";
+}
+
+/** Which of a run's images: "image 2 of 4"; null for a run with one image. */
+export function imageOfCount(index: number, count: number): string | null {
+  return count > 1 ? `image ${index + 1} of ${count}` : null;
+}
+
+/**
+ * A "From my images…" tile's accessible name, so tiles tell apart: the prompt (cut at 60
+ * characters), the model and which image, and when. `Use “A red fox” (SDXL Lightning, image 2 of
+ * 4), 5 minutes ago`; a run without a prompt names its tool: `Use the Upscale output, yesterday`.
+ */
+export function outputPickName(
+  generation: Pick<GenerationView, "input" | "modelLabel" | "outputs" | "createdAt">,
+  index: number,
+  now = Date.now(),
+): string {
+  const prompt = givenPrompt(generation.input);
+  const which = imageOfCount(index, generation.outputs.length);
+  const when = timeAgo(generation.createdAt, now);
+  if (prompt) return `Use “${shortPrompt(prompt)}” (${[generation.modelLabel, which].filter(Boolean).join(", ")}), ${when}`;
+  return `Use the ${generation.modelLabel} output${which ? ` (${which})` : ""}, ${when}`;
 }
 
 export function shortOwner(owner: string): string {

@@ -1,8 +1,10 @@
 "use client";
 
+import { outputPickName, promptOf } from "@/client/format";
 import { fetchGenerationPage, generationsUrl } from "@/client/generations-api";
 import { useModalDialog } from "@/client/use-modal-dialog";
 import { usePolling } from "@/client/use-polling";
+import { timeAgo } from "@/shared/time";
 import { OutputImage } from "./output-image";
 import styles from "./output-picker-dialog.module.css";
 
@@ -12,8 +14,18 @@ type Props = { onPick: (url: string) => void; onClose: () => void };
 export function OutputPickerDialog({ onPick, onClose }: Props) {
   const dialog = useModalDialog(true);
   const { data, error, isLoading } = usePolling(generationsUrl(null, 48), fetchGenerationPage, { interval: () => 0 });
+  const now = Date.now();
+  // Each tile says what it is (prompt or tool, which image, when), in its name and its caption:
+  // a visitor with many images could not tell "SDXL Lightning output 1" from the next.
   const outputs = (data?.generations ?? []).flatMap((g) =>
-    g.outputs.map((output, index) => ({ key: `${g.id}-${index}`, output, label: `${g.modelLabel} output ${index + 1}` })),
+    g.outputs.map((output, index) => ({
+      key: `${g.id}-${index}`,
+      output,
+      name: outputPickName(g, index, now),
+      caption: promptOf(g),
+      when: timeAgo(g.createdAt, now),
+      which: g.outputs.length > 1 ? `${index + 1}/${g.outputs.length}` : null,
+    })),
   );
   return (
     <dialog ref={dialog} className={styles.dialog} onClose={onClose} aria-labelledby="output-picker-title">
@@ -32,8 +44,21 @@ export function OutputPickerDialog({ onPick, onClose }: Props) {
         {outputs.map((o) => (
           <li key={o.key}>
             {/* The thumbnail is a sized copy; the pick is the original. */}
-            <button type="button" className={styles.pick} onClick={() => onPick(o.output.url)} aria-label={`Use ${o.label}`}>
-              <OutputImage output={o.output} alt="" sizes="120px" />
+            <button
+              type="button"
+              className={styles.pick}
+              onClick={() => onPick(o.output.url)}
+              aria-label={o.name}
+              title={o.caption}
+            >
+              <span className={styles.thumb}>
+                <OutputImage output={o.output} alt="" sizes="120px" />
+              </span>
+              <span className={styles.caption}>{o.caption}</span>
+              <span className={styles.meta}>
+                {o.when}
+                {o.which ? ` · ${o.which}` : null}
+              </span>
             </button>
           </li>
         ))}

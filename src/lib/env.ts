@@ -9,7 +9,10 @@ const optionalString = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+/** An empty value (`NAME=` as .env.example lists it) counts as unset: the default, not 0 or "". */
+const blankIsUnset = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema);
+
+const positiveInt = (fallback: number) => blankIsUnset(z.coerce.number().int().positive().default(fallback));
 
 export type SessionSecret = { id: number; secret: string };
 const MIN_SECRET_LENGTH = 32;
@@ -50,7 +53,7 @@ const sessionSecrets = optionalString.transform((value, ctx) => {
 
 const shape = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATA_DIR: z.string().default(".data"),
+  DATA_DIR: blankIsUnset(z.string().default(".data")),
   DATABASE_URL: optionalString,
   /** Auto-detected from DATABASE_URL when unset: *.neon.tech → neon, memory: → pglite, else pg. */
   DATABASE_DRIVER: z.enum(["pglite", "pg", "neon"]).optional(),
@@ -86,7 +89,7 @@ const shape = z.object({
   MAX_RUNNING_PER_OWNER: positiveInt(4),
   MAX_DAILY_PER_OWNER: positiveInt(50),
   /** Global: every create reserves its estimate against it in the day's usage record. */
-  DAILY_BUDGET_USD: z.coerce.number().positive().default(5),
+  DAILY_BUDGET_USD: blankIsUnset(z.coerce.number().positive().default(5)),
   /** Per client address (see TRUSTED_PROXY_HEADER): cookie-less clients get no fresh allowance. */
   MAX_RUNNING_PER_ADDRESS: positiveInt(6),
   MAX_CREATES_PER_ADDRESS_PER_MINUTE: positiveInt(20),

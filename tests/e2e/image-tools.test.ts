@@ -45,6 +45,11 @@ describe("image tools in the browser", () => {
       .filter({ hasText: /required/ })
       .waitFor();
   };
+  /** The picker as it looks, for a person to check (test-results/, not the README's docs/). */
+  const pickerShots = async (on: Page, name: string) => {
+    mkdirSync(failures, { recursive: true });
+    await on.getByRole("dialog").screenshot({ path: path.join(failures, `output-picker-${name}.png`) });
+  };
   const chooseTool = (label: string | RegExp) => page.getByRole("radio", { name: label }).check();
   const imageFile = (name = "image") => page.locator(`input[type=file][name="${name}"]`);
   const storedBytes = async (url: string) => Buffer.from(await (await fetch(new URL(url, stack.baseUrl))).arrayBuffer());
@@ -120,7 +125,16 @@ describe("image tools in the browser", () => {
     await studio.promptInput.fill("A green island");
     await generateAskingForMask();
     await page.getByRole("button", { name: "From my images…" }).click();
-    await page.getByRole("dialog").getByRole("button", { name: /^Use / }).first().click();
+    // Each tile says which image it is: the prompt, the model, when (it said "Use SDXL Lightning
+    // output 1", the same for every run of a model). The caption shows the prompt and the time.
+    const tile = page
+      .getByRole("dialog")
+      .getByRole("button", { name: /^Use “A red sailing boat” \(SDXL image-to-image\), (just now|\d+ minutes? ago)$/ });
+    await tile.waitFor();
+    expect((await tile.innerText()).trim()).toMatch(/^A red sailing boat\n(just now|\d+ minutes? ago)$/);
+    expect(await tile.getAttribute("title")).toBe("A red sailing boat");
+    await pickerShots(page, "1440");
+    await tile.click();
     const canvas = page.getByRole("img", { name: /Mask: paint over the image/ });
     await canvas.waitFor();
     // The form column scrolls on its own: the canvas must be on screen for the pointer to reach it.
@@ -282,6 +296,34 @@ describe("image tools in the browser", () => {
     await small.goto(`${stack.baseUrl}/?tool=sdxl-inpaint`);
     await small.getByRole("heading", { name: "New generation" }).waitFor();
     await small.screenshot({ path: path.join(docs, "tools-phone-dark.png") });
+    await phone.close();
+  });
+
+  it("tells the images in the picker apart on a phone: each tile whole, its prompt or tool and time shown", async () => {
+    // The same visitor (its cookie), with every image the tests above made.
+    const phone = await stack.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      storageState: await context.storageState(),
+    });
+    const small = await phone.newPage();
+    await small.goto(`${stack.baseUrl}/?tool=sdxl-inpaint`);
+    await small.getByRole("button", { name: "From my images…" }).click();
+    const dialog = small.getByRole("dialog");
+    const tiles = dialog.getByRole("button", { name: /^Use / });
+    await tiles.nth(4).waitFor();
+    const names = await tiles.evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? ""));
+    // No two tiles share a name, and a run without a prompt is named by its tool.
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toContainEqual(expect.stringMatching(/^Use the Upscale \(Real-ESRGAN\) output, (just now|\d+ minutes? ago)$/));
+    expect(names).toContainEqual(expect.stringMatching(/^Use “Make it a watercolour” \(/));
+    const dialogBox = await dialog.boundingBox();
+    if (!dialogBox) throw new Error("no dialog box");
+    for (const box of await tiles.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect))) {
+      expect(box.right).toBeLessThanOrEqual(dialogBox.x + dialogBox.width);
+      // Compact: a thumbnail and two short lines.
+      expect(box.height - box.width).toBeLessThan(48);
+    }
+    await pickerShots(small, "390");
     await phone.close();
   });
 });

@@ -55,7 +55,7 @@ describe("a half-configured environment stops the app at start", () => {
   });
 
   it("npm run dev: a shared database without its secrets (the emulator it started stops too)", async () => {
-    const { code, output } = await run(process.execPath, ["scripts/dev.mjs", "-p", "0"], {
+    const { code, output } = await run(process.execPath, ["scripts/launch.mjs", "--dev", "-p", "0"], {
       DATABASE_URL: "postgres://127.0.0.1:1/never-opened",
       EMULATOR_PORT: "0",
     });

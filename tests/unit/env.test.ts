@@ -19,6 +19,9 @@ const APP_KEYS = [
   "REPLICATE_CREATE_TIMEOUT_SECONDS",
   "RECONCILE_AFTER_SECONDS",
   "RECONCILE_INTERVAL_SECONDS",
+  "EMULATOR_PORT",
+  "DATA_DIR",
+  "DAILY_BUDGET_USD",
 ];
 
 async function loadEnv(vars: Record<string, string>) {
@@ -51,6 +54,18 @@ describe("environment check", () => {
   it("passes with nothing set (the embedded mode) and with a complete Vercel configuration", async () => {
     expect((await loadEnv({})).environmentProblem()).toBeNull();
     expect((await loadEnv(vercelProduction)).environmentProblem()).toBeNull();
+  });
+
+  it("reads an empty value (.env.example copied as is) as unset: the defaults the emulator and launcher use too", async () => {
+    const loaded = await loadEnv({ EMULATOR_PORT: "", DATA_DIR: "", DAILY_BUDGET_USD: "", QUEUED_TIMEOUT_SECONDS: "" });
+    expect(loaded.environmentProblem()).toBeNull();
+    expect(loaded.env()).toMatchObject({
+      EMULATOR_PORT: 4010,
+      DATA_DIR: ".data",
+      DAILY_BUDGET_USD: 5,
+      QUEUED_TIMEOUT_SECONDS: 60,
+    });
+    expect(loaded.replicateBaseUrl()).toBe("http://127.0.0.1:4010/v1");
   });
 
   it("names what a half-configured mode lacks", async () => {
