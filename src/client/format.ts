@@ -68,8 +68,9 @@ export function outputPickName(
   const prompt = givenPrompt(generation.input);
   const which = imageOfCount(index, generation.outputs.length);
   const when = timeAgo(generation.createdAt, now);
-  if (prompt) return `Use “${shortPrompt(prompt)}” (${[generation.modelLabel, which].filter(Boolean).join(", ")}), ${when}`;
-  return `Use the ${generation.modelLabel} output${which ? ` (${which})` : ""}, ${when}`;
+  // Commas, not parentheses: model labels have their own ("Upscale (Real-ESRGAN)").
+  const what = prompt ? `“${shortPrompt(prompt)}” from ${generation.modelLabel}` : `the ${generation.modelLabel} output`;
+  return `Use ${[what, which, when].filter(Boolean).join(", ")}`;
 }
 
 export function shortOwner(owner: string): string {

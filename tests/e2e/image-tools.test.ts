@@ -129,7 +129,7 @@ describe("image tools in the browser", () => {
     // output 1", the same for every run of a model). The caption shows the prompt and the time.
     const tile = page
       .getByRole("dialog")
-      .getByRole("button", { name: /^Use “A red sailing boat” \(SDXL image-to-image\), (just now|\d+ minutes? ago)$/ });
+      .getByRole("button", { name: /^Use “A red sailing boat” from SDXL image-to-image, (just now|\d+ minutes? ago)$/ });
     await tile.waitFor();
     expect((await tile.innerText()).trim()).toMatch(/^A red sailing boat\n(just now|\d+ minutes? ago)$/);
     expect(await tile.getAttribute("title")).toBe("A red sailing boat");
@@ -315,7 +315,7 @@ describe("image tools in the browser", () => {
     // No two tiles share a name, and a run without a prompt is named by its tool.
     expect(new Set(names).size).toBe(names.length);
     expect(names).toContainEqual(expect.stringMatching(/^Use the Upscale \(Real-ESRGAN\) output, (just now|\d+ minutes? ago)$/));
-    expect(names).toContainEqual(expect.stringMatching(/^Use “Make it a watercolour” \(/));
+    expect(names).toContainEqual(expect.stringMatching(/^Use “Make it a watercolour” from Edit by instruction/));
     const dialogBox = await dialog.boundingBox();
     if (!dialogBox) throw new Error("no dialog box");
     for (const box of await tiles.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect))) {
