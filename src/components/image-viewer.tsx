@@ -1,50 +1,36 @@
 "use client";
 
-import { type KeyboardEvent, type MouseEvent, useLayoutEffect, useRef, useState } from "react";
+import { type KeyboardEvent, useEffect, useId, useLayoutEffect, useRef, useState } from "react";
+import { useDragPan } from "@/client/use-drag-pan";
 import { useModalDialog } from "@/client/use-modal-dialog";
+import { useWheelZoom } from "@/client/use-wheel-zoom";
+import {
+  keepInView,
+  type PicturePoint,
+  panByKey,
+  pointOf,
+  type ScreenPlace,
+  type ViewerImage,
+  zoomedSize,
+} from "@/client/viewer-geometry";
 import styles from "./image-viewer.module.css";
+import { ImageViewerToolbar } from "./image-viewer-toolbar";
 
-type Image = { url: string; alt: string; width: number | null; height: number | null };
-type Props = { images: Image[]; start: number; onClose: () => void };
+type Props = { images: ViewerImage[]; start: number; onClose: () => void };
 
 const ZOOMS = [1, 1.5, 2, 3] as const;
 
-/**
- * Zoomed: `scale` times the size it is shown at fitted (the screen's size, or its own if it is
- * smaller: a 512 px image at 1.5× is 768 px wide, not 1.5 screens), never stretched.
- */
-function zoomedSize(image: Image, scale: number) {
-  const aspect = image.width && image.height ? image.width / image.height : 1;
-  const own = image.width ? `${image.width}px, ` : "";
-  return { width: `calc(min(${own}100vw, 100dvh * ${aspect}) * ${scale})`, height: "auto", maxWidth: "none", maxHeight: "none" };
-}
-
-/** A point of the picture, as fractions of its width and height. */
-type Point = { x: number; y: number };
-
-/** The point of the picture at the middle of what the stage shows now, or under the pointer. */
-function pointOf(stage: HTMLElement, image: HTMLElement, at?: { clientX: number; clientY: number }): Point {
-  const view = stage.getBoundingClientRect();
-  const picture = image.getBoundingClientRect();
-  const x = at ? at.clientX : view.left + stage.clientWidth / 2;
-  const y = at ? at.clientY : view.top + stage.clientHeight / 2;
-  const within = (v: number) => Math.min(1, Math.max(0, v));
-  return { x: within((x - picture.left) / picture.width), y: within((y - picture.top) / picture.height) };
-}
-
-/** Scrolls the stage so that `point` of the picture is at its middle. */
-function centre(stage: HTMLElement, image: HTMLElement, point: Point) {
-  const view = stage.getBoundingClientRect();
-  const picture = image.getBoundingClientRect();
-  const left = picture.left - view.left + stage.scrollLeft;
-  const top = picture.top - view.top + stage.scrollTop;
-  stage.scrollLeft = left + point.x * picture.width - stage.clientWidth / 2;
-  stage.scrollTop = top + point.y * picture.height - stage.clientHeight / 2;
+/** What the keys and the pointer do now (shown, and read as the stage's description). */
+function hintFor(zoomed: boolean, several: boolean) {
+  if (zoomed)
+    return "Drag or arrow keys to move (Shift: further) · Ctrl + wheel or + − to zoom · a click or 0 to fit · Esc to close";
+  return `${several ? "← → other images · " : ""}a click, + or Ctrl + wheel to zoom, then drag or arrow keys to move · Esc to close`;
 }
 
 /**
  * Full-screen viewer of the originals (a modal <dialog>): ← and → move between images, + and −
- * (or a click on the image) zoom, 0 fits it again, Escape closes and focus returns to the opener.
+ * (or a click on the image, or Ctrl + wheel) zoom, 0 fits it again, Escape closes and focus
+ * returns to the opener. Zoomed, the arrows and a drag move around the picture instead.
  */
 export function ImageViewer({ images, start, onClose }: Props) {
   // Opened once and never closed from a cleanup: leaving the DOM ends the modal state.
@@ -52,25 +38,41 @@ export function ImageViewer({ images, start, onClose }: Props) {
   const [index, setIndex] = useState(start);
   const [zoom, setZoom] = useState(0);
   const image = images[index];
-  // Zooming keeps the middle of the view in the middle (a click: the point clicked), rather than
-  // leaving the view at the picture's top left corner.
-  const stage = useRef<HTMLDivElement>(null);
-  const keep = useRef<Point>({ x: 0.5, y: 0.5 });
+  const hintId = useId();
+  // Zooming keeps the middle of the view in the middle (a click: the point clicked; a wheel: the
+  // point under the pointer, where it was), rather than leaving the view at the top left corner.
+  const stage = useRef<HTMLElement>(null);
+  const keep = useRef<{ point: PicturePoint; at?: ScreenPlace }>({ point: { x: 0.5, y: 0.5 } });
   const picture = useRef<HTMLImageElement>(null);
   useLayoutEffect(() => {
-    if (stage.current && picture.current && zoom > 0) centre(stage.current, picture.current, keep.current);
+    if (stage.current && picture.current && zoom > 0)
+      keepInView(stage.current, picture.current, keep.current.point, keep.current.at);
   }, [zoom]);
+  // Focus starts on the stage, described by the keys' instructions. Effects run in the order they
+  // are declared: this one after useModalDialog's showModal (a closed dialog's content cannot take focus).
+  useEffect(() => stage.current?.focus(), []);
 
   const go = (step: number) => {
     setIndex((i) => (i + step + images.length) % images.length);
     setZoom(0);
   };
-  const zoomBy = (step: number, at?: MouseEvent) => {
-    if (stage.current && picture.current) keep.current = pointOf(stage.current, picture.current, at);
-    setZoom(Math.min(ZOOMS.length - 1, Math.max(0, zoom + step)));
+  /** `at`: the point of the picture there is kept (in the middle, or there too if `stay`). */
+  const zoomBy = (step: number, at?: ScreenPlace, stay = false) => {
+    if (stage.current && picture.current)
+      keep.current = { point: pointOf(stage.current, picture.current, at), at: stay ? at : undefined };
+    setZoom((z) => Math.min(ZOOMS.length - 1, Math.max(0, z + step)));
   };
+  useWheelZoom(dialog, (step, at) => zoomBy(step, at, true));
+  const pan = useDragPan(stage, zoom > 0);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>) => {
+    // Alt + ← is the browser's Back, and so on: modified arrows are left to it.
+    if (event.key.startsWith("Arrow") && (event.altKey || event.ctrlKey || event.metaKey)) return;
+    // Zoomed, the arrows move around the picture; fitted, ← and → change it.
+    if (zoom > 0 && stage.current && panByKey(stage.current, event.key, event.shiftKey)) {
+      event.preventDefault();
+      return;
+    }
     const actions: Record<string, () => void> = {
       ArrowRight: () => go(1),
       ArrowLeft: () => go(-1),
@@ -97,38 +99,29 @@ export function ImageViewer({ images, start, onClose }: Props) {
       onKeyDown={onKeyDown}
       data-testid="image-viewer"
     >
-      <div className={styles.toolbar}>
-        <span className={styles.counter} aria-live="polite">
-          {/* Relative to the fitted picture: a percentage would read as the image's own pixels, which it is not on a small screen. */}
-          {index + 1} / {images.length} · {zoom === 0 ? "Fit" : `${scale}×`}
-        </span>
-        <button type="button" className={styles.tool} onClick={() => zoomBy(-1)} disabled={zoom === 0} aria-label="Zoom out">
-          −
-        </button>
-        <button
-          type="button"
-          className={styles.tool}
-          onClick={() => zoomBy(1)}
-          disabled={zoom === ZOOMS.length - 1}
-          aria-label="Zoom in"
-        >
-          +
-        </button>
-        {images.length > 1 && (
-          <>
-            <button type="button" className={styles.tool} onClick={() => go(-1)} aria-label="Previous image">
-              ←
-            </button>
-            <button type="button" className={styles.tool} onClick={() => go(1)} aria-label="Next image">
-              →
-            </button>
-          </>
-        )}
-        <button type="button" className={styles.tool} onClick={onClose} aria-label="Close viewer">
-          ✕
-        </button>
-      </div>
-      <div ref={stage} className={styles.stage} data-zoomed={zoom > 0}>
+      <ImageViewerToolbar
+        position={`${index + 1} / ${images.length}`}
+        zoom={zoom === 0 ? "Fit" : `${scale}×`}
+        canZoomOut={zoom > 0}
+        canZoomIn={zoom < ZOOMS.length - 1}
+        several={images.length > 1}
+        onZoom={(step) => zoomBy(step)}
+        onGo={go}
+        onClose={onClose}
+      />
+      {/* Focusable (a scrolling region must be), and the keys' target: its description says what they do. */}
+      <section
+        ref={stage}
+        className={styles.stage}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region takes focus so its keys can be used and described
+        tabIndex={0}
+        aria-label="Picture"
+        aria-describedby={hintId}
+        data-zoomed={zoom > 0}
+        data-dragging={pan.dragging}
+        data-testid="viewer-stage"
+        {...pan.handlers}
+      >
         {/* biome-ignore lint/performance/noImgElement: the original, as stored, is what the viewer is for */}
         {/* biome-ignore lint/a11y/useKeyWithClickEvents: the click is a mouse shortcut; + and − do the same from the keyboard (the dialog handles keys) */}
         <img
@@ -140,11 +133,15 @@ export function ImageViewer({ images, start, onClose }: Props) {
           height={image.height ?? undefined}
           className={styles.image}
           style={zoom > 0 ? zoomedSize(image, scale) : undefined}
+          draggable={false}
           onClick={(event) => (zoom > 0 ? setZoom(0) : zoomBy(1, event))}
           data-testid="viewer-image"
           data-zoom={scale}
         />
-      </div>
+      </section>
+      <p id={hintId} className={styles.hint} data-testid="viewer-hint">
+        {hintFor(zoom > 0, images.length > 1)}
+      </p>
     </dialog>
   );
 }

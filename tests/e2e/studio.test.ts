@@ -3,13 +3,12 @@ import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GenerationView } from "../../src/shared/generation-view";
-import { createThroughApi, waitForGeneration } from "./api-generations";
 import { type Stack, startStack } from "./harness";
 import { StudioPage } from "./pages";
 
 // The studio's creator features in Chromium: re-roll and same seed, Edit, a compare group of
-// three models, four variations, delete (the files leave storage), and the full-screen viewer from the keyboard.
-// The compare and viewer screenshots are the README's (docs/).
+// three models, four variations, and delete (the files leave storage). The viewer is viewer.test.ts.
+// The compare screenshot is the README's (docs/).
 
 const docs = path.resolve(import.meta.dirname, "../../docs");
 
@@ -176,88 +175,5 @@ describe("re-roll, edit, compare, delete and view in the browser", () => {
     expect((await page.request.get(`${stack.baseUrl}/api/generations/${generation.id}`)).status()).toBe(404);
     await page.getByRole("heading", { name: "Your generations" }).waitFor();
     expect(await new StudioPage(page, stack.baseUrl).cards("A sandcastle to delete").count()).toBe(0);
-  });
-
-  it("the full-screen viewer works from the keyboard: arrows, zoom, Escape", async () => {
-    const page = await context.newPage();
-    await firstGeneration(page, "Two owls for the viewer", 2);
-    const opener = page.getByRole("button", { name: "View image 1 full screen" });
-    await opener.focus();
-    await page.keyboard.press("Enter");
-    const viewer = page.getByRole("dialog", { name: /Image 1 of 2/ });
-    await viewer.waitFor();
-    await page.keyboard.press("ArrowRight");
-    await page.getByRole("dialog", { name: /Image 2 of 2/ }).waitFor();
-    // Fitted: the whole 1024 px square inside the 1440 × 900 window.
-    const image = page.getByTestId("viewer-image");
-    const box = async () => (await image.boundingBox()) as { x: number; y: number; width: number; height: number };
-    await expect.poll(async () => (await box()).height).toBeLessThanOrEqual(900);
-    const fitted = await box();
-    expect(fitted.width).toBeCloseTo(fitted.height, 0);
-    expect(fitted.x).toBeGreaterThanOrEqual(0);
-    const counter = page.getByTestId("image-viewer").getByText(/^2 \/ 2 · /);
-    expect(await counter.textContent()).toBe("2 / 2 · Fit");
-    await page.keyboard.press("+");
-    await expect.poll(() => image.getAttribute("data-zoom")).toBe("1.5");
-    expect(await counter.textContent()).toBe("2 / 2 · 1.5×");
-    // Zoomed: the picture itself grows in both directions, and its left and top edges can be scrolled to.
-    await expect.poll(async () => Math.round((await box()).height)).toBe(Math.round(fitted.height * 1.5));
-    expect((await box()).width).toBeCloseTo(fitted.width * 1.5, 0);
-    // It opens on the middle of the picture, not its top left corner.
-    const stage = page.getByTestId("image-viewer").locator("div[data-zoomed]");
-    const offCentre = () => stage.evaluate((el) => Math.abs(el.scrollTop - (el.scrollHeight - el.clientHeight) / 2));
-    await expect.poll(offCentre).toBeLessThanOrEqual(1);
-    expect(await stage.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
-    await page
-      .getByTestId("image-viewer")
-      .locator("div[data-zoomed]")
-      .evaluate((stage) => stage.scrollTo(0, 0));
-    expect((await box()).x).toBeGreaterThanOrEqual(0);
-    expect((await box()).y).toBeGreaterThanOrEqual(0);
-    // The viewer shows the original, never a sized copy.
-    expect(await page.getByTestId("viewer-image").getAttribute("src")).toMatch(/\/1\.png$/);
-    await page.screenshot({ path: path.join(docs, "viewer.png") });
-    await page.keyboard.press("0");
-    // A click zooms on the point clicked: 60% down, it is then in the middle (1.5× is 1,350 px
-    // square: taller than the 900 px window, not wider, so across it stays centred).
-    await expect.poll(async () => Math.round((await box()).height)).toBe(Math.round(fitted.height));
-    const at = await box();
-    await page.mouse.click(at.x + at.width * 0.75, at.y + at.height * 0.6);
-    await expect.poll(() => image.getAttribute("data-zoom")).toBe("1.5");
-    const middle = () =>
-      stage.evaluate((el) => {
-        const view = el.getBoundingClientRect();
-        const picture = (el.querySelector("img") as HTMLImageElement).getBoundingClientRect();
-        const x = (view.left + el.clientWidth / 2 - picture.left) / picture.width;
-        const y = (view.top + el.clientHeight / 2 - picture.top) / picture.height;
-        return [Math.round(x * 100), Math.round(y * 100)];
-      });
-    await expect.poll(middle).toEqual([50, 60]);
-    await page.keyboard.press("0");
-    await page.keyboard.press("ArrowLeft");
-    await page.getByRole("dialog", { name: /Image 1 of 2/ }).waitFor();
-    await page.keyboard.press("Escape");
-    await expect.poll(() => page.getByTestId("image-viewer").count()).toBe(0);
-    expect(await opener.evaluate((el) => el === document.activeElement)).toBe(true);
-  });
-
-  it("zooms a picture smaller than the screen from the size it is shown at", async () => {
-    const page = await context.newPage();
-    const small = await createThroughApi(page.request, stack.baseUrl, "sdxl-lightning", {
-      prompt: "A small owl",
-      width: 512,
-      height: 512,
-    });
-    await waitForGeneration(page.request, stack.baseUrl, small.id, (s) => s === "succeeded");
-    await page.goto(`${stack.baseUrl}/generations/${small.id}`);
-    await page.getByRole("button", { name: "View image 1 full screen" }).click();
-    const image = page.getByTestId("viewer-image");
-    const width = async () => (await image.boundingBox())?.width ?? 0;
-    // Fitted, it is shown at its own size (it is not stretched to the 900 px window)…
-    await expect.poll(width).toBe(512);
-    // …and 1.5× is 1.5 times that, not 1.5 times the window.
-    await page.keyboard.press("+");
-    await expect.poll(width).toBe(768);
-    await page.close();
   });
 });
