@@ -38,7 +38,7 @@ export function RunOptionsPicker({ models, model, value, onChange }: Props) {
             >
               {[1, ...GROUP_SIZES].map((n) => (
                 <option key={n} value={n}>
-                  {n === 1 ? "1 seed" : `${n} seeds`}
+                  {n === 1 ? "None" : `${n} seeds`}
                 </option>
               ))}
             </select>

@@ -21,11 +21,12 @@ export const DEFAULT_START_SECONDS = 10;
 /**
  * After how many seconds a generation still waiting to start is probably booting a cold model:
  * once its model's usual start time has clearly passed (half as long again, plus 2 s of slack
- * so a normal start never flickers into "cold boot").
+ * so a normal start never flickers into "cold boot"), and never before 5 s (a slow warm start is
+ * not a cold boot, which takes tens of seconds).
  */
 export function coldBootAfterSeconds(timing: ModelTiming | undefined): number {
   const usual = timing?.typicalStartSeconds ?? DEFAULT_START_SECONDS;
-  return Math.max(3, usual * 1.5 + 2);
+  return Math.max(5, usual * 1.5 + 2);
 }
 
 /** "usually ~6 s", "usually ~1 min 20 s"; null when the model has no history yet. */

@@ -62,8 +62,9 @@ describe("estimates", () => {
   });
 
   it("call a start cold only well after the model's usual start", () => {
+    expect(coldBootAfterSeconds(timing(6, 4))).toBe(8);
     expect(coldBootAfterSeconds(timing(6, 2))).toBe(5);
-    expect(coldBootAfterSeconds(timing(6, 0.2))).toBe(3);
+    expect(coldBootAfterSeconds(timing(6, 0.2))).toBe(5);
     expect(coldBootAfterSeconds(undefined)).toBe(DEFAULT_START_SECONDS * 1.5 + 2);
   });
 });
