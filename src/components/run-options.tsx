@@ -51,19 +51,22 @@ export function RunOptionsPicker({ models, model, value, onChange }: Props) {
       {others.length > 0 && (
         <fieldset className={styles.compare}>
           <legend className={styles.compareLabel}>Compare with</legend>
-          {others.map(({ key, label }) => (
-            <ChoiceLabel
-              key={key}
-              type="checkbox"
-              name="compare-with"
-              value={key}
-              checked={value.compareWith.includes(key)}
-              onChange={(on) => toggle(key, on)}
-              className={styles.chip}
-            >
-              <span>{label}</span>
-            </ChoiceLabel>
-          ))}
+          {/* Their own box, so a second row of chips starts under the first, not under the legend. */}
+          <div className={styles.chips}>
+            {others.map(({ key, label }) => (
+              <ChoiceLabel
+                key={key}
+                type="checkbox"
+                name="compare-with"
+                value={key}
+                checked={value.compareWith.includes(key)}
+                onChange={(on) => toggle(key, on)}
+                className={styles.chip}
+              >
+                <span>{label}</span>
+              </ChoiceLabel>
+            ))}
+          </div>
         </fieldset>
       )}
     </fieldset>

@@ -2,7 +2,9 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { modelFormSpecs } from "../../src/lib/replicate/models";
 import type { GenerationView } from "../../src/shared/generation-view";
+import { fieldsInUse } from "../../src/shared/model-form";
 import { type Stack, startStack } from "./harness";
 import { StudioPage } from "./pages";
 
@@ -25,6 +27,7 @@ describe("re-roll, edit, compare, delete and view in the browser", () => {
     await stack?.stop();
   });
 
+  const sdxlFields = () => modelFormSpecs().find((m) => m.key === "sdxl")?.fields ?? [];
   const generationOnPage = async (page: Page): Promise<GenerationView> => {
     const id = decodeURIComponent(new URL(page.url()).pathname.split("/").pop() as string);
     const res = await page.request.get(`${stack.baseUrl}/api/generations/${id}`);
@@ -92,9 +95,12 @@ describe("re-roll, edit, compare, delete and view in the browser", () => {
     // Announced once the page is up (a live region does not announce what the first HTML holds).
     await page.getByTestId("announcer").filter({ hasText: "loaded" }).waitFor();
     expect(await page.locator("input[name=model][value=sdxl]").isChecked()).toBe(true);
-    // Every input the generation ran with (the server fills in each default) is in its field.
-    const names = Object.keys(generation.input);
+    // Every input the generation ran with (the server fills in each default) is in its field,
+    // but for a refiner's settings, offered only with that refiner (it ran with none).
+    const inUse = new Set(fieldsInUse(sdxlFields(), generation.input).map((f) => f.name));
+    const names = Object.keys(generation.input).filter((name) => inUse.has(name));
     expect(names.length).toBeGreaterThan(8);
+    for (const name of ["high_noise_frac", "refine_steps"]) expect(await page.locator(`#field-${name}`).count(), name).toBe(0);
     for (const name of names) {
       const field = page.locator(`#field-${name}`);
       const expected = generation.input[name];
