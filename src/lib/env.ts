@@ -56,7 +56,7 @@ const shape = z.object({
   DATA_DIR: blankIsUnset(z.string().default(".data")),
   DATABASE_URL: optionalString,
   /** Auto-detected from DATABASE_URL when unset: *.neon.tech → neon, memory: → pglite, else pg. */
-  DATABASE_DRIVER: z.enum(["pglite", "pg", "neon"]).optional(),
+  DATABASE_DRIVER: blankIsUnset(z.enum(["pglite", "pg", "neon"]).optional()),
   REPLICATE_API_TOKEN: optionalString,
   REPLICATE_BASE_URL: optionalString.pipe(z.url().optional()),
   REPLICATE_WEBHOOK_SECRET: optionalString.pipe(z.string().startsWith("whsec_").optional()),

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 // The environment check that stops a half-configured start, and where webhooks are sent.
@@ -54,6 +56,23 @@ describe("environment check", () => {
   it("passes with nothing set (the embedded mode) and with a complete Vercel configuration", async () => {
     expect((await loadEnv({})).environmentProblem()).toBeNull();
     expect((await loadEnv(vercelProduction)).environmentProblem()).toBeNull();
+  });
+
+  it("starts with .env.example copied as it is: every line, the empty ones read as unset", async () => {
+    const example = readFileSync(path.resolve(import.meta.dirname, "../../.env.example"), "utf8");
+    const vars = Object.fromEntries(
+      example
+        .split("\n")
+        .filter((line) => /^[A-Z_]+=/.test(line))
+        .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+    );
+    expect(Object.keys(vars).length).toBeGreaterThan(20);
+    try {
+      expect((await loadEnv(vars)).environmentProblem()).toBeNull();
+    } finally {
+      for (const key of Object.keys(vars)) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
   });
 
   it("reads an empty value (.env.example copied as is) as unset: the defaults the emulator and launcher use too", async () => {

@@ -76,7 +76,7 @@ export function AdminConsole({ models }: Props) {
 
       <div className={styles.toolbar}>
         <p className={styles.count} aria-live="polite">
-          {list.isLoading ? "Loading…" : `${list.generations.length}${list.hasMore ? "+" : ""} shown`}
+          {list.isLoading ? "Loading…" : shownText(list.generations.length, list.hasMore)}
           {selectedActive.length > 0 && ` · ${selectedActive.length} selected`}
         </p>
         <div className={styles.bulk}>
@@ -154,4 +154,9 @@ export function AdminConsole({ models }: Props) {
       </ConfirmDialog>
     </main>
   );
+}
+
+/** "25 shown, more below" while another page can be loaded; "12 shown" when that is all. */
+function shownText(count: number, more: boolean): string {
+  return `${count} shown${more ? ", more below" : ""}`;
 }
