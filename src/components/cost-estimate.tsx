@@ -2,7 +2,7 @@
 
 import { formatUsd } from "@/client/format";
 import type { RunOptions } from "@/client/use-start-runs";
-import { estimateBeforeRun, type ModelFormSpec } from "@/shared/model-form";
+import { chosenValues, estimateBeforeRun, imagesAsked, type ModelFormSpec } from "@/shared/model-form";
 import styles from "./cost-estimate.module.css";
 
 type Props = {
@@ -18,7 +18,15 @@ type Props = {
 export function CostEstimate({ models, model, images, values, options }: Props) {
   const compared = options.compareWith.flatMap((key) => models.filter((m) => m.key === key));
   const runs = compared.length > 0 ? [model, ...compared] : Array.from({ length: options.seeds }, () => model);
-  const total = runs.reduce((sum, spec) => sum + estimateBeforeRun(spec, images, values), 0);
+  // Each compared model runs with its own defaults where the first model's were left as they are.
+  const chosen = chosenValues(model.fields, values);
+  const total = runs.reduce(
+    (sum, spec) =>
+      spec === model
+        ? sum + estimateBeforeRun(spec, images, values)
+        : sum + estimateBeforeRun(spec, imagesAsked(spec, chosen), chosen),
+    0,
+  );
   const what = runs.length > 1 ? `${runs.length} runs` : images > 1 ? `${images} images` : "this run";
   return (
     <p className={styles.estimate} data-testid="cost-estimate">

@@ -80,7 +80,7 @@ export function FieldControl({ field, value, error, onChange }: Props) {
       <div className={styles.checkRow}>
         <input {...common} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />
         <label htmlFor={id}>{field.label}</label>
-        <FieldMessages id={id} help={field.help} error={error} />
+        <FieldMessages id={id} help={helpText(field)} error={error} />
       </div>
     );
   }
@@ -152,13 +152,19 @@ export function FieldControl({ field, value, error, onChange }: Props) {
         {(field.kind === "integer" || field.kind === "number") && (
           <span className={styles.range}>
             {field.min}–{field.max}
-            {field.kind === "integer" && field.multipleOf ? `, steps of ${field.multipleOf}` : ""}
           </span>
         )}
       </label>
       {control}
       {counter && <LengthCounter id={id} length={text.length} max={field.maxLength} />}
-      <FieldMessages id={id} help={field.help} error={error} />
+      <FieldMessages id={id} help={helpText(field)} error={error} />
     </div>
   );
+}
+
+/** The field's help, and the step a value must keep to ("A multiple of 64"), said before a submit refuses it. */
+function helpText(field: InputField): string | undefined {
+  const step = field.kind === "integer" && field.multipleOf ? `A multiple of ${field.multipleOf}.` : "";
+  if (!step) return field.help;
+  return field.help ? `${field.help.replace(/\.?\s*$/, ".")} ${step}` : step;
 }

@@ -67,5 +67,8 @@ export function toResponse(error: unknown): Response {
   };
   const headers = new Headers({ "content-type": "application/json", "cache-control": "no-store" });
   if (appError.retryAfter !== undefined) headers.set("retry-after", String(Math.ceil(appError.retryAfter)));
+  // A body refused unread leaves its rest on the connection: closing it keeps the client from
+  // sending its next request there (it was reset).
+  if (appError.code === "payload_too_large") headers.set("connection", "close");
   return new Response(JSON.stringify(body), { status: appError.status, headers });
 }

@@ -99,6 +99,29 @@ export function estimateBeforeRun(
 }
 
 /**
+ * What a comparison's other models are sent from the first one's values: the form leaves out a
+ * value equal to its field's default (the server then fills in each model's own), so a
+ * compared model's estimate must not read the first model's default as a choice (Lightning's 4
+ * steps are not 4 steps on SDXL, whose default is 50).
+ */
+export function chosenValues(fields: readonly InputField[], values: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const isDefault = (field: InputField | undefined, value: unknown): boolean => {
+    if (!field || !("default" in field) || field.default === undefined) return false;
+    const raw = String(value).trim();
+    return typeof field.default === "number" ? raw !== "" && Number(raw) === field.default : raw === String(field.default);
+  };
+  return Object.fromEntries(
+    Object.entries(values).filter(
+      ([name, value]) =>
+        !isDefault(
+          fields.find((f) => f.name === name),
+          value,
+        ),
+    ),
+  );
+}
+
+/**
  * How much longer than a typical run a run takes for the denoising steps it asks for: the steps
  * over the steps input's default (500 steps where 50 is usual: 10×). 1 without such an input, or
  * for a value that is not a positive number (the form then shows its own error).

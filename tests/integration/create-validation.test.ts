@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countGenerations } from "../helpers/db-inspect";
+import { emulatorPredictionsMatching } from "../helpers/emulator-control";
 import { startTestApp, type TestApp } from "../helpers/test-app";
 
 let app: TestApp;
@@ -54,11 +55,36 @@ describe("bad create bodies", () => {
     const res = await post(JSON.stringify({ model: "sdxl", input: { prompt: "x".repeat(1024 * 1024) } }));
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("payload_too_large");
+    // The rest of the body was never read: the connection closes, so the next request is not sent
+    // on it (it was reset: "settings that do not apply" below failed that way).
+    expect(res.headers.get("connection")).toBe("close");
   });
 
   it("wrote no row and never called Replicate for any of them", async () => {
     expect(await countGenerations()).toBe(0);
     const creates = (await app.emulatorRequests()).filter((r) => r.method === "POST");
     expect(creates).toEqual([]);
+  });
+});
+
+describe("settings that do not apply", () => {
+  it("are not stored or sent: a refiner's steps with no refiner go, with its refiner they stay", async () => {
+    const create = async (input: Record<string, unknown>) => {
+      const res = await post(JSON.stringify({ model: "sdxl", input: { prompt: "a refined check", ...input } }));
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { input: Record<string, unknown> }).input;
+    };
+    const without = await create({ refine: "no_refiner", refine_steps: 7 });
+    expect(without).not.toHaveProperty("refine_steps");
+    expect(without).not.toHaveProperty("high_noise_frac");
+    const withBase = await create({ refine: "base_image_refiner", refine_steps: 7 });
+    expect(withBase).toMatchObject({ refine: "base_image_refiner", refine_steps: 7 });
+    expect(withBase).not.toHaveProperty("high_noise_frac");
+    // What Replicate (the emulator) was sent: the same.
+    const sent = (await emulatorPredictionsMatching(app, "a refined check")).map((p) => p.input ?? {});
+    expect(sent).toHaveLength(2);
+    expect(sent.filter((input) => "refine_steps" in input)).toEqual([
+      expect.objectContaining({ refine: "base_image_refiner", refine_steps: 7 }),
+    ]);
   });
 });

@@ -6,11 +6,13 @@ import { variantKey } from "../../src/lib/storage/keys";
 import { outputFileName, slugOf, zipFileName } from "../../src/shared/download-names";
 import {
   canCompareWith,
+  chosenValues,
   compareMismatch,
   estimateBeforeRun,
   GENERATE_ACTION,
   groupMismatch,
   imagesAsked,
+  type ModelFormSpec,
 } from "../../src/shared/model-form";
 
 describe("Edit: a stored input back into the form", () => {
@@ -168,6 +170,22 @@ describe("cost before a run", () => {
           );
         }
     }
+  });
+
+  it("in a comparison, gives each other model its own defaults where the first model's were left as they are", () => {
+    const spec = (key: string) => modelFormSpecs().find((m) => m.key === key) as ModelFormSpec;
+    const [lightning, sdxl] = [spec("sdxl-lightning"), spec("sdxl")];
+    const sdxlModel = findModel("sdxl");
+    if (!sdxlModel) throw new Error("sdxl missing");
+    // Edit settings of a Lightning run fills its default 4 steps in: the group sends none, and
+    // SDXL runs (and reserves) its own 50.
+    const edited = chosenValues(lightning.fields, { prompt: "x", num_inference_steps: "4", num_outputs: "1" });
+    expect(edited).toEqual({ prompt: "x" });
+    expect(estimateBeforeRun(sdxl, imagesAsked(sdxl, edited), edited)).toBeCloseTo(estimateRunUsd(sdxlModel, 1, {}), 9);
+    // A chosen 8 steps is sent to both, and SDXL's estimate follows it.
+    const chosen = chosenValues(lightning.fields, { prompt: "x", num_inference_steps: "8.0" });
+    expect(estimateBeforeRun(sdxl, 1, chosen)).toBeCloseTo(estimateRunUsd(sdxlModel, 1, { num_inference_steps: 8 }), 9);
+    expect(chosenValues(lightning.fields, { num_inference_steps: "4.0" })).toEqual({});
   });
 
   it("counts the images a run asks for from its num_outputs, that field's default, or 1", () => {

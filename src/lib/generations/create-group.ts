@@ -4,8 +4,9 @@ import { groupMismatch, takesSeed } from "@/shared/model-form";
 import { getDb } from "../db";
 import { findGroupByMemberKey, insertGroup } from "../db/group-queries";
 import { lockOwner } from "../db/quota-queries";
-import { fieldError, validationError } from "../errors";
-import { findModel, inputSchema, type ModelEntry } from "../replicate/models";
+import { fieldError } from "../errors";
+import { findModel, type ModelEntry } from "../replicate/models";
+import { checkedInput } from "./checked-input";
 import { type CreateOrigins, claimGeneration, type Requester } from "./claim";
 import { resolveFileInputs } from "./file-inputs";
 import { newGroupId, randomSeed } from "./ids";
@@ -20,13 +21,8 @@ type Member = { model: ModelEntry; input: Record<string, unknown> };
 
 /** A model's input from a shared one: only the settings it has (a compare shares what it can). */
 function inputFor(model: ModelEntry, shared: Record<string, unknown>): Record<string, unknown> {
-  const schema = inputSchema(model.key);
-  if (!schema) throw new Error(`no input schema for ${model.key}`);
   const known = new Set(model.fields.map((f) => f.name));
-  const own = Object.fromEntries(Object.entries(shared).filter(([name]) => known.has(name)));
-  const parsed = schema.safeParse(own);
-  if (!parsed.success) throw validationError(parsed.error, "input");
-  return parsed.data;
+  return checkedInput(model, Object.fromEntries(Object.entries(shared).filter(([name]) => known.has(name))));
 }
 
 /**

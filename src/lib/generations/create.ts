@@ -4,8 +4,8 @@ import { takesSeed } from "@/shared/model-form";
 import { getDb } from "../db";
 import { findGenerationByIdempotencyKey } from "../db/queries";
 import { lockOwner } from "../db/quota-queries";
-import { validationError } from "../errors";
-import { findModel, inputSchema } from "../replicate/models";
+import { findModel } from "../replicate/models";
+import { checkedInput } from "./checked-input";
 import { type CreateOrigins, claimGeneration, type Requester } from "./claim";
 import { resolveFileInputs } from "./file-inputs";
 import { randomSeed } from "./ids";
@@ -24,13 +24,11 @@ export async function createGeneration(
   { webhookOrigin, origin, ownOrigins }: CreateOrigins,
 ): Promise<{ id: string; created: boolean }> {
   const model = findModel(req.model);
-  const schema = inputSchema(req.model);
-  if (!model || !schema) throw new Error(`unknown model ${req.model}`); // the route validated the key
-  const parsed = schema.safeParse(req.input);
-  if (!parsed.success) throw validationError(parsed.error, "input");
+  if (!model) throw new Error(`unknown model ${req.model}`); // the route validated the key
+  const checked = checkedInput(model, req.input);
   // A random seed is picked here and recorded, so any run can be repeated; a model without a
   // seed input (upscale, remove background) is sent none.
-  const input = takesSeed(model) ? { ...parsed.data, seed: parsed.data.seed ?? randomSeed() } : parsed.data;
+  const input = takesSeed(model) ? { ...checked, seed: checked.seed ?? randomSeed() } : checked;
   const db = await getDb();
   const { ownerId, clientKey, idempotencyKey = null } = req;
   // A replay answers with its generation before any work on the inputs (with real Replicate and
