@@ -9,9 +9,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { EMULATOR_SECRET_FILE, launchPlan } from "./launch-plan.mjs";
 
-for (const file of [".env.local", ".env"]) if (existsSync(file)) process.loadEnvFile(file);
 const argv = process.argv.slice(2);
 const dev = argv.includes("--dev");
+// The files Next reads, most particular first (a variable already set is kept): a token set only
+// in .env.production must be seen here too, or the emulator would start beside real Replicate.
+const mode = dev ? "development" : "production";
+for (const file of [`.env.${mode}.local`, ".env.local", `.env.${mode}`, ".env"]) if (existsSync(file)) process.loadEnvFile(file);
 const tag = dev ? "[dev]" : "[start]";
 const tsx = path.join("node_modules", ".bin", process.platform === "win32" ? "tsx.cmd" : "tsx");
 

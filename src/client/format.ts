@@ -57,8 +57,8 @@ export function imageOfCount(index: number, count: number): string | null {
 
 /**
  * A "From my images…" tile's accessible name, so tiles tell apart: the prompt (cut at 60
- * characters), the model and which image, and when. `Use “A red fox” (SDXL Lightning, image 2 of
- * 4), 5 minutes ago`; a run without a prompt names its tool: `Use the Upscale output, yesterday`.
+ * characters), the model and which image, and when: `Use “A red fox” from SDXL Lightning, image 2
+ * of 4, 5 minutes ago`; a run without a prompt names its tool: `Use the Upscale output, yesterday`.
  */
 export function outputPickName(
   generation: Pick<GenerationView, "input" | "modelLabel" | "outputs" | "createdAt">,
@@ -82,9 +82,11 @@ export function shortOwner(owner: string): string {
  * ($0.0036, $0.014: four runs of $0.0036 read "$0.01" before) and round ones stay short ($0.04).
  */
 export function formatUsd(usd: number): string {
+  if (usd < 0) return `-${formatUsd(-usd)}`;
   if (usd === 0) return "$0.00";
   if (usd >= 1) return `$${usd.toFixed(2)}`;
-  const [whole = "0", fraction = ""] = usd.toPrecision(2).split(".");
-  if (whole !== "0") return `$${Number(usd.toPrecision(2)).toFixed(2)}`;
-  return `$0.${fraction.replace(/0+$/, "").padEnd(2, "0")}`;
+  // As many decimals as two significant digits need, less the zeros a round figure ends with.
+  const decimals = Math.min(20, Math.max(2, 1 - Math.floor(Math.log10(usd))));
+  const [whole, fraction = ""] = usd.toFixed(decimals).split(".");
+  return `$${whole}.${fraction.replace(/0+$/, "").padEnd(2, "0")}`;
 }

@@ -25,10 +25,10 @@ type Props = {
   /** Cards in the first screenful load their image at once; the rest lazily. */
   eager?: boolean;
   /**
-   * What its heading names instead of the prompt, on a page whose own heading is the prompt (a
-   * group's: each run by its model or seed), and that heading's level there.
+   * What its heading names instead of the prompt, on a page whose own heading (h1) is the prompt
+   * (a group's: each run by its model or seed); the card's heading is then an h2.
    */
-  title?: { text: string; level: 2 };
+  title?: string;
 };
 
 function Thumbnail({ generation, eager }: { generation: GenerationView; eager: boolean }) {
@@ -59,7 +59,7 @@ export function GenerationCard({ generation, onChange, eager = false, title }: P
   const [tooLate, setTooLate] = useState<string | null>(null);
   const link = useRef<HTMLAnchorElement>(null);
   const href = `/generations/${encodeURIComponent(generation.id)}`;
-  const Heading = title?.level === 2 ? "h2" : "h3";
+  const Heading = title === undefined ? "h3" : "h2";
   return (
     <article
       className={styles.card}
@@ -91,10 +91,10 @@ export function GenerationCard({ generation, onChange, eager = false, title }: P
         <Heading className={styles.prompt}>
           {/* No prefetch: a gallery would otherwise fetch every visible card's page in advance. */}
           <Link ref={link} href={href} prefetch={false} className={styles.link} title={promptOf(generation)}>
-            {title?.text ?? promptOf(generation)}
+            {title ?? promptOf(generation)}
           </Link>
         </Heading>
-        {title?.text !== generation.modelLabel && <p className={styles.model}>{generation.modelLabel}</p>}
+        {title !== generation.modelLabel && <p className={styles.model}>{generation.modelLabel}</p>}
         <RunFacts generation={generation} className={styles.facts} />
         {active && (
           <div className={styles.progressRow}>

@@ -1,21 +1,11 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { type FormEvent, Fragment, useEffect, useMemo, useRef, useState } from "react";
-import {
-  carryOver,
-  currentValue,
-  type FieldValue,
-  type FormErrors,
-  type FormValues,
-  toInput,
-  validateAll,
-  validateField,
-} from "@/client/form-values";
-import { ApiError, describeError } from "@/client/http";
-import { usePendingInputs } from "@/client/pending-inputs";
+import { type FormEvent, Fragment, useMemo, useState } from "react";
+import { carryOver, currentValue, type FieldValue, type FormErrors, type FormValues, validateField } from "@/client/form-values";
 import { submitOnModEnter } from "@/client/submit-shortcut";
-import { type RunOptions, singleRun, useStartRuns } from "@/client/use-start-runs";
+import { useGenerationSubmit } from "@/client/use-generation-submit";
+import { type RunOptions, singleRun } from "@/client/use-start-runs";
 import type { GenerationView } from "@/shared/generation-view";
 import { canCompareWith, fieldsInUse, imagesAsked, type ModelFormSpec, takesSeed } from "@/shared/model-form";
 import { sizeFieldsOf } from "@/shared/size-shapes";
@@ -39,18 +29,6 @@ type Props = {
   initial?: { model: string; values: FormValues };
 };
 
-/** Splits server field errors into inline ones (by input name) and a message for the top. */
-function serverErrors(error: ApiError, model: ModelFormSpec): { fields: FormErrors; unmatched: boolean } {
-  const fields: FormErrors = {};
-  let unmatched = error.fields.length === 0;
-  for (const { path, message } of error.fields) {
-    const name = path === "model" ? "model" : path.replace(/^input\./, "");
-    if (name === "model" || model.fields.some((f) => f.name === name)) fields[name] = message;
-    else unmatched = true;
-  }
-  return { fields, unmatched };
-}
-
 export function GenerationForm({ models, defaultModel, onCreated, initial }: Props) {
   const [modelKey, setModelKey] = useState(initial?.model ?? defaultModel);
   const [values, setValues] = useState<FormValues>(initial?.values ?? {});
@@ -60,16 +38,7 @@ export function GenerationForm({ models, defaultModel, onCreated, initial }: Pro
   const [topAlert, setTopAlert] = useState<AlertContent | null>(null);
   const [alert, setAlert] = useState<AlertContent | null>(null);
   const [showAdvanced, setShowAdvanced] = useState(() => opensAdvanced(models, initial));
-  const { start, submitting: starting } = useStartRuns();
-  const pending = usePendingInputs();
-  const [settling, setSettling] = useState(false);
-  const submitting = starting || settling;
-  // What the form holds now: a submit reads it once a mask's upload is done, so edits made while
-  // it uploaded are what runs (the fields stay editable meanwhile).
-  const latest = useRef({ modelKey, values });
-  useEffect(() => {
-    latest.current = { modelKey, values };
-  }, [modelKey, values]);
+  const { submit, submitting, registerPending } = useGenerationSubmit(modelKey, values);
   const model = models.find((m) => m.key === modelKey) ?? models[0];
   // Only the fields that apply with the values chosen (a refiner's settings with that refiner).
   const [basic, advanced] = useMemo(() => {
@@ -105,7 +74,8 @@ export function GenerationForm({ models, defaultModel, onCreated, initial }: Pro
   const showErrors = (next: FormErrors) => {
     setErrors(next);
     const names = Object.keys(next);
-    if (advanced.some((f) => names.includes(f.name))) setShowAdvanced(true);
+    // From the model's fields, not this render's list: a field may have just come into use.
+    if (model.fields.some((f) => f.advanced && names.includes(f.name))) setShowAdvanced(true);
     const first = model.fields.find((f) => names.includes(f.name));
     // After the render that opens "Advanced", or the input cannot take focus.
     if (first) requestAnimationFrame(() => document.getElementById(`field-${first.name}`)?.focus());
@@ -116,38 +86,17 @@ export function GenerationForm({ models, defaultModel, onCreated, initial }: Pro
     if (submitting) return;
     setTopAlert(null);
     setAlert(null);
-    // Checked first with a painted mask as it will be, so a missing prompt uploads nothing.
-    const previewed = { ...values, ...pending.preview() };
-    const early = validateAll(fieldsInUse(model.fields, previewed), previewed);
-    if (Object.keys(early).length > 0) return showErrors(early);
-    // A mask painted but not yet used is uploaded first (its painter says so if that fails).
-    setSettling(true);
-    const settled = await pending.settle().finally(() => setSettling(false));
-    if (!settled) {
-      // The painter says why, where it may be scrolled away: say so by the button too.
-      setAlert({ message: "The mask could not be saved, so nothing was started. See the Mask field.", retryAfter: null });
-      return;
-    }
-    // Another model chosen meanwhile: this submit's form is gone, and nothing starts.
-    if (latest.current.modelKey !== model.key) return;
-    const submitted = { ...latest.current.values, ...settled };
-    const inUse = fieldsInUse(model.fields, submitted);
-    const clientErrors = validateAll(inUse, submitted);
-    showErrors(clientErrors);
-    if (Object.keys(clientErrors).length > 0) return;
-    try {
-      const created = await start(model.key, toInput(inUse, submitted), runOptions);
+    const outcome = await submit(model, runOptions);
+    if (outcome.kind === "invalid") {
+      showErrors(outcome.fields);
+      if (outcome.message) setTopAlert({ message: outcome.message, retryAfter: null });
+    } else if (outcome.kind === "failed") {
+      setErrors({});
+      setAlert({ message: outcome.message, retryAfter: outcome.retryAfter });
+    } else if (outcome.kind === "started") {
+      setErrors({});
       // Newest on top: the first of a group is put there last.
-      for (const generation of [...(created ?? [])].reverse()) onCreated(generation);
-    } catch (error) {
-      if (error instanceof ApiError && (error.status === 400 || error.status === 422)) {
-        const { fields, unmatched } = serverErrors(error, model);
-        showErrors(fields);
-        if (unmatched) setTopAlert({ message: error.message, retryAfter: null });
-      } else {
-        const retryAfter = error instanceof ApiError && error.status === 429 ? error.retryAfter : null;
-        setAlert({ message: error instanceof Error ? error.message : describeError(error), retryAfter });
-      }
+      for (const generation of [...outcome.generations].reverse()) onCreated(generation);
     }
   };
 
@@ -160,7 +109,7 @@ export function GenerationForm({ models, defaultModel, onCreated, initial }: Pro
         value={String(currentValue(field, values))}
         error={errors[field.name]}
         onChange={(value) => setValue(field.name, value)}
-        registerPending={pending.register}
+        registerPending={registerPending}
       />
     ) : (
       <FieldControl

@@ -3,6 +3,7 @@
 import { formatUsd, promptOf, seedOf, sharedInputText } from "@/client/format";
 import { describeError } from "@/client/http";
 import { useGroup } from "@/client/use-group";
+import { isActive } from "@/shared/generation-status";
 import type { GenerationView, GroupView } from "@/shared/generation-view";
 import { BackLink } from "./back-link";
 import { GenerationCard } from "./generation-card";
@@ -11,12 +12,10 @@ import styles from "./group-detail.module.css";
 // A group's own page: its generations side by side (a compare group: one per model, in the order
 // chosen), each card with its model, predict time and estimated cost, and the group's total.
 
-/** "seed 42": what sets a variation apart from the rest of its group. */
 /** A member's card title: the page's heading is the prompt, so a comparison names each run's model, variations their seed. */
-function memberTitle(kind: GroupView["kind"], generation: GenerationView): { text: string; level: 2 } {
+function memberTitle(kind: GroupView["kind"], generation: GenerationView): string {
   const seed = seedOf(generation.input);
-  const text = kind === "variations" && seed !== null ? `Seed ${seed}` : generation.modelLabel;
-  return { text, level: 2 };
+  return kind === "variations" && seed !== null ? `Seed ${seed}` : generation.modelLabel;
 }
 
 /** `initial`: the group as the server read it (running or ended). */
@@ -49,9 +48,11 @@ export function GroupDetail({ id, initial }: { id: string; initial?: GroupView |
     );
   }
   const first = group.generations[0];
-  const total = group.generations.reduce((sum, g) => sum + g.estimatedCostUsd, 0);
-  // Once every run has reported its time, the total is what they used, not a typical run's guess.
-  const measured = group.generations.every((g) => g.predictTime !== null);
+  // A run that ended without running (failed or canceled before it started) cost nothing; once
+  // none is running, the total is what they used, not a typical run's guess.
+  const billed = group.generations.filter((g) => isActive(g.status) || g.predictTime !== null);
+  const total = billed.reduce((sum, g) => sum + g.estimatedCostUsd, 0);
+  const measured = !group.generations.some((g) => isActive(g.status));
   const update = (next: GenerationView) =>
     mutate((current = group) => ({ ...current, generations: current.generations.map((g) => (g.id === next.id ? next : g)) }));
   return (

@@ -58,7 +58,8 @@ export function fieldsInUse<F extends InputField>(fields: readonly F[], values: 
     const other = fields.find((f) => f.name === when.field);
     const given = values[when.field];
     const value = given === undefined || given === "" ? (other && "default" in other ? other.default : undefined) : given;
-    return value === when.is;
+    // A numeric enum's stored value is a number; `is` names it as text.
+    return value !== undefined && String(value) === when.is;
   });
 }
 
