@@ -17,6 +17,7 @@ export function postGroup(body: CreateGroupBody): Promise<GroupView> {
 }
 
 export const groupUrl = (id: string) => `/api/groups/${encodeURIComponent(id)}`;
+export const groupDownloadUrl = (id: string) => `${groupUrl(id)}/download`;
 export const fetchGroup = (url: string) => requestJson<GroupView>(url, { cache: "no-cache" });
 
 export function generationUrl(id: string): string {

@@ -1,6 +1,7 @@
 "use client";
 
 import { formatUsd, promptOf, seedOf, sharedInputText } from "@/client/format";
+import { groupDownloadUrl } from "@/client/generations-api";
 import { describeError } from "@/client/http";
 import { useGroup } from "@/client/use-group";
 import { isActive } from "@/shared/generation-status";
@@ -70,6 +71,14 @@ export function GroupDetail({ id, initial }: { id: string; initial?: GroupView |
           {" · "}
           {measured ? "total cost" : "estimated total"} ≈ {formatUsd(total)}
         </p>
+        {group.generations.some((g) => g.outputs.length > 0) && (
+          <p className={styles.actions}>
+            {/* Every member's images, each named after its own model and seed. */}
+            <a href={groupDownloadUrl(group.id)} className={styles.download} download>
+              Download all
+            </a>
+          </p>
+        )}
       </header>
       <ul className={styles.grid} data-testid="group-members" aria-label="Generations in this group">
         {group.generations.map((generation) => (

@@ -4,10 +4,12 @@ import { Zip, ZipPassThrough } from "fflate";
 import { extensionOf, outputFileName, zipFileName } from "@/shared/download-names";
 import { getDb } from "../db";
 import { ownOutputsForDownload } from "../db/curate-queries";
+import { getOwnGroup } from "../db/group-queries";
 import { AppError } from "../errors";
 import { getLocalDiskStorage } from "../storage";
+import { groupIdPattern } from "./ids";
 
-// "Download all": a generation's outputs as one zip, streamed as it is read from storage (never
+// "Download all": a generation's (or a group's) outputs as one zip, streamed as it is read from storage (never
 // held in memory whole). Images are already compressed, so entries are stored, not deflated.
 
 type Entry = { name: string; open: () => Promise<AsyncIterable<Uint8Array>> };
@@ -50,23 +52,55 @@ async function* zipChunks(entries: Entry[]): AsyncGenerator<Uint8Array> {
   yield* drain();
 }
 
-/** The zip of an owner's succeeded generation: its file name and a byte stream. 404 otherwise. */
-export async function outputsZip(id: string, ownerId: string): Promise<{ fileName: string; body: Readable }> {
-  const found = await ownOutputsForDownload(await getDb(), { id, ownerId });
-  if (!found) throw new AppError("not_found", "Generation not found");
-  if (found.outputs.length === 0) throw new AppError("not_found", "This generation has no images to download.");
-  const prompt = typeof found.input.prompt === "string" ? found.input.prompt : "";
-  const seed = found.input.seed;
-  const entries = found.outputs.map((o) => ({
+type Downloadable = NonNullable<Awaited<ReturnType<typeof ownOutputsForDownload>>>;
+
+const promptIn = (input: Record<string, unknown>) => (typeof input.prompt === "string" ? input.prompt : "");
+
+/** A generation's stored outputs as zip entries, each named after its prompt, model, seed and number. */
+function entriesOf(found: Downloadable): Entry[] {
+  return found.outputs.map((o) => ({
     name: outputFileName({
-      prompt,
+      prompt: promptIn(found.input),
       model: found.modelKey,
-      seed,
+      seed: found.input.seed,
       index: o.index,
       count: found.outputs.length,
       extension: extensionOf(o.contentType),
     }),
     open: () => openStored(o.storageKey, o.url),
   }));
-  return { fileName: zipFileName({ prompt, model: found.modelKey, seed }), body: Readable.from(zipChunks(entries)) };
+}
+
+const zipOf = (fileName: string, entries: Entry[]) => ({ fileName, body: Readable.from(zipChunks(entries)) });
+
+/** The zip of an owner's succeeded generation: its file name and a byte stream. 404 otherwise. */
+export async function outputsZip(id: string, ownerId: string): Promise<{ fileName: string; body: Readable }> {
+  const found = await ownOutputsForDownload(await getDb(), { id, ownerId });
+  if (!found) throw new AppError("not_found", "Generation not found");
+  if (found.outputs.length === 0) throw new AppError("not_found", "This generation has no images to download.");
+  return zipOf(zipFileName({ prompt: promptIn(found.input), model: found.modelKey, seed: found.input.seed }), entriesOf(found));
+}
+
+/**
+ * The zip of an owner's group (variations or a comparison): every image of its members, each
+ * named after its own model and seed, so none collide. 404 for anyone else's, or with no images.
+ */
+export async function groupOutputsZip(id: string, ownerId: string): Promise<{ fileName: string; body: Readable }> {
+  const db = await getDb();
+  const group = groupIdPattern.test(id) ? await getOwnGroup(db, { id, ownerId }) : null;
+  if (!group) throw new AppError("not_found", "Group not found");
+  const members = await Promise.all(group.members.map(({ row }) => ownOutputsForDownload(db, { id: row.id, ownerId })));
+  const found = members.filter((m): m is Downloadable => m !== null);
+  const entries = found.flatMap(entriesOf);
+  if (entries.length === 0) throw new AppError("not_found", "This group has no images to download.");
+  const first = found[0] as Downloadable;
+  const compare = group.group.kind === "compare";
+  return zipOf(
+    zipFileName({
+      prompt: promptIn(first.input),
+      model: compare ? "comparison" : `${first.modelKey}_variations`,
+      seed: compare ? first.input.seed : undefined,
+    }),
+    entries,
+  );
 }

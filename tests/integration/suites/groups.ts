@@ -1,3 +1,4 @@
+import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GenerationView, GroupView } from "../../../src/shared/generation-view";
 import { emulatorPredictionsMatching } from "../../helpers/emulator-control";
@@ -69,6 +70,20 @@ export function groupsSuite(db: DbKind) {
       }
       // Someone else cannot read the group.
       expect((await app.client().request(`/api/groups/${body.id}`)).status).toBe(404);
+      // Download all: one zip of every model's image, each named after its own model and the shared seed.
+      const zip = await browser.request(`/api/groups/${body.id}/download`);
+      expect(zip.status).toBe(200);
+      const seed = done[0]?.input.seed;
+      expect(zip.headers.get("content-disposition")).toBe(
+        `attachment; filename="a-lighthouse-compared_comparison_seed-${seed}.zip"`,
+      );
+      const files = Object.keys(unzipSync(new Uint8Array(await zip.arrayBuffer()))).sort();
+      expect(files).toEqual(
+        ["flux-schnell", "sdxl-lightning", "sdxl"].map((model) =>
+          expect.stringMatching(new RegExp(`^a-lighthouse-compared_${model}_seed-${seed}\\.\\w+$`)),
+        ),
+      );
+      expect((await app.client().request(`/api/groups/${body.id}/download`)).status).toBe(404);
     });
 
     it("a repeated key answers with the same group and starts nothing more", async () => {
