@@ -151,6 +151,13 @@ describe("re-roll, edit, compare, delete and view in the browser", () => {
       expect.stringContaining("FLUX.1 [schnell]"),
     ]);
     for (const facts of await page.getByTestId("run-facts").allTextContents()) expect(facts).toMatch(/^\d+\.\d s · ≈ \$0\.\d+$/);
+    // Every run has ended: the total is what they used, and one zip holds all three images.
+    await page.getByText(/ · total cost ≈ \$0\.\d+$/).waitFor();
+    const zip = await page.request.get(
+      new URL((await page.getByRole("link", { name: "Download all" }).getAttribute("href")) as string, stack.baseUrl).href,
+    );
+    expect(zip.status()).toBe(200);
+    expect(zip.headers()["content-type"]).toBe("application/zip");
     await page.screenshot({ path: path.join(docs, "compare.png") });
   });
 
