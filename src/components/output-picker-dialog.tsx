@@ -24,7 +24,7 @@ export function OutputPickerDialog({ onPick, onClose }: Props) {
       name: outputPickName(g, index, now),
       caption: promptOf(g),
       when: timeAgo(g.createdAt, now),
-      which: g.outputs.length > 1 ? `${index + 1}/${g.outputs.length}` : null,
+      which: g.outputs.length > 1 ? `${index + 1} of ${g.outputs.length}` : null,
     })),
   );
   return (

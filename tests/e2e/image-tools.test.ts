@@ -235,6 +235,44 @@ describe("image tools in the browser", () => {
     await page.waitForURL(/[?&]edit=/);
     await edited.waitFor();
     await expect.poll(paintedPixels).toBeGreaterThan(0);
+    // Painted again, and another image chosen while Generate uploads that mask: the mask was for
+    // the old image, so nothing starts, and the form says why.
+    await edited.scrollIntoViewIfNeeded();
+    const area = await edited.boundingBox();
+    if (!area) throw new Error("no canvas box");
+    await page.mouse.move(area.x + area.width * 0.3, area.y + area.height * 0.7);
+    await page.mouse.down();
+    await page.mouse.move(area.x + area.width * 0.4, area.y + area.height * 0.8, { steps: 4 });
+    await page.mouse.up();
+    const runsBefore = await studio.cards("A green island at dusk").count();
+    let releaseMask = () => {};
+    const maskHeld = new Promise<void>((resolve) => {
+      releaseMask = resolve;
+    });
+    let maskReached = () => {};
+    const maskUploading = new Promise<void>((resolve) => {
+      maskReached = resolve;
+    });
+    await page.route("**/api/uploads", async (route) => {
+      maskReached();
+      await maskHeld;
+      await route.fallback();
+    });
+    await studio.generateButton.click();
+    await maskUploading;
+    await page.locator("[data-image-field=image]").getByRole("button", { name: "From my images…" }).click();
+    await page
+      .getByRole("dialog")
+      .getByRole("button", { name: /^Use “A green island at dusk”/ })
+      .first()
+      .click();
+    releaseMask();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: "The image changed while its mask was being saved, so nothing was started." })
+      .waitFor();
+    await page.unroute("**/api/uploads");
+    expect(await studio.cards("A green island at dusk").count()).toBe(runsBefore);
     await page.locator("[data-image-field=image]").getByRole("button", { name: "Remove" }).click();
     await generateAskingForMask();
   });
