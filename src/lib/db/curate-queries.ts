@@ -1,7 +1,7 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { blockingClaimLive, storedKeysOf } from "./output-claim-queries";
-import { ownGeneration } from "./queries";
+import { ownedBy, ownGeneration } from "./queries";
 import { generationDeletions, generationOutputs, generations } from "./schema";
 import type { Executor, Tx } from "./types";
 import { unlinkUploads } from "./upload-queries";
@@ -68,22 +68,44 @@ export async function setFavourite(
   return rows.length > 0;
 }
 
-/** What a download of all outputs needs: the owner's live generation's prompt, seed and stored outputs. */
-export async function ownOutputsForDownload(db: Executor, { id, ownerId }: { id: string; ownerId: string }) {
-  const [row] = await db
-    .select({ modelKey: generations.modelKey, input: generations.input, status: generations.status })
+/**
+ * What a download needs of the owner's live generations `where` selects (one by id, or a group's
+ * members in the order they were asked for): each one's model, input and stored outputs. Two
+ * queries, however many generations.
+ */
+async function ownDownloads(db: Executor, where: SQL | undefined) {
+  const rows = await db
+    .select({ id: generations.id, modelKey: generations.modelKey, input: generations.input })
     .from(generations)
-    .where(ownGeneration(id, ownerId));
-  if (!row) return null;
+    .where(where)
+    .orderBy(desc(generations.createdAt), desc(generations.id));
+  if (rows.length === 0) return [];
   const outputs = await db
     .select({
+      generationId: generationOutputs.generationId,
       index: generationOutputs.index,
       storageKey: generationOutputs.storageKey,
       url: generationOutputs.url,
       contentType: generationOutputs.contentType,
     })
     .from(generationOutputs)
-    .where(eq(generationOutputs.generationId, id))
+    .where(
+      inArray(
+        generationOutputs.generationId,
+        rows.map((r) => r.id),
+      ),
+    )
     .orderBy(generationOutputs.index);
-  return { ...row, outputs };
+  return rows.map((row) => ({ ...row, outputs: outputs.filter((o) => o.generationId === row.id) }));
+}
+
+/** What a download of all outputs needs: the owner's live generation's prompt, seed and stored outputs. */
+export async function ownOutputsForDownload(db: Executor, { id, ownerId }: { id: string; ownerId: string }) {
+  const [found] = await ownDownloads(db, ownGeneration(id, ownerId));
+  return found ?? null;
+}
+
+/** The same for each live member of the owner's group, in the order they were asked for (none: no such group of theirs). */
+export async function ownGroupOutputsForDownload(db: Executor, { groupId, ownerId }: { groupId: string; ownerId: string }) {
+  return ownDownloads(db, and(eq(generations.groupId, groupId), ownedBy(ownerId)));
 }

@@ -3,11 +3,10 @@ import { Readable } from "node:stream";
 import { Zip, ZipPassThrough } from "fflate";
 import { extensionOf, outputFileName, zipFileName } from "@/shared/download-names";
 import { getDb } from "../db";
-import { ownOutputsForDownload } from "../db/curate-queries";
-import { getOwnGroup } from "../db/group-queries";
+import { ownGroupOutputsForDownload, ownOutputsForDownload } from "../db/curate-queries";
 import { AppError } from "../errors";
 import { getLocalDiskStorage } from "../storage";
-import { groupIdPattern } from "./ids";
+import { groupIdPattern, groupKindOf } from "./ids";
 
 // "Download all": a generation's (or a group's) outputs as one zip, streamed as it is read from storage (never
 // held in memory whole). Images are already compressed, so entries are stored, not deflated.
@@ -86,15 +85,12 @@ export async function outputsZip(id: string, ownerId: string): Promise<{ fileNam
  * named after its own model and seed, so none collide. 404 for anyone else's, or with no images.
  */
 export async function groupOutputsZip(id: string, ownerId: string): Promise<{ fileName: string; body: Readable }> {
-  const db = await getDb();
-  const group = groupIdPattern.test(id) ? await getOwnGroup(db, { id, ownerId }) : null;
-  if (!group) throw new AppError("not_found", "Group not found");
-  const members = await Promise.all(group.members.map(({ row }) => ownOutputsForDownload(db, { id: row.id, ownerId })));
-  const found = members.filter((m): m is Downloadable => m !== null);
+  const found = groupIdPattern.test(id) ? await ownGroupOutputsForDownload(await getDb(), { groupId: id, ownerId }) : [];
+  if (found.length === 0) throw new AppError("not_found", "Group not found");
   const entries = found.flatMap(entriesOf);
   if (entries.length === 0) throw new AppError("not_found", "This group has no images to download.");
   const first = found[0] as Downloadable;
-  const compare = group.group.kind === "compare";
+  const compare = groupKindOf(id) === "compare";
   return zipOf(
     zipFileName({
       prompt: promptIn(first.input),
