@@ -18,15 +18,10 @@ type Props = {
 export function CostEstimate({ models, model, images, values, options }: Props) {
   const compared = options.compareWith.flatMap((key) => models.filter((m) => m.key === key));
   const runs = compared.length > 0 ? [model, ...compared] : Array.from({ length: options.seeds }, () => model);
-  // Each compared model runs with its own defaults where the first model's were left as they are.
+  // Each run from what is sent: a compared model runs with its own defaults where the first
+  // model's were left as they are (for the first model itself that changes nothing).
   const chosen = chosenValues(model.fields, values);
-  const total = runs.reduce(
-    (sum, spec) =>
-      spec === model
-        ? sum + estimateBeforeRun(spec, images, values)
-        : sum + estimateBeforeRun(spec, imagesAsked(spec, chosen), chosen),
-    0,
-  );
+  const total = runs.reduce((sum, spec) => sum + estimateBeforeRun(spec, imagesAsked(spec, chosen), chosen), 0);
   const what = runs.length > 1 ? `${runs.length} runs` : images > 1 ? `${images} images` : "this run";
   return (
     <p className={styles.estimate} data-testid="cost-estimate">

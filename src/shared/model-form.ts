@@ -50,14 +50,22 @@ export function optionLabel(field: InputField & { kind: "enum" }, value: string)
   return labels !== undefined && Object.hasOwn(labels, value) ? (labels[value] ?? value) : value;
 }
 
+/** A field's value among `values`, or its default when it is left empty (undefined with neither). */
+function valueOrDefault(field: InputField | undefined, values: Readonly<Record<string, unknown>>): unknown {
+  if (!field) return undefined;
+  const given = values[field.name];
+  return given === undefined || given === "" ? ("default" in field ? field.default : undefined) : given;
+}
+
 /** The fields that apply with these values: those whose `shownWhen` holds (a value, or else its field's default). */
 export function fieldsInUse<F extends InputField>(fields: readonly F[], values: Readonly<Record<string, unknown>>): F[] {
   return fields.filter((field) => {
     const when = field.shownWhen;
     if (!when) return true;
-    const other = fields.find((f) => f.name === when.field);
-    const given = values[when.field];
-    const value = given === undefined || given === "" ? (other && "default" in other ? other.default : undefined) : given;
+    const value = valueOrDefault(
+      fields.find((f) => f.name === when.field),
+      values,
+    );
     // A numeric enum's stored value is a number; `is` names it as text.
     return value !== undefined && String(value) === when.is;
   });
@@ -134,16 +142,18 @@ export function stepsScale(
 ): number {
   const field = fields.find((f) => f.name === stepsInput);
   if (field?.kind !== "integer" || !field.default) return 1;
-  const given = values[field.name];
-  const steps = given === undefined || given === "" ? field.default : Number(given);
+  const steps = Number(valueOrDefault(field, values));
   return Number.isFinite(steps) && steps > 0 ? steps / field.default : 1;
 }
 
 /** How many images a run with these values asks for: its `num_outputs`, or that field's default; 1 without one. */
 export function imagesAsked(spec: Pick<ModelFormSpec, "fields">, values: Readonly<Record<string, unknown>>): number {
-  const field = spec.fields.find((f) => f.name === "num_outputs");
-  const given = field ? values[field.name] : undefined;
-  const n = Number(given === undefined || given === "" ? (field && "default" in field ? field.default : 1) : given);
+  const n = Number(
+    valueOrDefault(
+      spec.fields.find((f) => f.name === "num_outputs"),
+      values,
+    ) ?? 1,
+  );
   return Number.isInteger(n) && n > 0 ? n : 1;
 }
 

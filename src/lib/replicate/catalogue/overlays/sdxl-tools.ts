@@ -29,6 +29,7 @@ export const sdxlImageToolFields = {
   disable_safety_checker: { hidden: true },
 } as const satisfies Record<string, FieldOverlay>;
 
+/** The pinned SDXL version's price, for the text model and its image tools alike (one version, one GPU). */
 export const sdxlPricing = {
   perSecondUsd: 0.000725,
   perOutputUsd: 0,

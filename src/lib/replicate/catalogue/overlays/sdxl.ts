@@ -1,6 +1,7 @@
 import snapshot from "../../../../../catalogue/snapshots/stability-ai__sdxl.json";
 import { defineOverlay } from "../overlay";
 import { negativePrompt, prompt, scheduler, seed } from "./common";
+import { sdxlPricing } from "./sdxl-tools";
 
 export const sdxl = defineOverlay({
   key: "sdxl",
@@ -55,11 +56,5 @@ export const sdxl = defineOverlay({
     replicate_weights: { hidden: true },
     disable_safety_checker: { hidden: true },
   },
-  pricing: {
-    perSecondUsd: 0.000725,
-    perOutputUsd: 0,
-    typicalSeconds: 5,
-    secondsPerExtraOutput: 4,
-    stepsInput: "num_inference_steps",
-  },
+  pricing: sdxlPricing,
 });
