@@ -32,6 +32,9 @@ type Props = {
   initial?: GenerationView | undefined;
 };
 
+/** "Your image is on its way…", "Your 3 images are on their way…". */
+const onTheirWay = (count: number) => `${yourImagesAre(count)} on ${count === 1 ? "its" : "their"} way…`;
+
 function Preview({ generation }: { generation: GenerationView }) {
   if (generation.status === "succeeded" && generation.outputs.length > 0) {
     return <OutputGallery generation={generation} alt={promptOf(generation)} />;
@@ -42,9 +45,7 @@ function Preview({ generation }: { generation: GenerationView }) {
     return (
       <div className={`${styles.placeholder} ${styles.pending} ${styles.shaped}`}>
         <ShapeSizer ratio={aspectRatioOf(generation)} className={styles.shape} />
-        <span>
-          {yourImagesAre(imageCount(generation))} on {imageCount(generation) === 1 ? "its" : "their"} way…
-        </span>
+        <span>{onTheirWay(imageCount(generation))}</span>
       </div>
     );
   }

@@ -54,6 +54,25 @@ describe("image tools in the browser", () => {
   const imageFile = (name = "image") => page.locator(`input[type=file][name="${name}"]`);
   const storedBytes = async (url: string) => Buffer.from(await (await fetch(new URL(url, stack.baseUrl))).arrayBuffer());
 
+  // Holds the next uploads until `release()`; `reached` settles once one has been sent, so a test
+  // can change the form while it is on its way. The caller removes the route after.
+  async function holdUploads(): Promise<{ reached: Promise<void>; release: () => void }> {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let arrived = () => {};
+    const reached = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    await page.route("**/api/uploads", async (route) => {
+      arrived();
+      await held;
+      await route.fallback();
+    });
+    return { reached, release };
+  }
+
   /** Submits (or `submit` does), then opens the run's page once it has succeeded. */
   async function runAndOpen(cardText: string, submit = () => studio.generateButton.click()): Promise<GenerationDetailPage> {
     await submit();
@@ -181,25 +200,13 @@ describe("image tools in the browser", () => {
     await page.screenshot({ path: path.join(docs, "tools-mask.png") });
     // The upload is held while the prompt is edited: the run takes the prompt as it is when the
     // upload is done, not as it was at the press.
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let reached = () => {};
-    const uploadReached = new Promise<void>((resolve) => {
-      reached = resolve;
-    });
-    await page.route("**/api/uploads", async (route) => {
-      reached();
-      await held;
-      await route.fallback();
-    });
+    const firstHold = await holdUploads();
     const second = await uploaded(() =>
       runAndOpen("A green island at dusk", async () => {
         await studio.generateButton.click();
-        await uploadReached;
+        await firstHold.reached;
         await studio.promptInput.fill("A green island at dusk");
-        release();
+        firstHold.release();
       }),
     );
     await page.unroute("**/api/uploads");
@@ -245,28 +252,16 @@ describe("image tools in the browser", () => {
     await page.mouse.move(area.x + area.width * 0.4, area.y + area.height * 0.8, { steps: 4 });
     await page.mouse.up();
     const runsBefore = await studio.cards("A green island at dusk").count();
-    let releaseMask = () => {};
-    const maskHeld = new Promise<void>((resolve) => {
-      releaseMask = resolve;
-    });
-    let maskReached = () => {};
-    const maskUploading = new Promise<void>((resolve) => {
-      maskReached = resolve;
-    });
-    await page.route("**/api/uploads", async (route) => {
-      maskReached();
-      await maskHeld;
-      await route.fallback();
-    });
+    const maskHold = await holdUploads();
     await studio.generateButton.click();
-    await maskUploading;
+    await maskHold.reached;
     await page.locator("[data-image-field=image]").getByRole("button", { name: "From my images…" }).click();
     await page
       .getByRole("dialog")
       .getByRole("button", { name: /^Use “A green island at dusk”/ })
       .first()
       .click();
-    releaseMask();
+    maskHold.release();
     await page
       .getByRole("alert")
       .filter({ hasText: "The image changed while its mask was being saved, so nothing was started." })
