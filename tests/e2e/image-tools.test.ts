@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Locator, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { solidPng } from "../helpers/test-images";
@@ -53,6 +53,21 @@ describe("image tools in the browser", () => {
   const chooseTool = (label: string | RegExp) => page.getByRole("radio", { name: label }).check();
   const imageFile = (name = "image") => page.locator(`input[type=file][name="${name}"]`);
   const storedBytes = async (url: string) => Buffer.from(await (await fetch(new URL(url, stack.baseUrl))).arrayBuffer());
+
+  /**
+   * Drags the mouse across `canvas` from one point to another, each given as fractions of its
+   * width and height. The form column scrolls on its own: the canvas is brought on screen first,
+   * for the pointer to reach it.
+   */
+  async function paintStroke(canvas: Locator, [x0, y0]: [number, number], [x1, y1]: [number, number], steps: number) {
+    await canvas.scrollIntoViewIfNeeded();
+    const box = await canvas.boundingBox();
+    if (!box) throw new Error("no canvas box");
+    await page.mouse.move(box.x + box.width * x0, box.y + box.height * y0);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * x1, box.y + box.height * y1, { steps });
+    await page.mouse.up();
+  }
 
   // Holds the next uploads until `release()`; `reached` settles once one has been sent, so a test
   // can change the form while it is on its way. The caller removes the route after.
@@ -156,14 +171,7 @@ describe("image tools in the browser", () => {
     await tile.click();
     const canvas = page.getByRole("img", { name: /Mask: paint over the image/ });
     await canvas.waitFor();
-    // The form column scrolls on its own: the canvas must be on screen for the pointer to reach it.
-    await canvas.scrollIntoViewIfNeeded();
-    const box = await canvas.boundingBox();
-    if (!box) throw new Error("no canvas box");
-    await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.3);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.6, { steps: 8 });
-    await page.mouse.up();
+    await paintStroke(canvas, [0.2, 0.3], [0.5, 0.6], 8);
     await canvas.focus();
     await page.keyboard.down(" ");
     for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowRight");
@@ -180,10 +188,7 @@ describe("image tools in the browser", () => {
     const first = await uploaded(() => page.getByRole("button", { name: "Use this mask" }).click());
     await page.getByRole("status").filter({ hasText: "Mask saved." }).waitFor();
     // Painted again and not used: Generate uploads it before it starts the run, which gets the new mask.
-    await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.2);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.4, { steps: 4 });
-    await page.mouse.up();
+    await paintStroke(canvas, [0.7, 0.2], [0.8, 0.4], 4);
     await page.getByRole("status").filter({ hasText: "Changed since it was used" }).waitFor();
     let uploadsOnGenerate = 0;
     const countUploads = (r: { url: () => string; method: () => string }) => {
@@ -244,13 +249,7 @@ describe("image tools in the browser", () => {
     await expect.poll(paintedPixels).toBeGreaterThan(0);
     // Painted again, and another image chosen while Generate uploads that mask: the mask was for
     // the old image, so nothing starts, and the form says why.
-    await edited.scrollIntoViewIfNeeded();
-    const area = await edited.boundingBox();
-    if (!area) throw new Error("no canvas box");
-    await page.mouse.move(area.x + area.width * 0.3, area.y + area.height * 0.7);
-    await page.mouse.down();
-    await page.mouse.move(area.x + area.width * 0.4, area.y + area.height * 0.8, { steps: 4 });
-    await page.mouse.up();
+    await paintStroke(edited, [0.3, 0.7], [0.4, 0.8], 4);
     const runsBefore = await studio.cards("A green island at dusk").count();
     const maskHold = await holdUploads();
     await studio.generateButton.click();
